@@ -1,0 +1,36 @@
+# tarn_module(<folder> [DEPS folder...] [LIBS target...])
+#
+# Builds src/<folder> (every .cc below it, tests excluded) as the object library
+# tarn_<folder>. DEPS are the lower folders it may include; LIBS are third-party
+# targets. Unit tests in src/<folder>/**/tests/*_test.cc become one GoogleTest
+# binary, tarn_<folder>_tests, registered with ctest under the label "unit".
+set(TARN_MODULES "" CACHE INTERNAL "")
+set(TARN_UNIT_TEST_DIRS "" CACHE INTERNAL "")
+
+function(tarn_module folder)
+  cmake_parse_arguments(ARG "" "" "DEPS;LIBS" ${ARGN})
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/${folder}/*.cc)
+  list(FILTER sources EXCLUDE REGEX "/tests/|/fuzz/")
+  set(target tarn_${folder})
+  if(sources)
+    add_library(${target} OBJECT ${sources})
+  else()
+    add_library(${target} INTERFACE)
+  endif()
+  get_target_property(kind ${target} TYPE)
+  if(kind STREQUAL "INTERFACE_LIBRARY")
+    target_include_directories(${target} INTERFACE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/include)
+    foreach(dep ${ARG_DEPS})
+      target_link_libraries(${target} INTERFACE tarn_${dep})
+    endforeach()
+    target_link_libraries(${target} INTERFACE ${ARG_LIBS})
+  else()
+    target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/include)
+    foreach(dep ${ARG_DEPS})
+      target_link_libraries(${target} PUBLIC tarn_${dep})
+    endforeach()
+    target_link_libraries(${target} PUBLIC ${ARG_LIBS} Threads::Threads)
+  endif()
+  set(TARN_MODULES ${TARN_MODULES} ${target} CACHE INTERNAL "")
+  set(TARN_UNIT_TEST_DIRS ${TARN_UNIT_TEST_DIRS} ${folder} CACHE INTERNAL "")
+endfunction()
