@@ -1,0 +1,57 @@
+#include "columnar/buffer.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <new>
+#include <utility>
+
+namespace tarn {
+
+namespace {
+constexpr size_t kAlignment = 64;
+}
+
+Buffer::~Buffer() { std::free(data_); }
+
+Buffer::Buffer(Buffer&& other) noexcept
+    : data_(std::exchange(other.data_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      capacity_(std::exchange(other.capacity_, 0)) {}
+
+Buffer& Buffer::operator=(Buffer&& other) noexcept {
+  if (this != &other) {
+    std::free(data_);
+    data_ = std::exchange(other.data_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+    capacity_ = std::exchange(other.capacity_, 0);
+  }
+  return *this;
+}
+
+void Buffer::Reserve(size_t capacity) {
+  if (capacity <= capacity_) return;
+  // Round up to the alignment so SIMD loops may read whole cache lines at the end.
+  size_t rounded = (capacity + kAlignment - 1) / kAlignment * kAlignment;
+  auto* fresh = static_cast<uint8_t*>(std::aligned_alloc(kAlignment, rounded));
+  if (fresh == nullptr) throw std::bad_alloc();
+  if (size_ > 0) std::memcpy(fresh, data_, size_);
+  std::free(data_);
+  data_ = fresh;
+  capacity_ = rounded;
+}
+
+void Buffer::Resize(size_t size) {
+  if (size > capacity_) Reserve(std::max(size, capacity_ * 2));
+  if (size > size_) std::memset(data_ + size_, 0, size - size_);
+  size_ = size;
+}
+
+void Buffer::Append(const void* bytes, size_t n) {
+  if (n == 0) return;
+  size_t old = size_;
+  if (old + n > capacity_) Reserve(std::max(old + n, capacity_ * 2));
+  std::memcpy(data_ + old, bytes, n);
+  size_ = old + n;
+}
+
+}  // namespace tarn
