@@ -45,8 +45,9 @@ std::vector<size_t> LeafIndices(const std::vector<SchemaElement>& schema, std::s
     if (open_groups.empty()) fail(i, "lies outside the tree the root's num_children describe");
     --open_groups.back();
     const SchemaElement& element = schema[i];
-    if (!element.repetition_type || static_cast<uint32_t>(*element.repetition_type) > 2) {
-      fail(i, "has no valid repetition type");
+    // Some writers (hyparquet) omit repetition_type; readers take it as REQUIRED.
+    if (element.repetition_type && static_cast<uint32_t>(*element.repetition_type) > 2) {
+      fail(i, "has an invalid repetition type");
     }
     if (element.num_children && *element.num_children < 0) fail(i, "has a negative num_children");
     if (IsGroup(element)) {
@@ -97,7 +98,9 @@ void ValidateColumnChunk(const ColumnChunk& chunk, const SchemaElement& leaf, ui
   if (meta.dictionary_page_offset && !in_file(*meta.dictionary_page_offset)) {
     fail("has a dictionary_page_offset outside the file");
   }
-  if (meta.bloom_filter_offset && !in_file(*meta.bloom_filter_offset)) fail("has a bloom_filter_offset outside the file");
+  if (meta.bloom_filter_offset && !in_file(*meta.bloom_filter_offset)) {
+    fail("has a bloom_filter_offset outside the file");
+  }
 }
 
 }  // namespace

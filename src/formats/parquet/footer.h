@@ -21,7 +21,7 @@ FileMetaData ReadFooter(const RandomAccessFile& file, const std::string& path_fo
 
 /// The structural checks ReadFooter applies after parsing: num_rows >= 0;
 /// the schema is one well-formed tree (group sizes in range, leaves with a
-/// physical type, valid repetition); every row group has one column chunk per
+/// physical type, repetition valid when present); every row group has one column chunk per
 /// leaf whose metadata (unless the column is encrypted) has the leaf's type,
 /// non-negative counts and sizes, and page offsets inside the file.
 void ValidateFileMetaData(const FileMetaData& metadata, uint64_t file_size, std::string_view path);

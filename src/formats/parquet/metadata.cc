@@ -1,5 +1,7 @@
 #include "formats/parquet/metadata.h"
 
+#include <algorithm>
+#include <limits>
 #include <type_traits>
 
 #include "formats/parquet/thrift_compact.h"
@@ -148,76 +150,55 @@ std::string LogicalType::ToString() const {
 
 namespace {
 
-// Walks the fields of one struct: Next() advances; the typed getters check the
-// field's wire type; Require() checks that a required field was present.
+template <typename T>
+struct IsVector : std::false_type {};
+template <typename T>
+struct IsVector<std::vector<T>> : std::true_type {};
+
+// Walks the fields of one struct. Read() stores a field when its wire type
+// fits the C++ type and otherwise skips it, as Thrift's generated code does
+// (one real writer put a list where field 15 of ColumnMetaData now is); a
+// required field skipped that way is then reported missing by Require().
 class StructReader {
  public:
   StructReader(ThriftReader& reader, const char* name) : reader_(reader), name_(name) { reader_.StructBegin(); }
 
-  bool Next() {
-    if (!reader_.ReadField(&id_, &type_)) return false;
-    if (id_ >= 0 && id_ < 64) seen_ |= uint64_t{1} << id_;
-    return true;
-  }
+  bool Next() { return reader_.ReadField(&id_, &type_); }
   int16_t id() const { return id_; }
+  ThriftType type() const { return type_; }
   void Skip() { reader_.Skip(type_); }
 
-  bool Bool() {
-    if (type_ == ThriftType::kBoolTrue) return true;
-    if (type_ == ThriftType::kBoolFalse) return false;
-    Mismatch(ThriftType::kBoolTrue);
-  }
-  int8_t Byte() { return Expect(ThriftType::kByte), reader_.ReadByte(); }
-  int16_t I16() { return Expect(ThriftType::kI16), reader_.ReadI16(); }
-  int32_t I32() { return Expect(ThriftType::kI32), reader_.ReadI32(); }
-  int64_t I64() { return Expect(ThriftType::kI64), reader_.ReadI64(); }
-  std::string String() { return Expect(ThriftType::kBinary), std::string(reader_.ReadBinary()); }
-  template <typename E>
-  E Enum() {
-    return static_cast<E>(I32());
+  template <typename T>
+  void Read(T* out) {
+    if (ReadAs(type_, out, /*element=*/false)) {
+      MarkSeen();
+    } else {
+      Skip();
+    }
   }
   template <typename T>
-  void Struct(T* out) {
-    Expect(ThriftType::kStruct);
-    Read(reader_, out);
+  void Read(std::optional<T>* out) {
+    T value{};
+    if (ReadAs(type_, &value, /*element=*/false)) {
+      *out = std::move(value);
+      MarkSeen();
+    } else {
+      Skip();
+    }
   }
-  /// A struct-typed field read by `read(reader)`.
+  /// A struct field read by `read(reader)`; skipped if it is not a struct.
   template <typename F>
-  void StructWith(F&& read) {
-    Expect(ThriftType::kStruct);
+  void ReadStructWith(F&& read) {
+    if (type_ != ThriftType::kStruct) return Skip();
+    MarkSeen();
     read(reader_);
   }
-  /// Skips a struct-typed field whose content tarn does not use (e.g. an
-  /// empty-struct union member, tolerating fields added to it later).
-  void SkipStruct() { Expect(ThriftType::kStruct), reader_.Skip(type_); }
-
-  template <typename T>
-  void List(std::vector<T>* out) {
-    if (type_ != ThriftType::kSet) Expect(ThriftType::kList);
-    ThriftType element_type;
-    uint32_t size = reader_.ReadListBegin(&element_type);
-    ThriftType expected = WireTypeOf<T>();
-    bool matches = element_type == expected ||
-                   (expected == ThriftType::kBoolTrue && element_type == ThriftType::kBoolFalse);
-    if (size > 0 && !matches) {
-      reader_.Fail(std::string(name_) + " field " + std::to_string(id_) + " is a list of " + ToString(element_type) +
-                   ", expected a list of " + ToString(expected));
-    }
-    out->clear();
-    out->reserve(size);  // bounded by the bytes left (ReadListBegin)
-    for (uint32_t i = 0; i < size; ++i) {
-      if constexpr (std::is_same_v<T, bool>) {
-        out->push_back(reader_.ReadBoolElement());
-      } else if constexpr (std::is_same_v<T, int64_t>) {
-        out->push_back(reader_.ReadI64());
-      } else if constexpr (std::is_same_v<T, int32_t> || std::is_enum_v<T>) {
-        out->push_back(static_cast<T>(reader_.ReadI32()));
-      } else if constexpr (std::is_same_v<T, std::string>) {
-        out->emplace_back(reader_.ReadBinary());
-      } else {
-        Read(reader_, &out->emplace_back());
-      }
-    }
+  /// Skips the field; true if it had the wire type `expected` (for fields
+  /// tarn keeps only as presence flags).
+  bool SkipExpecting(ThriftType expected) {
+    bool fits = type_ == expected;
+    Skip();
+    return fits;
   }
 
   void Require(int16_t id, const char* field) const {
@@ -227,21 +208,58 @@ class StructReader {
   }
 
  private:
-  template <typename T>
-  static constexpr ThriftType WireTypeOf() {
-    if constexpr (std::is_same_v<T, bool>) return ThriftType::kBoolTrue;
-    if constexpr (std::is_same_v<T, int64_t>) return ThriftType::kI64;
-    if constexpr (std::is_same_v<T, int32_t> || std::is_enum_v<T>) return ThriftType::kI32;
-    if constexpr (std::is_same_v<T, std::string>) return ThriftType::kBinary;
-    return ThriftType::kStruct;
+  void MarkSeen() {
+    if (id_ >= 0 && id_ < 64) seen_ |= uint64_t{1} << id_;
   }
 
-  void Expect(ThriftType type) const {
-    if (type_ != type) Mismatch(type);
-  }
-  [[noreturn]] void Mismatch(ThriftType expected) const {
-    reader_.Fail(std::string(name_) + " field " + std::to_string(id_) + " has wire type " + ToString(type_) +
-                 ", expected " + ToString(expected));
+  // Reads a value of wire type `wire` into `out`; false (nothing consumed)
+  // when the wire type does not fit. Integer wire types are interchangeable
+  // as long as the value fits.
+  template <typename T>
+  bool ReadAs(ThriftType wire, T* out, bool element) {
+    if constexpr (std::is_same_v<T, bool>) {
+      if (wire != ThriftType::kBoolTrue && wire != ThriftType::kBoolFalse) return false;
+      *out = element ? reader_.ReadBoolElement() : wire == ThriftType::kBoolTrue;
+    } else if constexpr (std::is_integral_v<T> || std::is_enum_v<T>) {
+      using Int = typename std::conditional_t<std::is_enum_v<T>, std::underlying_type<T>, std::type_identity<T>>::type;
+      int64_t value;
+      if (wire == ThriftType::kByte) {
+        value = reader_.ReadByte();
+      } else if (wire == ThriftType::kI16 || wire == ThriftType::kI32 || wire == ThriftType::kI64) {
+        value = reader_.ReadI64();
+      } else {
+        return false;
+      }
+      if (value < std::numeric_limits<Int>::min() || value > std::numeric_limits<Int>::max()) {
+        reader_.Fail(std::string(name_) + " field " + std::to_string(id_) + " holds the out-of-range value " +
+                     std::to_string(value));
+      }
+      *out = static_cast<T>(value);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      if (wire != ThriftType::kBinary) return false;
+      *out = reader_.ReadBinary();
+    } else if constexpr (IsVector<T>::value) {
+      if (wire != ThriftType::kList && wire != ThriftType::kSet) return false;
+      ThriftType element_type;
+      uint32_t size = reader_.ReadListBegin(&element_type);
+      out->clear();
+      // The size is at most the bytes left (ReadListBegin), but an element
+      // can be far larger in memory than on the wire: reserve only a little
+      // up front, so a corrupt size fails before it allocates much.
+      out->reserve(std::min<uint32_t>(size, 1024));
+      for (uint32_t i = 0; i < size; ++i) {
+        typename T::value_type value{};
+        if (!ReadAs(element_type, &value, /*element=*/true)) {
+          reader_.Fail(std::string(name_) + " field " + std::to_string(id_) + " is a list of " +
+                       ToString(element_type) + ", which does not fit its declared element type");
+        }
+        out->push_back(std::move(value));
+      }
+    } else {
+      if (wire != ThriftType::kStruct) return false;
+      parquet::Read(reader_, out);
+    }
+    return true;
   }
 
   ThriftReader& reader_;
@@ -256,13 +274,14 @@ std::optional<TimeUnit> ReadTimeUnit(ThriftReader& reader) {
   StructReader s(reader, "TimeUnit");
   std::optional<TimeUnit> unit;
   while (s.Next()) {
+    bool is_struct = s.SkipExpecting(ThriftType::kStruct);
+    if (!is_struct) continue;
     switch (s.id()) {
       case 1: unit = TimeUnit::kMillis; break;
       case 2: unit = TimeUnit::kMicros; break;
       case 3: unit = TimeUnit::kNanos; break;
       default: unit.reset(); break;
     }
-    s.SkipStruct();
   }
   return unit;
 }
@@ -274,8 +293,8 @@ void ReadTimeOrTimestamp(ThriftReader& reader, const char* name, LogicalType* ou
   std::optional<TimeUnit> unit;
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->is_adjusted_to_utc = s.Bool(); break;
-      case 2: s.StructWith([&](ThriftReader& r) { unit = ReadTimeUnit(r); }); break;
+      case 1: s.Read(&out->is_adjusted_to_utc); break;
+      case 2: s.ReadStructWith([&](ThriftReader& r) { unit = ReadTimeUnit(r); }); break;
       default: s.Skip();
     }
   }
@@ -293,8 +312,8 @@ void ReadDecimalType(ThriftReader& reader, LogicalType* out) {
   StructReader s(reader, "DecimalType");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->scale = s.I32(); break;
-      case 2: out->precision = s.I32(); break;
+      case 1: s.Read(&out->scale); break;
+      case 2: s.Read(&out->precision); break;
       default: s.Skip();
     }
   }
@@ -306,8 +325,8 @@ void ReadIntType(ThriftReader& reader, LogicalType* out) {
   StructReader s(reader, "IntType");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->bit_width = s.Byte(); break;
-      case 2: out->is_signed = s.Bool(); break;
+      case 1: s.Read(&out->bit_width); break;
+      case 2: s.Read(&out->is_signed); break;
       default: s.Skip();
     }
   }
@@ -319,7 +338,7 @@ void ReadVariantType(ThriftReader& reader, LogicalType* out) {
   StructReader s(reader, "VariantType");
   while (s.Next()) {
     if (s.id() == 1) {
-      out->variant_specification_version = s.Byte();
+      s.Read(&out->variant_specification_version);
     } else {
       s.Skip();
     }
@@ -331,8 +350,8 @@ void ReadGeoType(ThriftReader& reader, LogicalType* out) {
   StructReader s(reader, "GeometryType");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->crs = s.String(); break;
-      case 2: out->edge_interpolation_algorithm = s.I32(); break;
+      case 1: s.Read(&out->crs); break;
+      case 2: s.Read(&out->edge_interpolation_algorithm); break;
       default: s.Skip();
     }
   }
@@ -344,15 +363,15 @@ void Read(ThriftReader& reader, Statistics* out) {
   StructReader s(reader, "Statistics");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->max = s.String(); break;
-      case 2: out->min = s.String(); break;
-      case 3: out->null_count = s.I64(); break;
-      case 4: out->distinct_count = s.I64(); break;
-      case 5: out->max_value = s.String(); break;
-      case 6: out->min_value = s.String(); break;
-      case 7: out->is_max_value_exact = s.Bool(); break;
-      case 8: out->is_min_value_exact = s.Bool(); break;
-      case 9: out->nan_count = s.I64(); break;
+      case 1: s.Read(&out->max); break;
+      case 2: s.Read(&out->min); break;
+      case 3: s.Read(&out->null_count); break;
+      case 4: s.Read(&out->distinct_count); break;
+      case 5: s.Read(&out->max_value); break;
+      case 6: s.Read(&out->min_value); break;
+      case 7: s.Read(&out->is_max_value_exact); break;
+      case 8: s.Read(&out->is_min_value_exact); break;
+      case 9: s.Read(&out->nan_count); break;
       default: s.Skip();
     }
   }
@@ -362,9 +381,9 @@ void Read(ThriftReader& reader, SizeStatistics* out) {
   StructReader s(reader, "SizeStatistics");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->unencoded_byte_array_data_bytes = s.I64(); break;
-      case 2: s.List(&out->repetition_level_histogram); break;
-      case 3: s.List(&out->definition_level_histogram); break;
+      case 1: s.Read(&out->unencoded_byte_array_data_bytes); break;
+      case 2: s.Read(&out->repetition_level_histogram); break;
+      case 3: s.Read(&out->definition_level_histogram); break;
       default: s.Skip();
     }
   }
@@ -375,6 +394,10 @@ void Read(ThriftReader& reader, LogicalType* out) {
   StructReader s(reader, "LogicalType");
   *out = LogicalType{};  // no member set reads as unrecognized
   while (s.Next()) {
+    if (s.type() != ThriftType::kStruct) {
+      s.Skip();  // every member is a struct
+      continue;
+    }
     Kind kind = Kind::kUnrecognized;
     switch (s.id()) {
       case 1: kind = Kind::kString; break;
@@ -400,20 +423,20 @@ void Read(ThriftReader& reader, LogicalType* out) {
     *out = LogicalType{};
     out->kind = kind;
     switch (kind) {
-      case Kind::kDecimal: s.StructWith([&](ThriftReader& r) { ReadDecimalType(r, out); }); break;
-      case Kind::kTime: s.StructWith([&](ThriftReader& r) { ReadTimeOrTimestamp(r, "TimeType", out); }); break;
+      case Kind::kDecimal: s.ReadStructWith([&](ThriftReader& r) { ReadDecimalType(r, out); }); break;
+      case Kind::kTime: s.ReadStructWith([&](ThriftReader& r) { ReadTimeOrTimestamp(r, "TimeType", out); }); break;
       case Kind::kTimestamp:
-        s.StructWith([&](ThriftReader& r) { ReadTimeOrTimestamp(r, "TimestampType", out); });
+        s.ReadStructWith([&](ThriftReader& r) { ReadTimeOrTimestamp(r, "TimestampType", out); });
         break;
-      case Kind::kInteger: s.StructWith([&](ThriftReader& r) { ReadIntType(r, out); }); break;
-      case Kind::kVariant: s.StructWith([&](ThriftReader& r) { ReadVariantType(r, out); }); break;
+      case Kind::kInteger: s.ReadStructWith([&](ThriftReader& r) { ReadIntType(r, out); }); break;
+      case Kind::kVariant: s.ReadStructWith([&](ThriftReader& r) { ReadVariantType(r, out); }); break;
       case Kind::kGeometry:
-      case Kind::kGeography: s.StructWith([&](ThriftReader& r) { ReadGeoType(r, out); }); break;
+      case Kind::kGeography: s.ReadStructWith([&](ThriftReader& r) { ReadGeoType(r, out); }); break;
       case Kind::kUnrecognized:
         out->unrecognized_id = s.id();
         s.Skip();
         break;
-      default: s.SkipStruct(); break;
+      default: s.Skip(); break;  // an empty struct (tolerating fields added later)
     }
   }
 }
@@ -422,16 +445,16 @@ void Read(ThriftReader& reader, SchemaElement* out) {
   StructReader s(reader, "SchemaElement");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->type = s.Enum<Type>(); break;
-      case 2: out->type_length = s.I32(); break;
-      case 3: out->repetition_type = s.Enum<FieldRepetitionType>(); break;
-      case 4: out->name = s.String(); break;
-      case 5: out->num_children = s.I32(); break;
-      case 6: out->converted_type = s.Enum<ConvertedType>(); break;
-      case 7: out->scale = s.I32(); break;
-      case 8: out->precision = s.I32(); break;
-      case 9: out->field_id = s.I32(); break;
-      case 10: s.Struct(&out->logical_type.emplace()); break;
+      case 1: s.Read(&out->type); break;
+      case 2: s.Read(&out->type_length); break;
+      case 3: s.Read(&out->repetition_type); break;
+      case 4: s.Read(&out->name); break;
+      case 5: s.Read(&out->num_children); break;
+      case 6: s.Read(&out->converted_type); break;
+      case 7: s.Read(&out->scale); break;
+      case 8: s.Read(&out->precision); break;
+      case 9: s.Read(&out->field_id); break;
+      case 10: s.Read(&out->logical_type); break;
       default: s.Skip();
     }
   }
@@ -442,11 +465,11 @@ void Read(ThriftReader& reader, DataPageHeader* out) {
   StructReader s(reader, "DataPageHeader");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->num_values = s.I32(); break;
-      case 2: out->encoding = s.Enum<Encoding>(); break;
-      case 3: out->definition_level_encoding = s.Enum<Encoding>(); break;
-      case 4: out->repetition_level_encoding = s.Enum<Encoding>(); break;
-      case 5: s.Struct(&out->statistics.emplace()); break;
+      case 1: s.Read(&out->num_values); break;
+      case 2: s.Read(&out->encoding); break;
+      case 3: s.Read(&out->definition_level_encoding); break;
+      case 4: s.Read(&out->repetition_level_encoding); break;
+      case 5: s.Read(&out->statistics); break;
       default: s.Skip();
     }
   }
@@ -465,9 +488,9 @@ void Read(ThriftReader& reader, DictionaryPageHeader* out) {
   StructReader s(reader, "DictionaryPageHeader");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->num_values = s.I32(); break;
-      case 2: out->encoding = s.Enum<Encoding>(); break;
-      case 3: out->is_sorted = s.Bool(); break;
+      case 1: s.Read(&out->num_values); break;
+      case 2: s.Read(&out->encoding); break;
+      case 3: s.Read(&out->is_sorted); break;
       default: s.Skip();
     }
   }
@@ -479,14 +502,14 @@ void Read(ThriftReader& reader, DataPageHeaderV2* out) {
   StructReader s(reader, "DataPageHeaderV2");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->num_values = s.I32(); break;
-      case 2: out->num_nulls = s.I32(); break;
-      case 3: out->num_rows = s.I32(); break;
-      case 4: out->encoding = s.Enum<Encoding>(); break;
-      case 5: out->definition_levels_byte_length = s.I32(); break;
-      case 6: out->repetition_levels_byte_length = s.I32(); break;
-      case 7: out->is_compressed = s.Bool(); break;
-      case 8: s.Struct(&out->statistics.emplace()); break;
+      case 1: s.Read(&out->num_values); break;
+      case 2: s.Read(&out->num_nulls); break;
+      case 3: s.Read(&out->num_rows); break;
+      case 4: s.Read(&out->encoding); break;
+      case 5: s.Read(&out->definition_levels_byte_length); break;
+      case 6: s.Read(&out->repetition_levels_byte_length); break;
+      case 7: s.Read(&out->is_compressed); break;
+      case 8: s.Read(&out->statistics); break;
       default: s.Skip();
     }
   }
@@ -502,14 +525,14 @@ void Read(ThriftReader& reader, PageHeader* out) {
   StructReader s(reader, "PageHeader");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->type = s.Enum<PageType>(); break;
-      case 2: out->uncompressed_page_size = s.I32(); break;
-      case 3: out->compressed_page_size = s.I32(); break;
-      case 4: out->crc = s.I32(); break;
-      case 5: s.Struct(&out->data_page_header.emplace()); break;
-      case 6: s.Struct(&out->index_page_header.emplace()); break;
-      case 7: s.Struct(&out->dictionary_page_header.emplace()); break;
-      case 8: s.Struct(&out->data_page_header_v2.emplace()); break;
+      case 1: s.Read(&out->type); break;
+      case 2: s.Read(&out->uncompressed_page_size); break;
+      case 3: s.Read(&out->compressed_page_size); break;
+      case 4: s.Read(&out->crc); break;
+      case 5: s.Read(&out->data_page_header); break;
+      case 6: s.Read(&out->index_page_header); break;
+      case 7: s.Read(&out->dictionary_page_header); break;
+      case 8: s.Read(&out->data_page_header_v2); break;
       default: s.Skip();
     }
   }
@@ -522,8 +545,8 @@ void Read(ThriftReader& reader, KeyValue* out) {
   StructReader s(reader, "KeyValue");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->key = s.String(); break;
-      case 2: out->value = s.String(); break;
+      case 1: s.Read(&out->key); break;
+      case 2: s.Read(&out->value); break;
       default: s.Skip();
     }
   }
@@ -534,9 +557,9 @@ void Read(ThriftReader& reader, SortingColumn* out) {
   StructReader s(reader, "SortingColumn");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->column_idx = s.I32(); break;
-      case 2: out->descending = s.Bool(); break;
-      case 3: out->nulls_first = s.Bool(); break;
+      case 1: s.Read(&out->column_idx); break;
+      case 2: s.Read(&out->descending); break;
+      case 3: s.Read(&out->nulls_first); break;
       default: s.Skip();
     }
   }
@@ -549,9 +572,9 @@ void Read(ThriftReader& reader, PageEncodingStats* out) {
   StructReader s(reader, "PageEncodingStats");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->page_type = s.Enum<PageType>(); break;
-      case 2: out->encoding = s.Enum<Encoding>(); break;
-      case 3: out->count = s.I32(); break;
+      case 1: s.Read(&out->page_type); break;
+      case 2: s.Read(&out->encoding); break;
+      case 3: s.Read(&out->count); break;
       default: s.Skip();
     }
   }
@@ -564,26 +587,23 @@ void Read(ThriftReader& reader, ColumnMetaData* out) {
   StructReader s(reader, "ColumnMetaData");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->type = s.Enum<Type>(); break;
-      case 2: s.List(&out->encodings); break;
-      case 3: s.List(&out->path_in_schema); break;
-      case 4: out->codec = s.Enum<CompressionCodec>(); break;
-      case 5: out->num_values = s.I64(); break;
-      case 6: out->total_uncompressed_size = s.I64(); break;
-      case 7: out->total_compressed_size = s.I64(); break;
-      case 8: s.List(&out->key_value_metadata); break;
-      case 9: out->data_page_offset = s.I64(); break;
-      case 10: out->index_page_offset = s.I64(); break;
-      case 11: out->dictionary_page_offset = s.I64(); break;
-      case 12: s.Struct(&out->statistics.emplace()); break;
-      case 13: s.List(&out->encoding_stats); break;
-      case 14: out->bloom_filter_offset = s.I64(); break;
-      case 15: out->bloom_filter_length = s.I32(); break;
-      case 16: s.Struct(&out->size_statistics.emplace()); break;
-      case 17:
-        s.SkipStruct();
-        out->has_geospatial_statistics = true;
-        break;
+      case 1: s.Read(&out->type); break;
+      case 2: s.Read(&out->encodings); break;
+      case 3: s.Read(&out->path_in_schema); break;
+      case 4: s.Read(&out->codec); break;
+      case 5: s.Read(&out->num_values); break;
+      case 6: s.Read(&out->total_uncompressed_size); break;
+      case 7: s.Read(&out->total_compressed_size); break;
+      case 8: s.Read(&out->key_value_metadata); break;
+      case 9: s.Read(&out->data_page_offset); break;
+      case 10: s.Read(&out->index_page_offset); break;
+      case 11: s.Read(&out->dictionary_page_offset); break;
+      case 12: s.Read(&out->statistics); break;
+      case 13: s.Read(&out->encoding_stats); break;
+      case 14: s.Read(&out->bloom_filter_offset); break;
+      case 15: s.Read(&out->bloom_filter_length); break;
+      case 16: s.Read(&out->size_statistics); break;
+      case 17: out->has_geospatial_statistics = s.SkipExpecting(ThriftType::kStruct); break;
       default: s.Skip();
     }
   }
@@ -601,21 +621,15 @@ void Read(ThriftReader& reader, ColumnChunk* out) {
   StructReader s(reader, "ColumnChunk");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->file_path = s.String(); break;
-      case 2: out->file_offset = s.I64(); break;
-      case 3: s.Struct(&out->meta_data.emplace()); break;
-      case 4: out->offset_index_offset = s.I64(); break;
-      case 5: out->offset_index_length = s.I32(); break;
-      case 6: out->column_index_offset = s.I64(); break;
-      case 7: out->column_index_length = s.I32(); break;
-      case 8:
-        s.SkipStruct();
-        out->has_crypto_metadata = true;
-        break;
-      case 9:
-        s.String();
-        out->has_encrypted_column_metadata = true;
-        break;
+      case 1: s.Read(&out->file_path); break;
+      case 2: s.Read(&out->file_offset); break;
+      case 3: s.Read(&out->meta_data); break;
+      case 4: s.Read(&out->offset_index_offset); break;
+      case 5: s.Read(&out->offset_index_length); break;
+      case 6: s.Read(&out->column_index_offset); break;
+      case 7: s.Read(&out->column_index_length); break;
+      case 8: out->has_crypto_metadata = s.SkipExpecting(ThriftType::kStruct); break;
+      case 9: out->has_encrypted_column_metadata = s.SkipExpecting(ThriftType::kBinary); break;
       default: s.Skip();
     }
   }
@@ -626,13 +640,13 @@ void Read(ThriftReader& reader, RowGroup* out) {
   StructReader s(reader, "RowGroup");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: s.List(&out->columns); break;
-      case 2: out->total_byte_size = s.I64(); break;
-      case 3: out->num_rows = s.I64(); break;
-      case 4: s.List(&out->sorting_columns); break;
-      case 5: out->file_offset = s.I64(); break;
-      case 6: out->total_compressed_size = s.I64(); break;
-      case 7: out->ordinal = s.I16(); break;
+      case 1: s.Read(&out->columns); break;
+      case 2: s.Read(&out->total_byte_size); break;
+      case 3: s.Read(&out->num_rows); break;
+      case 4: s.Read(&out->sorting_columns); break;
+      case 5: s.Read(&out->file_offset); break;
+      case 6: s.Read(&out->total_compressed_size); break;
+      case 7: s.Read(&out->ordinal); break;
       default: s.Skip();
     }
   }
@@ -645,13 +659,13 @@ void Read(ThriftReader& reader, ColumnOrder* out) {
   StructReader s(reader, "ColumnOrder");
   out->kind = ColumnOrder::Kind::kUnrecognized;
   while (s.Next()) {
+    if (!s.SkipExpecting(ThriftType::kStruct)) continue;
     switch (s.id()) {
       case 1: out->kind = ColumnOrder::Kind::kTypeDefinedOrder; break;
       case 2: out->kind = ColumnOrder::Kind::kIeee754TotalOrder; break;
       case 3: out->kind = ColumnOrder::Kind::kInt96TimestampOrder; break;
       default: out->kind = ColumnOrder::Kind::kUnrecognized; break;
     }
-    s.SkipStruct();
   }
 }
 
@@ -659,21 +673,15 @@ void Read(ThriftReader& reader, FileMetaData* out) {
   StructReader s(reader, "FileMetaData");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->version = s.I32(); break;
-      case 2: s.List(&out->schema); break;
-      case 3: out->num_rows = s.I64(); break;
-      case 4: s.List(&out->row_groups); break;
-      case 5: s.List(&out->key_value_metadata); break;
-      case 6: out->created_by = s.String(); break;
-      case 7: s.List(&out->column_orders); break;
-      case 8:
-        s.SkipStruct();
-        out->has_encryption_algorithm = true;
-        break;
-      case 9:
-        s.String();
-        out->has_footer_signing_key_metadata = true;
-        break;
+      case 1: s.Read(&out->version); break;
+      case 2: s.Read(&out->schema); break;
+      case 3: s.Read(&out->num_rows); break;
+      case 4: s.Read(&out->row_groups); break;
+      case 5: s.Read(&out->key_value_metadata); break;
+      case 6: s.Read(&out->created_by); break;
+      case 7: s.Read(&out->column_orders); break;
+      case 8: out->has_encryption_algorithm = s.SkipExpecting(ThriftType::kStruct); break;
+      case 9: out->has_footer_signing_key_metadata = s.SkipExpecting(ThriftType::kBinary); break;
       default: s.Skip();
     }
   }
@@ -687,9 +695,9 @@ void Read(ThriftReader& reader, PageLocation* out) {
   StructReader s(reader, "PageLocation");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: out->offset = s.I64(); break;
-      case 2: out->compressed_page_size = s.I32(); break;
-      case 3: out->first_row_index = s.I64(); break;
+      case 1: s.Read(&out->offset); break;
+      case 2: s.Read(&out->compressed_page_size); break;
+      case 3: s.Read(&out->first_row_index); break;
       default: s.Skip();
     }
   }
@@ -702,8 +710,8 @@ void Read(ThriftReader& reader, OffsetIndex* out) {
   StructReader s(reader, "OffsetIndex");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: s.List(&out->page_locations); break;
-      case 2: s.List(&out->unencoded_byte_array_data_bytes); break;
+      case 1: s.Read(&out->page_locations); break;
+      case 2: s.Read(&out->unencoded_byte_array_data_bytes); break;
       default: s.Skip();
     }
   }
@@ -714,14 +722,14 @@ void Read(ThriftReader& reader, ColumnIndex* out) {
   StructReader s(reader, "ColumnIndex");
   while (s.Next()) {
     switch (s.id()) {
-      case 1: s.List(&out->null_pages); break;
-      case 2: s.List(&out->min_values); break;
-      case 3: s.List(&out->max_values); break;
-      case 4: out->boundary_order = s.Enum<BoundaryOrder>(); break;
-      case 5: s.List(&out->null_counts); break;
-      case 6: s.List(&out->repetition_level_histograms); break;
-      case 7: s.List(&out->definition_level_histograms); break;
-      case 8: s.List(&out->nan_counts); break;
+      case 1: s.Read(&out->null_pages); break;
+      case 2: s.Read(&out->min_values); break;
+      case 3: s.Read(&out->max_values); break;
+      case 4: s.Read(&out->boundary_order); break;
+      case 5: s.Read(&out->null_counts); break;
+      case 6: s.Read(&out->repetition_level_histograms); break;
+      case 7: s.Read(&out->definition_level_histograms); break;
+      case 8: s.Read(&out->nan_counts); break;
       default: s.Skip();
     }
   }

@@ -138,6 +138,10 @@ uint32_t ThriftReader::ReadListBegin(ThriftType* element_type) {
   uint8_t header = data_[pos_++];
   uint64_t size = header >> 4;
   if (size == 15) size = ReadVarint();
+  if (size == 0 && (header & 0x0f) == 0) {  // fastparquet writes empty lists with element type 0
+    *element_type = ThriftType::kStop;
+    return 0;
+  }
   *element_type = CheckType(header & 0x0f);
   // Every element takes at least one byte (a double eight), so a size beyond
   // what is left is corrupt; checking here keeps callers from reserving it.
