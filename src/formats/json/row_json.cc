@@ -74,7 +74,11 @@ void AppendFlatValue(const Vector& v, size_t row, std::string* out, const JsonRo
     case TypeId::kDecimal: {
       int128_t unscaled = type.physical_type() == PhysicalType::kInt128 ? v.values<int128_t>()[row]
                                                                          : v.values<int64_t>()[row];
-      AppendQuoted(DecimalToString(unscaled, type.scale()), out);
+      if (options.decimals_as_strings) {
+        AppendQuoted(DecimalToString(unscaled, type.scale()), out);
+      } else {
+        *out += DecimalToString(unscaled, type.scale());
+      }
       return;
     }
     case TypeId::kString: AppendJsonString(v.values<StringView>()[row].view(), out); return;

@@ -31,6 +31,8 @@ namespace tarn {
 struct JsonRowOptions {
   /// Suffix TIMESTAMP (instant) values with "Z"; false renders them like TIMESTAMP_NTZ.
   bool timestamp_utc_suffix = true;
+  /// Quote decimals ("1.50", exact for any reader); false writes bare JSON numbers as Spark's to_json does.
+  bool decimals_as_strings = true;
 };
 
 /// Appends row `row` of `batch` as {"col":value,…} (keys = schema names, in order).

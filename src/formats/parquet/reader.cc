@@ -1,0 +1,224 @@
+#include "formats/parquet/reader.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "common/error.h"
+#include "common/thread_pool.h"
+#include "formats/parquet/column_reader.h"
+#include "formats/parquet/footer.h"
+#include "formats/parquet/metadata.h"
+#include "formats/parquet/record_assembly.h"
+#include "formats/parquet/schema.h"
+#include "formats/parquet/statistics_filter.h"
+
+namespace tarn::parquet {
+
+namespace {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+}
+
+std::vector<std::string> SplitDots(const std::string& path) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t dot = path.find('.', start);
+    parts.push_back(path.substr(start, dot - start));
+    if (dot == std::string::npos) return parts;
+    start = dot + 1;
+  }
+}
+
+/// `node` keeping only the struct fields on `parts` (a nested projection).
+SchemaNode Prune(const SchemaNode& node, const std::vector<std::string>& parts, size_t depth, const std::string& name,
+                 const std::string& path) {
+  if (depth == parts.size()) return node;
+  if (node.field.type.id() != TypeId::kStruct) {
+    ThrowError(ErrorClass::kUnresolvedColumnNoSuggestion, {{"objectName", "`" + name + "`"}});
+  }
+  for (const SchemaNode& child : node.children) {
+    if (EqualsIgnoreCase(child.field.name, parts[depth])) {
+      SchemaNode pruned = node;
+      pruned.children = {Prune(child, parts, depth + 1, name, path)};
+      pruned.field.type = DataType::Struct({pruned.children[0].field});
+      return pruned;
+    }
+  }
+  ThrowError(ErrorClass::kUnresolvedColumnNoSuggestion, {{"objectName", "`" + name + "`"}});
+}
+
+void CollectLeaves(const SchemaNode& node, std::vector<int>* leaves) {
+  if (node.leaf >= 0) leaves->push_back(node.leaf);
+  for (const SchemaNode& child : node.children) CollectLeaves(child, leaves);
+}
+
+class FileReader final : public ParquetReader {
+ public:
+  FileReader(std::unique_ptr<RandomAccessFile> file, std::string path, ParquetReadOptions options)
+      : file_(std::move(file)), path_(std::move(path)), options_(std::move(options)) {
+    metadata_ = ReadFooter(*file_, path_);
+    file_schema_ = std::make_unique<FileSchema>(metadata_.schema, path_);
+    Project();
+    if (options_.threads > 1) pool_ = std::make_unique<ThreadPool>(options_.threads);
+  }
+
+  const Schema& schema() const override { return schema_; }
+  const Schema& file_schema() const override { return file_schema_->spark_schema(); }
+  const FileMetaData& metadata() const override { return metadata_; }
+  int64_t num_rows() const override { return metadata_.num_rows; }
+  int64_t row_groups_skipped() const override { return row_groups_skipped_; }
+
+  bool Next(Batch* batch) override {
+    while (true) {
+      if (current_ && batch_offset_ < current_->num_rows()) {
+        *batch = NextSlice();
+        return true;
+      }
+      current_.reset();
+      if (next_row_group_ >= metadata_.row_groups.size()) return false;
+      const RowGroup& group = metadata_.row_groups[next_row_group_++];
+      if (!RowGroupMayMatch(group)) {
+        ++row_groups_skipped_;
+        continue;
+      }
+      current_ = std::make_unique<Batch>(ReadRowGroup(group));
+      batch_offset_ = 0;
+    }
+  }
+
+ private:
+  void Project() {
+    const std::vector<SchemaNode>& all = file_schema_->fields();
+    if (options_.columns.empty()) {
+      fields_ = all;
+    } else {
+      for (const std::string& column : options_.columns) {
+        std::vector<std::string> parts = SplitDots(column);
+        auto it = std::find_if(all.begin(), all.end(),
+                               [&](const SchemaNode& f) { return EqualsIgnoreCase(f.field.name, parts[0]); });
+        if (it == all.end()) ThrowError(ErrorClass::kUnresolvedColumnNoSuggestion, {{"objectName", "`" + column + "`"}});
+        fields_.push_back(Prune(*it, parts, 1, column, path_));
+      }
+    }
+    for (const SchemaNode& field : fields_) {
+      schema_.push_back(field.field);
+      CollectLeaves(field, &leaves_);
+    }
+    std::sort(leaves_.begin(), leaves_.end());
+    leaves_.erase(std::unique(leaves_.begin(), leaves_.end()), leaves_.end());
+  }
+
+  bool RowGroupMayMatch(const RowGroup& group) const {
+    for (const ColumnPredicate& predicate : options_.predicates) {
+      const SchemaNode* field = nullptr;
+      for (const SchemaNode& f : file_schema_->fields()) {
+        if (EqualsIgnoreCase(f.field.name, predicate.column)) field = &f;
+      }
+      if (field == nullptr || field->leaf < 0) continue;  // nested or unknown: cannot prune
+      const LeafColumn& leaf = file_schema_->leaves()[field->leaf];
+      if (static_cast<size_t>(leaf.index) >= group.columns.size()) continue;
+      const ColumnChunk& chunk = group.columns[leaf.index];
+      if (!chunk.meta_data || !chunk.meta_data->statistics) continue;
+      if (!StatisticsMayMatch(leaf, *chunk.meta_data->statistics, chunk.meta_data->num_values, predicate)) return false;
+    }
+    return true;
+  }
+
+  Batch ReadRowGroup(const RowGroup& group) {
+    if (group.num_rows < 0) Corrupt("a row group has a negative row count");
+    if (group.columns.size() != file_schema_->leaves().size()) {
+      Corrupt("a row group does not have one column chunk per schema leaf");
+    }
+    std::vector<LeafData> leaf_data(file_schema_->leaves().size());
+    ColumnReadContext context{file_.get(), static_cast<int64_t>(file_->size()), path_, options_.verify_checksums};
+    auto read_leaf = [&](size_t i) {
+      const LeafColumn& leaf = file_schema_->leaves()[leaves_[i]];
+      leaf_data[leaf.index] = ReadColumnChunk(context, leaf, group.columns[leaf.index], group.num_rows);
+      return Status::Ok();
+    };
+    std::vector<VectorPtr> columns(fields_.size());
+    auto assemble = [&](size_t i) {
+      columns[i] = AssembleField(fields_[i], leaf_data, group.num_rows, path_);
+      return Status::Ok();
+    };
+    if (pool_) {
+      ThrowIfError(ParallelFor(pool_.get(), leaves_.size(), read_leaf));
+      ThrowIfError(ParallelFor(pool_.get(), fields_.size(), assemble));
+    } else {
+      for (size_t i = 0; i < leaves_.size(); ++i) read_leaf(i);
+      for (size_t i = 0; i < fields_.size(); ++i) assemble(i);
+    }
+    return Batch(schema_, std::move(columns), group.num_rows);
+  }
+
+  /// The next batch_size rows of the current row group, without copying.
+  Batch NextSlice() {
+    size_t rows = current_->num_rows() - batch_offset_;
+    if (options_.batch_size > 0) rows = std::min(rows, options_.batch_size);
+    if (batch_offset_ == 0 && rows == current_->num_rows()) {
+      batch_offset_ = rows;
+      return *current_;
+    }
+    SelectionVector selection(rows);
+    for (size_t i = 0; i < rows; ++i) selection[i] = static_cast<uint32_t>(batch_offset_ + i);
+    batch_offset_ += rows;
+    return current_->Select(selection);
+  }
+
+  [[noreturn]] void Corrupt(const std::string& message) const {
+    ThrowError(ErrorClass::kCorruptFile, {{"path", path_}, {"message", message}});
+  }
+
+  std::unique_ptr<RandomAccessFile> file_;
+  std::string path_;
+  ParquetReadOptions options_;
+  FileMetaData metadata_;
+  std::unique_ptr<FileSchema> file_schema_;
+  std::vector<SchemaNode> fields_;  // projected
+  Schema schema_;
+  std::vector<int> leaves_;  // projected leaf indices, ascending
+  std::unique_ptr<ThreadPool> pool_;
+  size_t next_row_group_ = 0;
+  int64_t row_groups_skipped_ = 0;
+  std::unique_ptr<Batch> current_;
+  size_t batch_offset_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<ParquetReader> ParquetReader::Open(FileSystem& fs, const std::string& path,
+                                                   ParquetReadOptions options) {
+  auto file = fs.OpenForRead(path);
+  if (!file.ok()) {
+    if (file.status().code() == StatusCode::kNotFound) ThrowError(ErrorClass::kPathNotFound, {{"path", path}});
+    ThrowIfError(file.status());
+  }
+  return std::make_unique<FileReader>(std::move(file).value(), path, std::move(options));
+}
+
+Batch ReadParquetFile(FileSystem& fs, const std::string& path, ParquetReadOptions options) {
+  options.batch_size = 0;
+  std::unique_ptr<ParquetReader> reader = ParquetReader::Open(fs, path, std::move(options));
+  std::vector<Batch> batches;
+  Batch batch;
+  while (reader->Next(&batch)) batches.push_back(std::move(batch));
+  if (batches.size() == 1) return std::move(batches[0]);
+  const Schema& schema = reader->schema();
+  std::vector<VectorPtr> columns;
+  size_t total = 0;
+  for (const Batch& b : batches) total += b.num_rows();
+  for (size_t c = 0; c < schema.size(); ++c) {
+    VectorPtr column = std::make_shared<Vector>(schema[c].type);
+    column->Reserve(total);
+    for (const Batch& b : batches) {
+      for (size_t r = 0; r < b.num_rows(); ++r) column->AppendFrom(b.column(c), r);
+    }
+    columns.push_back(std::move(column));
+  }
+  return Batch(schema, std::move(columns), total);
+}
+
+}  // namespace tarn::parquet

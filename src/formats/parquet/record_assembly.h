@@ -1,0 +1,34 @@
+// Record assembly: turns the repetition/definition level streams and dense
+// values of leaf columns (Dremel encoding) into nested Vectors.
+//
+// Every SchemaNode has "slots" in the level stream of any leaf below it: the
+// entries where rep <= node.rep_level and def >= node.slot_def_level. A slot
+// is null when def < node.def_level. A list's slot holds the entries up to the
+// next slot; its elements are the slots of the element node inside them.
+// Struct children are assembled from their own leaves and must agree on the
+// slot count (a file where they do not is corrupt).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "columnar/vector.h"
+#include "formats/parquet/schema.h"
+
+namespace tarn::parquet {
+
+/// One leaf column decoded for a range of rows.
+struct LeafData {
+  std::vector<int16_t> def_levels;  ///< empty when max_def_level == 0
+  std::vector<int16_t> rep_levels;  ///< empty when max_rep_level == 0
+  size_t num_levels = 0;            ///< level entries (== rows for flat columns)
+  VectorPtr values;                 ///< the non-null values, densely, in the leaf's Spark type
+};
+
+/// Builds the vector of `node` for `num_rows` rows from `leaves` (indexed by
+/// LeafColumn::index; only the leaves under `node` are read).
+VectorPtr AssembleField(const SchemaNode& node, const std::vector<LeafData>& leaves, size_t num_rows,
+                        std::string_view path);
+
+}  // namespace tarn::parquet
