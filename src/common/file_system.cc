@@ -219,4 +219,31 @@ std::shared_ptr<FileSystem> LocalFileSystem() {
   return instance;
 }
 
+namespace {
+
+class MemoryRandomAccessFile final : public RandomAccessFile {
+ public:
+  MemoryRandomAccessFile(std::string path, std::string contents)
+      : path_(std::move(path)), contents_(std::move(contents)) {}
+  const std::string& path() const override { return path_; }
+  uint64_t size() const override { return contents_.size(); }
+  Status ReadAt(uint64_t offset, uint64_t length, uint8_t* out) const override {
+    if (offset > contents_.size() || length > contents_.size() - offset) {
+      return Status::IoError(path_, "read past the end of the file");
+    }
+    std::memcpy(out, contents_.data() + offset, length);
+    return Status::Ok();
+  }
+
+ private:
+  std::string path_;
+  std::string contents_;
+};
+
+}  // namespace
+
+std::unique_ptr<RandomAccessFile> MemoryFile(std::string path, std::string contents) {
+  return std::make_unique<MemoryRandomAccessFile>(std::move(path), std::move(contents));
+}
+
 }  // namespace tarn

@@ -67,4 +67,7 @@ class FileSystem {
 /// The local POSIX file system (shared, stateless).
 std::shared_ptr<FileSystem> LocalFileSystem();
 
+/// A read-only file over bytes in memory (tests, fuzzing, small downloads).
+std::unique_ptr<RandomAccessFile> MemoryFile(std::string path, std::string contents);
+
 }  // namespace tarn

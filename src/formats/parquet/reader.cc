@@ -199,6 +199,11 @@ std::unique_ptr<ParquetReader> ParquetReader::Open(FileSystem& fs, const std::st
   return std::make_unique<FileReader>(std::move(file).value(), path, std::move(options));
 }
 
+std::unique_ptr<ParquetReader> ParquetReader::Open(std::unique_ptr<RandomAccessFile> file, ParquetReadOptions options) {
+  std::string path = file->path();
+  return std::make_unique<FileReader>(std::move(file), std::move(path), std::move(options));
+}
+
 Batch ReadParquetFile(FileSystem& fs, const std::string& path, ParquetReadOptions options) {
   options.batch_size = 0;
   std::unique_ptr<ParquetReader> reader = ParquetReader::Open(fs, path, std::move(options));

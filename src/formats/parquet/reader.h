@@ -50,6 +50,8 @@ class ParquetReader {
   /// Reads the footer; throws tarn::Error for missing, malformed or unsupported files.
   static std::unique_ptr<ParquetReader> Open(FileSystem& fs, const std::string& path,
                                              ParquetReadOptions options = {});
+  /// Same over an open file (its path() names it in errors).
+  static std::unique_ptr<ParquetReader> Open(std::unique_ptr<RandomAccessFile> file, ParquetReadOptions options = {});
   virtual ~ParquetReader() = default;
 
   /// The Spark schema of the (projected) columns.
