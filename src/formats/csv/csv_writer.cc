@@ -5,19 +5,33 @@
 
 namespace tarn {
 
-void CsvWriter::AppendField(std::string_view text, std::string* out) const {
-  bool quote = text.empty() || text.find_first_of(std::string{options_.delimiter, '"', '\r', '\n'}) !=
-                                   std::string_view::npos;
-  if (!quote) {
-    out->append(text);
-    return;
+namespace {
+
+bool NeedsQuotes(std::string_view text, char delimiter) {
+  if (text.empty()) return true;
+  for (char c : text) {
+    if (c == delimiter || c == '"' || c == '\r' || c == '\n') return true;
   }
+  return false;
+}
+
+void AppendQuoted(std::string_view text, std::string* out) {
   out->push_back('"');
   for (char c : text) {
     if (c == '"') out->push_back('"');
     out->push_back(c);
   }
   out->push_back('"');
+}
+
+}  // namespace
+
+void CsvWriter::AppendField(std::string_view text, std::string* out) const {
+  if (NeedsQuotes(text, options_.delimiter)) {
+    AppendQuoted(text, out);
+  } else {
+    out->append(text);
+  }
 }
 
 void CsvWriter::AppendHeader(const Schema& schema, std::string* out) const {
@@ -32,18 +46,24 @@ void CsvWriter::AppendHeader(const Schema& schema, std::string* out) const {
 void CsvWriter::AppendRow(const Batch& batch, size_t row, std::string* out) const {
   static const SparkTextOptions kTextOptions{.null_text = "null",
                                              .binary_style = SparkTextOptions::BinaryStyle::kHex};
-  std::string text;
   for (size_t c = 0; c < batch.num_columns(); ++c) {
     if (c != 0) out->push_back(options_.delimiter);
     const Vector& column = batch.column(c);
     if (column.IsNull(row)) continue;  // NULL: empty, unquoted field
-    text.clear();
+    // Render in place (values can be large) and quote afterwards if needed.
+    const size_t start = out->size();
     if (column.type().is_nested()) {
-      AppendValueJson(column, row, &text);
+      AppendValueJson(column, row, out);
     } else {
-      AppendSparkText(column, row, &text, kTextOptions);
+      AppendSparkText(column, row, out, kTextOptions);
     }
-    AppendField(text, out);
+    std::string_view text = std::string_view(*out).substr(start);
+    if (NeedsQuotes(text, options_.delimiter)) {
+      std::string quoted;
+      quoted.reserve(text.size() + 2);
+      AppendQuoted(text, &quoted);
+      out->replace(start, std::string::npos, quoted);
+    }
   }
   out->append(options_.line_separator);
 }

@@ -9,6 +9,10 @@
 namespace tarn {
 namespace {
 
+// CSV and JSON text is handed to the sink about every kFlushBytes, so a batch
+// of large values is never held twice over.
+constexpr size_t kFlushBytes = 1 << 20;
+
 class TableResultWriter final : public ResultWriter {
  public:
   TableResultWriter(TextSink sink, ResultWriterOptions options) : sink_(std::move(sink)), options_(options) {}
@@ -66,8 +70,14 @@ class CsvResultWriter final : public ResultWriter {
   }
   void Write(const Batch& batch) override {
     std::string text;
-    writer_.AppendRows(batch, &text);
-    sink_(text);
+    for (size_t row = 0; row < batch.num_rows(); ++row) {
+      writer_.AppendRow(batch, row, &text);
+      if (text.size() >= kFlushBytes) {
+        sink_(text);
+        text.clear();
+      }
+    }
+    if (!text.empty()) sink_(text);
   }
   void End(std::optional<int64_t>) override {}
 
@@ -87,8 +97,12 @@ class JsonResultWriter final : public ResultWriter {
     for (size_t row = 0; row < batch.num_rows(); ++row) {
       AppendRowJson(batch, row, &text);
       text.push_back('\n');
+      if (text.size() >= kFlushBytes) {
+        sink_(text);
+        text.clear();
+      }
     }
-    sink_(text);
+    if (!text.empty()) sink_(text);
   }
   void End(std::optional<int64_t>) override {}
 

@@ -1,0 +1,19 @@
+// The tarn CLI's commands. Each Run* function takes the arguments after its
+// command name, writes results to stdout and returns the exit code; it throws
+// UsageError (exit 2) or tarn::Error (exit 1).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tarn::cli {
+
+/// `tarn parquet schema|meta|cat FILE …`
+int RunParquet(const std::vector<std::string>& args);
+extern const char* const kParquetUsage;
+
+/// Writes text to stdout.
+void Print(std::string_view text);
+
+}  // namespace tarn::cli
