@@ -119,7 +119,8 @@ class Converter {
     } else {
       list.children.push_back(Convert(repeated.children[0], def + 1, rep + 1, def + 1));
     }
-    return Finish(std::move(list), list.children[0].field.nullable);
+    bool contains_null = list.children[0].field.nullable;
+    return Finish(std::move(list), contains_null);
   }
 
   SchemaNode Map(const ElementNode& node, int16_t def, int16_t rep, int16_t slot_def, bool nullable) {
