@@ -532,7 +532,8 @@ void ResolveType(ArrowType& node) {
     node.type = DataType::Date();
   } else if (f == "tts" || f == "ttm" || f == "ttu" || f == "ttn") {
     node.type = DataType::Time();
-  } else if (f.size() >= 4 && f.starts_with("ts") && f[3] == ':' && std::string_view("smun").find(f[2]) != std::string_view::npos) {
+  } else if (f.size() >= 4 && f.starts_with("ts") && f[3] == ':' &&
+             std::string_view("smun").find(f[2]) != std::string_view::npos) {
     // A zone (any zone: Arrow values are UTC instants) makes it Spark's TIMESTAMP.
     node.type = f.size() > 4 ? DataType::Timestamp() : DataType::TimestampNtz();
   } else if (f == "tDs" || f == "tDm" || f == "tDu" || f == "tDn") {
@@ -599,7 +600,9 @@ ArrowType CanonicalArrowType(const DataType& type, bool nullable, std::string na
       break;
     }
     case TypeId::kStruct:
-      for (const Field& field : type.fields()) node.children.push_back(CanonicalArrowType(field.type, field.nullable, field.name));
+      for (const Field& field : type.fields()) {
+        node.children.push_back(CanonicalArrowType(field.type, field.nullable, field.name));
+      }
       break;
     default: break;
   }
@@ -753,7 +756,9 @@ class ArrayImporter {
   /// Buffer `i`, which must exist when `needed` (some bytes of it are read).
   static const void* Data(const ArrowArray* a, const ArrowType& node, int64_t i, bool needed) {
     const void* buffer = a->buffers[i];
-    if (buffer == nullptr && needed) Malformed("ArrowArray", Describe(node) + ": buffer " + std::to_string(i) + " is null");
+    if (buffer == nullptr && needed) {
+      Malformed("ArrowArray", Describe(node) + ": buffer " + std::to_string(i) + " is null");
+    }
     return buffer;
   }
 
@@ -1044,8 +1049,8 @@ class ArrayImporter {
       }
       int64_t index = load_index(start + i);
       if (index < 0 || index >= static_cast<int64_t>(dictionary->size())) {
-        Malformed("ArrowArray", Describe(node) + ": dictionary index " + std::to_string(index) + " out of range at row " +
-                                    std::to_string(i));
+        Malformed("ArrowArray", Describe(node) + ": dictionary index " + std::to_string(index) +
+                                    " out of range at row " + std::to_string(i));
       }
       out->AppendFrom(*dictionary, static_cast<size_t>(index));
     }

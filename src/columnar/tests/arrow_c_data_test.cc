@@ -404,7 +404,8 @@ TEST(ArrowCData, RoundTripNullType) {
 }
 
 TEST(ArrowCData, RoundTripArrayOfStructWithNullsAtEveryLevel) {
-  DataType element = DataType::Struct({Field{"a", DataType::Int(), true, ""}, Field{"b", DataType::String(), true, ""}});
+  DataType element =
+      DataType::Struct({Field{"a", DataType::Int(), true, ""}, Field{"b", DataType::String(), true, ""}});
   DataType type = DataType::Array(element, true);
   // Elements: {1,"x"}, null, {null,"a string longer than 12"}, {4,null}, {5,"e"}
   VectorPtr a = MakeFixed<int32_t>(DataType::Int(), {1, 0, std::nullopt, 4, 5});
@@ -801,7 +802,8 @@ TEST(ArrowCData, ImportStringViews) {
   std::vector<int64_t> sizes = {static_cast<int64_t>(buffer0.size()), static_cast<int64_t>(buffer1.size())};
   std::vector<uint8_t> validity = Bits("111011");
   Producer producer;
-  ArrowArray* array = producer.Array(5, 1, 1, {validity.data(), views.data(), buffer0.data(), buffer1.data(), sizes.data()});
+  ArrowArray* array =
+      producer.Array(5, 1, 1, {validity.data(), views.data(), buffer0.data(), buffer1.data(), sizes.data()});
   VectorPtr v = ImportVector(array, producer.Schema("vu"));
   ASSERT_EQ(v->size(), 5u);
   EXPECT_EQ(v->StringAt(0).view(), "inline");
@@ -818,7 +820,8 @@ TEST(ArrowCData, ImportStringViews) {
 
   // A view reaching past its buffer is rejected.
   std::vector<std::array<uint8_t, 16>> bad = {BufferView(buffer1, 1, 5)};
-  ArrowArray* out_of_range = producer.Array(1, 0, 0, {nullptr, bad.data(), buffer0.data(), buffer1.data(), sizes.data()});
+  ArrowArray* out_of_range =
+      producer.Array(1, 0, 0, {nullptr, bad.data(), buffer0.data(), buffer1.data(), sizes.data()});
   EXPECT_EQ(ImportErrorClass([&] { ImportVector(out_of_range, producer.Schema("vu")); }),
             ErrorClass::kInvalidParameterValue);
   std::vector<std::array<uint8_t, 16>> bad_index = {BufferView(buffer1, 2, 0)};
@@ -990,8 +993,8 @@ TEST(ArrowCData, ImportDictionaryEncoded) {
   EXPECT_EQ(v->StringAt(2).view(), "green and some more blue");
 
   std::vector<int8_t> bad = {2};
-  ArrowArray* out_of_range =
-      producer.Array(1, 0, 0, {nullptr, bad.data()}, {}, producer.Array(2, 0, 0, {nullptr, offsets.data(), bytes.data()}));
+  ArrowArray* bad_dictionary = producer.Array(2, 0, 0, {nullptr, offsets.data(), bytes.data()});
+  ArrowArray* out_of_range = producer.Array(1, 0, 0, {nullptr, bad.data()}, {}, bad_dictionary);
   ArrowSchema* bad_schema = producer.Schema("c", "", ARROW_FLAG_NULLABLE, {}, producer.Schema("u"));
   EXPECT_EQ(ImportErrorClass([&] { ImportVector(out_of_range, bad_schema); }), ErrorClass::kInvalidParameterValue);
 }
