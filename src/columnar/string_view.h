@@ -14,7 +14,7 @@ class StringView {
  public:
   static constexpr uint32_t kInlineSize = 12;
 
-  StringView() { std::memset(this, 0, sizeof(*this)); }
+  StringView() : size_(0), prefix_{}, pointer_(nullptr) {}
   /// Points at (or copies inline) `size` bytes at `data`; the bytes must outlive
   /// the view unless size <= kInlineSize.
   StringView(const char* data, uint32_t size) {

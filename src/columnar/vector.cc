@@ -75,6 +75,9 @@ void Vector::Resize(size_t size) {
     validity_.Resize(bitmap::BytesFor(size));
     if (size > old) bitmap::SetRange(validity_.data(), old, size, true);
   }
+  if (type_.id() == TypeId::kStruct) {
+    for (auto& child : children_) child->Resize(size);  // struct children are row-aligned
+  }
   if (type_.id() == TypeId::kArray || type_.id() == TypeId::kMap) {
     size_t old = size_;
     offsets_.Resize((size + 1) * sizeof(int32_t));
@@ -92,6 +95,7 @@ bool Vector::may_have_nulls() const {
 }
 
 bool Vector::IsNull(size_t row) const {
+  if (type_.id() == TypeId::kNull) return true;  // the null type has no values
   const Vector& base = Base();
   return base.has_validity_ && !bitmap::Get(base.validity_.data(), RowIndex(row));
 }
@@ -170,6 +174,10 @@ void Vector::CopyRowFrom(size_t to, const Vector& source, size_t row) {
   size_t from = source.RowIndex(row);
   if (base.IsNull(from)) {
     SetNull(to);
+    // A null struct row is null in every (row-aligned) child too.
+    if (type_.id() == TypeId::kStruct) {
+      for (auto& child : children_) child->SetNull(to);
+    }
     return;
   }
   switch (type_.id()) {
@@ -183,11 +191,8 @@ void Vector::CopyRowFrom(size_t to, const Vector& source, size_t row) {
       return;
     }
     case TypeId::kStruct:
-      for (size_t c = 0; c < children_.size(); ++c) {
-        // Struct children are row-aligned with the struct.
-        if (children_[c]->size() < to) children_[c]->Resize(to);
-        children_[c]->AppendFrom(base.child(c), from);
-      }
+      // Resize already gave every child row `to`.
+      for (size_t c = 0; c < children_.size(); ++c) children_[c]->CopyRowFrom(to, base.child(c), from);
       return;
     case TypeId::kNull: return;
     default: break;

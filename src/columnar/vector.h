@@ -59,7 +59,8 @@ class Vector {
   size_t size() const { return size_; }
 
   /// Flat only: sets the row count, growing buffers (new rows valid and zero).
-  /// Children of nested vectors are sized separately.
+  /// Struct children are resized with the struct (they are row-aligned);
+  /// list and map children are sized separately.
   void Resize(size_t size);
   /// Flat only: grows buffer capacity for `capacity` rows.
   void Reserve(size_t capacity);
