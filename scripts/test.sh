@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build
+bash scripts/setup-peers.sh build   # DuckDB for the interoperability test
 cd build
 ctest --output-on-failure -j"$(nproc)"
