@@ -124,6 +124,7 @@ int StoredWidth(const LeafColumn& leaf) {
 
 void ConvertFixed(const LeafColumn& leaf, const uint8_t* in, size_t count, Vector* out, size_t at,
                   std::string_view path) {
+  if (count == 0) return;  // `in` may be null then
   ConvertFixedValues(leaf, in, count, out, at, path);
   if (leaf.type.id() == TypeId::kTime) {
     // A TIME is a time of day: writers that stored negative or >24h values get them wrapped, as DuckDB does.
