@@ -9,6 +9,9 @@
 #include <atomic>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +44,89 @@ class TempDir {
 
  private:
   std::string path_;
+};
+
+/// Files in memory: the property tests write thousands of small files, and a
+/// local Close() syncs each to disk.
+class MemoryFileSystem final : public FileSystem {
+ public:
+  Result<std::unique_ptr<RandomAccessFile>> OpenForRead(const std::string& path) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = files_.find(path);
+    if (it == files_.end()) return Status::NotFound(path);
+    return std::unique_ptr<RandomAccessFile>(new Reader(path, it->second));
+  }
+  Result<std::unique_ptr<WritableFile>> OpenForWrite(const std::string& path) override {
+    return std::unique_ptr<WritableFile>(new Writer(this, path));
+  }
+  Status PutIfAbsent(const std::string& path, std::string_view data) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (files_.count(path)) return Status::AlreadyExists(path);
+    files_[path] = std::make_shared<const std::string>(data);
+    return Status::Ok();
+  }
+  Result<FileInfo> Stat(const std::string& path) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = files_.find(path);
+    if (it == files_.end()) return Status::NotFound(path);
+    return FileInfo{path, it->second->size(), 0, false};
+  }
+  Result<std::vector<FileInfo>> List(const std::string& directory) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<FileInfo> out;
+    for (const auto& [path, data] : files_) {
+      if (path.rfind(directory + "/", 0) == 0) out.push_back(FileInfo{path, data->size(), 0, false});
+    }
+    return out;
+  }
+  Status Delete(const std::string& path) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    files_.erase(path);
+    return Status::Ok();
+  }
+  Status CreateDirectories(const std::string&) override { return Status::Ok(); }
+
+ private:
+  using Data = std::shared_ptr<const std::string>;
+
+  class Reader final : public RandomAccessFile {
+   public:
+    Reader(std::string path, Data data) : path_(std::move(path)), data_(std::move(data)) {}
+    const std::string& path() const override { return path_; }
+    uint64_t size() const override { return data_->size(); }
+    Status ReadAt(uint64_t offset, uint64_t length, uint8_t* out) const override {
+      if (offset > data_->size() || length > data_->size() - offset) return Status::Corruption(path_, "short read");
+      std::memcpy(out, data_->data() + offset, length);
+      return Status::Ok();
+    }
+
+   private:
+    std::string path_;
+    Data data_;
+  };
+
+  class Writer final : public WritableFile {
+   public:
+    Writer(MemoryFileSystem* fs, std::string path) : fs_(fs), path_(std::move(path)) {}
+    Status Append(std::string_view data) override {
+      data_.append(data);
+      return Status::Ok();
+    }
+    Status Close() override {
+      std::lock_guard<std::mutex> lock(fs_->mutex_);
+      fs_->files_[path_] = std::make_shared<const std::string>(std::move(data_));
+      return Status::Ok();
+    }
+    uint64_t bytes_written() const override { return data_.size(); }
+
+   private:
+    MemoryFileSystem* fs_;
+    std::string path_;
+    std::string data_;
+  };
+
+  std::mutex mutex_;
+  std::map<std::string, Data> files_;
 };
 
 inline Field MakeField(std::string name, DataType type, bool nullable = true) {
