@@ -91,6 +91,8 @@ bool Lz4Hadoop(const uint8_t* src, size_t src_len, uint8_t* dst, size_t dst_len)
 void Decompress(CompressionCodec codec, const uint8_t* src, size_t src_len, uint8_t* dst, size_t dst_len,
                 std::string_view path) {
   if (src_len == 0 && dst_len == 0) return;  // an empty page: no codec accepts zero bytes
+  uint8_t no_output;
+  if (dst == nullptr) dst = &no_output;  // an empty std::vector's data(); zlib rejects null
   switch (codec) {
     case CompressionCodec::kUncompressed:
       if (src_len != dst_len) FailDecompress(path, codec, SizeMismatch(src_len, dst_len));

@@ -1,6 +1,7 @@
 #include "formats/parquet/metadata.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <type_traits>
 
@@ -274,8 +275,7 @@ std::optional<TimeUnit> ReadTimeUnit(ThriftReader& reader) {
   StructReader s(reader, "TimeUnit");
   std::optional<TimeUnit> unit;
   while (s.Next()) {
-    bool is_struct = s.SkipExpecting(ThriftType::kStruct);
-    if (!is_struct) continue;
+    if (!s.SkipExpecting(ThriftType::kStruct)) continue;  // members are empty structs
     switch (s.id()) {
       case 1: unit = TimeUnit::kMillis; break;
       case 2: unit = TimeUnit::kMicros; break;
@@ -817,7 +817,9 @@ void Write(ThriftWriter& w, const SizeStatistics& v) {
 
 void Write(ThriftWriter& w, const LogicalType& v) {
   using Kind = LogicalType::Kind;
+  // The union's field id of each Kind, in Kind order.
   static constexpr int16_t kFieldIds[] = {1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19};
+  static_assert(std::size(kFieldIds) == static_cast<size_t>(Kind::kUnrecognized));
   w.StructBegin();
   if (v.kind == Kind::kUnrecognized) {
     w.FieldEmptyStruct(v.unrecognized_id);  // only the member's id survives a read

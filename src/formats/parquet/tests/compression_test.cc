@@ -60,6 +60,13 @@ TEST(CompressionTest, RoundTripsEveryWritableCodec) {
   }
 }
 
+TEST(CompressionTest, EmptyOutputWithoutABuffer) {
+  for (CompressionCodec codec : kWritableCodecs) {
+    std::string compressed = Compress(codec, nullptr, 0);
+    Decompress(codec, Bytes(compressed), compressed.size(), nullptr, 0);
+  }
+}
+
 TEST(CompressionTest, LevelsRoundTrip) {
   std::string data = SampleData(50000, 7);
   for (auto [codec, level] : std::vector<std::pair<CompressionCodec, int>>{{CompressionCodec::kGzip, 1},
