@@ -15,7 +15,7 @@ namespace tarn::parquet {
 /// Decompresses `src` into exactly `dst_len` bytes at `dst`. Anything else
 /// (malformed input, more or fewer bytes than expected) throws
 /// FAILED_READ_FILE.FILE_CORRUPTED naming `path`; LZO and unknown codecs throw
-/// FAILED_READ_FILE.UNSUPPORTED_FILE_SYSTEM.
+/// FAILED_READ_FILE.UNSUPPORTED_PARQUET_FEATURE.
 ///
 /// GZIP accepts gzip or zlib headers and several concatenated gzip members.
 /// LZ4 (the deprecated codec) is read as Hadoop framing — repeated [4-byte

@@ -15,7 +15,7 @@ namespace tarn::parquet {
 /// Reads, parses and validates the footer. Throws
 /// FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER for a file that is not Parquet
 /// (too short, bad magic, footer length out of range),
-/// FAILED_READ_FILE.UNSUPPORTED_FILE_SYSTEM for an encrypted footer ("PARE"),
+/// FAILED_READ_FILE.UNSUPPORTED_PARQUET_FEATURE for an encrypted footer ("PARE"),
 /// and FAILED_READ_FILE.FILE_CORRUPTED for malformed metadata.
 FileMetaData ReadFooter(const RandomAccessFile& file, const std::string& path_for_errors);
 
