@@ -526,7 +526,7 @@ class TypedColumnWriter final : public ColumnChunkWriter {
 
   void CheckPageSize(size_t size) const {
     if (size > static_cast<size_t>(INT32_MAX)) {
-      BadValue("A page of column " + ColumnName() + " would be larger than 2 GiB.");
+      BadValue("A page of column " + ColumnName() + " would exceed 2^31-1 bytes or values.");
     }
   }
 
@@ -547,6 +547,7 @@ class TypedColumnWriter final : public ColumnChunkWriter {
 
   void FlushPage() {
     if (page_levels_ == 0) return;
+    CheckPageSize(page_levels_);  // num_values is an int32 in the page header
     std::string levels;
     int32_t rep_length = 0, def_length = 0;
     const bool v2 = options_.data_page_v2;

@@ -88,13 +88,14 @@ ColumnWriterOptions ColumnOptions(const ParquetWriteOptions& options) {
 
 class ParquetWriter::Impl {
  public:
-  Impl(std::unique_ptr<WritableFile> file, std::string path, Schema schema, ParquetWriteOptions options)
+  Impl(std::unique_ptr<WritableFile> file, std::string path, Schema schema, WriteSchema write_schema,
+       ParquetWriteOptions options)
       : file_(std::move(file)),
         path_(std::move(path)),
         schema_(std::move(schema)),
         options_(std::move(options)),
         column_options_(ColumnOptions(options_)),
-        write_schema_(BuildWriteSchema(schema_)) {
+        write_schema_(std::move(write_schema)) {
     for (const WriteLeaf& leaf : write_schema_.leaves) {
       columns_.push_back(ColumnChunkWriter::Make(leaf, column_options_, path_));
     }
@@ -281,12 +282,11 @@ ParquetWriter::~ParquetWriter() = default;
 std::unique_ptr<ParquetWriter> ParquetWriter::Open(FileSystem& fs, const std::string& path, const Schema& schema,
                                                    ParquetWriteOptions options) {
   ValidateOptions(options);
-  WriteSchema check = BuildWriteSchema(schema);  // reject unwritable schemas before creating the file
-  (void)check;
+  WriteSchema write_schema = BuildWriteSchema(schema);  // rejects unwritable schemas before the file exists
   Result<std::unique_ptr<WritableFile>> file = fs.OpenForWrite(path);
   ThrowIfError(file.status());
-  return std::unique_ptr<ParquetWriter>(
-      new ParquetWriter(std::make_unique<Impl>(std::move(file).value(), path, schema, std::move(options))));
+  return std::unique_ptr<ParquetWriter>(new ParquetWriter(std::make_unique<Impl>(
+      std::move(file).value(), path, schema, std::move(write_schema), std::move(options))));
 }
 
 const Schema& ParquetWriter::schema() const { return impl_->schema(); }
