@@ -231,7 +231,7 @@ class MemoryRandomAccessFile final : public RandomAccessFile {
     if (offset > contents_.size() || length > contents_.size() - offset) {
       return Status::IoError(path_, "read past the end of the file");
     }
-    std::memcpy(out, contents_.data() + offset, length);
+    if (length > 0) std::memcpy(out, contents_.data() + offset, length);
     return Status::Ok();
   }
 
