@@ -52,7 +52,7 @@ template <typename T, int W>
 template <typename T, int W>
 [[gnu::noinline]] void UnpackGroupPadded(const uint8_t* in, size_t available, T* out, size_t count) {
   alignas(8) uint8_t scratch[4 * 64 + 16] = {};
-  std::memcpy(scratch, in, available);
+  if (available != 0) std::memcpy(scratch, in, available);
   if (count == 32) {
     UnpackGroup<T, W>(scratch, out);
   } else {
@@ -65,6 +65,10 @@ template <typename T, int W>
 // `in_size` has been checked to hold ceil(count * W / 8) bytes.
 template <typename T, int W>
 void UnpackWidth(const uint8_t* in, size_t in_size, T* out, size_t count) {
+  if constexpr (W == 0) {
+    std::memset(out, 0, count * sizeof(T));
+    return;
+  }
   constexpr size_t kGroupBytes = 4 * W;
   const size_t groups = count / 32;
   size_t fast_groups = groups;
@@ -103,14 +107,16 @@ size_t Unpack(const uint8_t* in, size_t in_size, int bit_width, T* out, size_t c
   if (bit_width < 0 || bit_width > kMaxWidth) [[unlikely]]
     ThrowCorruptPage("bit-packed data: bit width " + std::to_string(bit_width) + " exceeds " +
                      std::to_string(kMaxWidth));
-  // count * bit_width without overflow: compare against the bits available.
-  if (bit_width != 0 && count > (in_size / bit_width) * 8 + (in_size % bit_width) * 8 / bit_width) [[unlikely]]
+  // No divisions here: this runs once per group in DELTA_BINARY_PACKED.
+  // count < 2^57 keeps count * 64 from overflowing.
+  const uint64_t bytes = BytesForBits(uint64_t{count} * bit_width);
+  if ((count >> 57) != 0 || bytes > in_size) [[unlikely]]
     ThrowCorruptPage("bit-packed data: " + std::to_string(count) + " values of width " +
                      std::to_string(bit_width) + " need more than the " + std::to_string(in_size) +
                      " bytes available");
   if (count == 0) return 0;
   kUnpackTable<T>[bit_width](in, in_size, out, count);
-  return BytesForBits(uint64_t{count} * bit_width);
+  return bytes;
 }
 
 template <typename T>

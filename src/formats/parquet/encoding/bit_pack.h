@@ -16,10 +16,12 @@
 
 namespace tarn::parquet {
 
-/// Unpacks `count` values of `bit_width` bits from in[0, in_size) into out.
-/// bit_width may be 0..8*sizeof(out element). Throws ThrowCorruptPage if the
-/// width is too large or in_size < ceil(count * bit_width / 8). Never reads
-/// at or beyond in + in_size. Returns the bytes consumed,
+/// Unpacks `count` values of `bit_width` bits from `in` into out.
+/// bit_width may be 0..8*sizeof(out element). in_size is how many bytes are
+/// readable from `in` (the rest of the page, not just the packed values: the
+/// more slack, the more groups take the fast path). Throws ThrowCorruptPage if
+/// the width is too large or in_size < ceil(count * bit_width / 8). Never
+/// reads at or beyond in + in_size. Returns the bytes consumed,
 /// ceil(count * bit_width / 8).
 size_t UnpackBits(const uint8_t* in, size_t in_size, int bit_width, uint8_t* out, size_t count);
 size_t UnpackBits(const uint8_t* in, size_t in_size, int bit_width, uint16_t* out, size_t count);

@@ -118,7 +118,6 @@ void DeltaBinaryPackedDecoder<T>::NextMiniblock() {
   mb_left_ = std::min(per_miniblock_, to_unpack_);
   const size_t span = MiniblockSpan(per_miniblock_, mb_left_, width, static_cast<size_t>(end_ - pos_));
   mb_data_ = pos_;
-  mb_end_ = pos_ + span;
   mb_width_ = width;
   pos_ += span;
 }
@@ -147,11 +146,11 @@ size_t DeltaBinaryPackedDecoder<T>::GetBatch(T* out_signed, size_t n) {
       if (want >= 32 && mb_left_ >= 32) {
         // Whole groups unpacked in place, then turned into values below.
         k = static_cast<size_t>(std::min<uint64_t>(want, mb_left_)) & ~size_t{31};
-        mb_data_ += UnpackBits(mb_data_, mb_end_ - mb_data_, mb_width_, out + done, k);
+        mb_data_ += UnpackBits(mb_data_, end_ - mb_data_, mb_width_, out + done, k);
         src = out + done;
       } else {
         const uint32_t m = static_cast<uint32_t>(std::min<uint64_t>(32, mb_left_));
-        mb_data_ += UnpackBits(mb_data_, mb_end_ - mb_data_, mb_width_, buffer_, m);
+        mb_data_ += UnpackBits(mb_data_, end_ - mb_data_, mb_width_, buffer_, m);
         buffer_pos_ = 0;
         buffer_len_ = m;
         mb_left_ -= m;
@@ -198,30 +197,41 @@ DeltaBinaryPackedEncoder<T>::DeltaBinaryPackedEncoder(uint32_t block_size, uint3
   TARN_CHECK(miniblocks != 0 && block_size % miniblocks == 0 && (block_size / miniblocks) % 32 == 0,
              "DELTA_BINARY_PACKED miniblock count");
   per_miniblock_ = block_size / miniblocks;
-  deltas_.reserve(block_size);
+  deltas_.resize(block_size);
 }
 
 template <typename T>
-void DeltaBinaryPackedEncoder<T>::Put(T value) {
-  const U v = static_cast<U>(value);
-  if (count_ == 0) {
-    first_ = v;
-  } else {
-    deltas_.push_back(v - last_);
-    if (deltas_.size() == block_size_) FlushBlock();
+void DeltaBinaryPackedEncoder<T>::Put(const T* values, size_t n) {
+  size_t i = 0;
+  if (count_ == 0 && n != 0) {
+    first_ = last_ = static_cast<U>(values[0]);
+    i = 1;
   }
-  last_ = v;
-  ++count_;
+  count_ += n;
+  U last = last_;
+  while (i < n) {
+    const size_t k = std::min<size_t>(block_size_ - num_deltas_, n - i);
+    U* deltas = deltas_.data() + num_deltas_;
+    for (size_t j = 0; j < k; ++j) {
+      const U v = static_cast<U>(values[i + j]);
+      deltas[j] = v - last;  // wraps, as the spec requires
+      last = v;
+    }
+    num_deltas_ += k;
+    i += k;
+    if (num_deltas_ == block_size_) FlushBlock();
+  }
+  last_ = last;
 }
 
 template <typename T>
 void DeltaBinaryPackedEncoder<T>::FlushBlock() {
-  const size_t n = deltas_.size();
+  const size_t n = num_deltas_;
   if (n == 0) return;
   T min_delta = static_cast<T>(deltas_[0]);
   for (size_t i = 1; i < n; ++i) min_delta = std::min(min_delta, static_cast<T>(deltas_[i]));
   AppendUleb128(ZigZagEncode(static_cast<int64_t>(min_delta)), &blocks_);
-  for (U& d : deltas_) d -= static_cast<U>(min_delta);
+  for (size_t i = 0; i < n; ++i) deltas_[i] -= static_cast<U>(min_delta);
 
   const size_t widths_at = blocks_.size();
   blocks_.append(miniblocks_, '\0');  // unused miniblocks keep width 0
@@ -237,12 +247,12 @@ void DeltaBinaryPackedEncoder<T>::FlushBlock() {
     PackBits(deltas_.data() + start, count, width, &blocks_);
     blocks_.resize(data_at + size_t{per_miniblock_} * width / 8, '\0');  // pad to a full miniblock
   }
-  deltas_.clear();
+  num_deltas_ = 0;
 }
 
 template <typename T>
 size_t DeltaBinaryPackedEncoder<T>::EstimatedSize() const {
-  return 4 * 10 + blocks_.size() + 10 + miniblocks_ + deltas_.size() * sizeof(T) + per_miniblock_ * sizeof(T);
+  return 4 * 10 + blocks_.size() + 10 + miniblocks_ + num_deltas_ * sizeof(T) + per_miniblock_ * sizeof(T);
 }
 
 template <typename T>

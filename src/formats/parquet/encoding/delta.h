@@ -65,7 +65,6 @@ class DeltaBinaryPackedDecoder {
   const uint8_t* widths_ = nullptr;  // the current block's miniblock bit widths
   uint64_t next_miniblock_ = 0;      // index in the block; == miniblocks_: read a block header
   const uint8_t* mb_data_ = nullptr;
-  const uint8_t* mb_end_ = nullptr;
   int mb_width_ = 0;
   uint64_t mb_left_ = 0;  // deltas of the current miniblock not yet unpacked
   uint32_t buffer_pos_ = 0;
@@ -85,10 +84,8 @@ class DeltaBinaryPackedEncoder {
   /// multiples of 32 values.
   explicit DeltaBinaryPackedEncoder(uint32_t block_size = 128, uint32_t miniblocks = 4);
 
-  void Put(T value);
-  void Put(const T* values, size_t n) {
-    for (size_t i = 0; i < n; ++i) Put(values[i]);
-  }
+  void Put(T value) { Put(&value, 1); }
+  void Put(const T* values, size_t n);
   uint64_t num_values() const { return count_; }
   /// About the bytes Flush would append now.
   size_t EstimatedSize() const;
@@ -105,7 +102,8 @@ class DeltaBinaryPackedEncoder {
   uint64_t count_ = 0;
   U first_ = 0;
   U last_ = 0;
-  std::vector<U> deltas_;  // the current block
+  std::vector<U> deltas_;  // the current block, block_size_ long
+  size_t num_deltas_ = 0;
   std::string blocks_;     // finished blocks
 };
 

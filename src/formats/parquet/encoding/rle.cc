@@ -54,7 +54,7 @@ bool RleBitPackedDecoder::NextRun() {
 
 void RleBitPackedDecoder::FillBuffer() {
   const uint32_t m = static_cast<uint32_t>(std::min<uint64_t>(32, literal_left_));
-  pos_ += UnpackBits(pos_, literal_end_ - pos_, bit_width_, buffer_, m);
+  pos_ += UnpackBits(pos_, end_ - pos_, bit_width_, buffer_, m);
   literal_left_ -= m;
   if (literal_left_ == 0) pos_ = literal_end_;
   buffer_pos_ = 0;
@@ -81,7 +81,7 @@ size_t RleBitPackedDecoder::Decode(T* out, size_t n) {
       if (want >= 32 && literal_left_ >= 32) {
         // Whole groups straight into the output.
         const size_t k = static_cast<size_t>(std::min<uint64_t>(want, literal_left_)) & ~size_t{31};
-        pos_ += UnpackBits(pos_, literal_end_ - pos_, bit_width_, out + done, k);
+        pos_ += UnpackBits(pos_, end_ - pos_, bit_width_, out + done, k);
         literal_left_ -= k;
         if (literal_left_ == 0) pos_ = literal_end_;
         done += k;
@@ -148,7 +148,7 @@ size_t RleBitPackedDecoder::NextChunk(uint32_t* scratch, size_t max, bool* repea
     if (literal_left_ != 0) {
       if (max >= 32 && literal_left_ >= 32) {
         const size_t k = static_cast<size_t>(std::min<uint64_t>(max, literal_left_)) & ~size_t{31};
-        pos_ += UnpackBits(pos_, literal_end_ - pos_, bit_width_, scratch, k);
+        pos_ += UnpackBits(pos_, end_ - pos_, bit_width_, scratch, k);
         literal_left_ -= k;
         if (literal_left_ == 0) pos_ = literal_end_;
         *repeated = false;
@@ -278,14 +278,14 @@ void RleBitPackedEncoder::StartRun(uint32_t value) {
 void RleBitPackedEncoder::CommitRun(uint32_t value, uint64_t count) {
   TARN_CHECK(value <= max_value_, "RLE value does not fit the bit width");
   committed_values_ += count;
-  const size_t fill = (8 - literals_.size() % 8) % 8;
+  const size_t fill = (8 - num_literals_ % 8) % 8;
   if (count >= fill + 8) {
-    literals_.insert(literals_.end(), fill, value);
-    if (!literals_.empty()) EmitLiterals(literals_.size());
+    for (size_t i = 0; i < fill; ++i) literals_[num_literals_++] = value;
+    if (num_literals_ != 0) EmitLiterals(num_literals_);
     EmitRepeat(value, count - fill);
   } else {
-    literals_.insert(literals_.end(), static_cast<size_t>(count), value);
-    if (literals_.size() >= kMaxLiteralRun) EmitLiterals(kMaxLiteralRun);
+    for (uint64_t i = 0; i < count; ++i) literals_[num_literals_++] = value;
+    if (num_literals_ >= kMaxLiteralRun) EmitLiterals(kMaxLiteralRun);
   }
 }
 
@@ -295,9 +295,10 @@ void RleBitPackedEncoder::EmitLiterals(size_t count) {
   const uint64_t groups = (count + 7) / 8;
   AppendUleb128((groups << 1) | 1, &encoded_);
   const size_t start = encoded_.size();
-  PackBits(literals_.data(), count, bit_width_, &encoded_);
+  PackBits(literals_, count, bit_width_, &encoded_);
   encoded_.resize(start + groups * bit_width_, '\0');
-  literals_.erase(literals_.begin(), literals_.begin() + static_cast<ptrdiff_t>(count));
+  num_literals_ -= count;
+  std::memmove(literals_, literals_ + count, num_literals_ * sizeof(uint32_t));
 }
 
 void RleBitPackedEncoder::EmitRepeat(uint32_t value, uint64_t count) {
@@ -314,14 +315,14 @@ void RleBitPackedEncoder::EmitRepeat(uint32_t value, uint64_t count) {
 }
 
 size_t RleBitPackedEncoder::EstimatedSize() const {
-  const uint64_t pending = literals_.size() + std::min<uint64_t>(run_count_, 16);
+  const uint64_t pending = num_literals_ + std::min<uint64_t>(run_count_, 16);
   return encoded_.size() + BytesForBits((pending + 7) / 8 * 8 * bit_width_) + 2 * (5 + 4);
 }
 
 void RleBitPackedEncoder::Flush(std::string* out) {
   if (run_count_ != 0) CommitRun(run_value_, run_count_);
   run_count_ = 0;
-  if (!literals_.empty()) EmitLiterals(literals_.size());
+  if (num_literals_ != 0) EmitLiterals(num_literals_);
   out->append(encoded_);
   encoded_.clear();
   committed_values_ = 0;

@@ -20,7 +20,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <vector>
 
 namespace tarn::parquet {
 
@@ -179,7 +178,9 @@ class RleBitPackedEncoder {
   uint32_t run_value_ = 0;
   uint64_t run_count_ = 0;
   uint64_t committed_values_ = 0;
-  std::vector<uint32_t> literals_;  // pending bit-packed values, < kMaxLiteralRun + 16
+  // Pending bit-packed values; CommitRun adds at most 15 before emitting.
+  size_t num_literals_ = 0;
+  uint32_t literals_[kMaxLiteralRun + 16];
   std::string encoded_;
 };
 
