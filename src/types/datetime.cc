@@ -65,7 +65,7 @@ std::string FormatTimeOfDay(int64_t micros_of_day) {
 
 std::string FormatTimestamp(int64_t micros, char separator) {
   int64_t days = FloorDiv(micros, kMicrosPerDay);
-  int64_t micros_of_day = micros - days * kMicrosPerDay;
+  int64_t micros_of_day = FloorMod(micros, kMicrosPerDay);
   std::string out = FormatDate(days);
   out += separator;
   out += FormatTimeOfDay(micros_of_day);

@@ -36,7 +36,10 @@ int DaysInMonth(int64_t year, int month);
 
 /// Floor division helpers for negative timestamps.
 inline int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-inline int64_t FloorMod(int64_t a, int64_t b) { return a - FloorDiv(a, b) * b; }
+inline int64_t FloorMod(int64_t a, int64_t b) {
+  int64_t r = a % b;  // no a - q*b: that overflows for INT64_MIN
+  return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
+}
 
 /// "YYYY-MM-DD"; years beyond 9999 get a '+' and years before 0 a '-' (as Spark prints them).
 std::string FormatDate(int64_t days);

@@ -39,7 +39,8 @@ std::string Int128ToString(int128_t value) {
 }
 
 std::string DecimalToString(int128_t unscaled, int scale) {
-  std::string digits = Int128ToString(unscaled < 0 ? -unscaled : unscaled);
+  std::string digits = Int128ToString(unscaled);
+  if (unscaled < 0) digits.erase(0, 1);  // the magnitude (no negation: INT128_MIN has none)
   if (scale > 0) {
     if (static_cast<int>(digits.size()) <= scale) digits.insert(0, scale - digits.size() + 1, '0');
     digits.insert(digits.size() - scale, 1, '.');

@@ -36,6 +36,7 @@ TEST(Datetime, Format) {
   EXPECT_EQ(FormatTimestamp(1500000, 'T'), "1970-01-01T00:00:01.5");
   EXPECT_EQ(FormatTimestamp(-1, ' '), "1969-12-31 23:59:59.999999");
   EXPECT_EQ(FormatTimestamp(9089380393200000000LL, 'T'), "+290000-12-30T23:00:00");
+  EXPECT_EQ(FormatTimestamp(INT64_MIN, 'T'), "-290308-12-21T19:59:05.224192");
 }
 
 TEST(Datetime, Parse) {
@@ -55,6 +56,8 @@ TEST(Decimal, Text) {
   int128_t big = PowerOfTen128(38) - 1;
   EXPECT_EQ(Int128ToString(big), std::string(38, '9'));
   EXPECT_EQ(NumDigits(big), 38);
+  int128_t lowest = static_cast<int128_t>(static_cast<uint128_t>(1) << 127);
+  EXPECT_EQ(DecimalToString(lowest, 2), "-1701411834604692317316873037158841057.28");
   EXPECT_EQ(ParseDecimal("-12.345", 10, 2), int128_t(-1235));
   EXPECT_FALSE(ParseDecimal("123456", 5, 0).has_value());
 }
