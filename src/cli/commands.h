@@ -13,6 +13,10 @@ namespace tarn::cli {
 int RunParquet(const std::vector<std::string>& args);
 extern const char* const kParquetUsage;
 
+/// `tarn generate lineitem --out FILE …`
+int RunGenerate(const std::vector<std::string>& args);
+extern const char* const kGenerateUsage;
+
 /// Writes text to stdout.
 void Print(std::string_view text);
 

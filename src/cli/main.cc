@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "\n"
     "Commands:\n"
     "  parquet   inspect and read Parquet files (schema, meta, cat)\n"
+    "  generate  write sample data (lineitem) as Parquet\n"
     "  version   print tarn's version\n"
     "  help      show this help\n"
     "\n"
@@ -48,6 +49,7 @@ int Run(const std::vector<std::string>& args) {
     return 0;
   }
   if (command == "parquet") return RunParquet(rest);
+  if (command == "generate") return RunGenerate(rest);
   throw UsageError("unknown command '" + command + "'");
 }
 
