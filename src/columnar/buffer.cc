@@ -40,9 +40,9 @@ void Buffer::Reserve(size_t capacity) {
   capacity_ = rounded;
 }
 
-void Buffer::Resize(size_t size) {
+void Buffer::Resize(size_t size, bool zero_fill) {
   if (size > capacity_) Reserve(std::max(size, capacity_ * 2));
-  if (size > size_) std::memset(data_ + size_, 0, size - size_);
+  if (zero_fill && size > size_) std::memset(data_ + size_, 0, size - size_);
   size_ = size;
 }
 

@@ -13,7 +13,7 @@ namespace tarn {
 class Buffer {
  public:
   Buffer() = default;
-  explicit Buffer(size_t size) { Resize(size); }
+  explicit Buffer(size_t size, bool zero_fill = true) { Resize(size, zero_fill); }
   ~Buffer();
   Buffer(Buffer&& other) noexcept;
   Buffer& operator=(Buffer&& other) noexcept;
@@ -22,8 +22,9 @@ class Buffer {
 
   /// Grows capacity to at least `capacity` bytes, keeping the contents.
   void Reserve(size_t capacity);
-  /// Sets the size, growing (geometrically) when needed; new bytes are zeroed.
-  void Resize(size_t size);
+  /// Sets the size, growing (geometrically) when needed; new bytes are zeroed
+  /// unless `zero_fill` is false (for bytes the caller overwrites at once).
+  void Resize(size_t size, bool zero_fill = true);
   void Clear() { size_ = 0; }
   /// Appends raw bytes.
   void Append(const void* bytes, size_t n);

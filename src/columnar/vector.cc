@@ -67,16 +67,16 @@ void Vector::Reserve(size_t capacity) {
   if (offsets_.size() > 0) offsets_.Reserve((capacity + 1) * sizeof(int32_t));
 }
 
-void Vector::Resize(size_t size) {
+void Vector::Resize(size_t size, bool zero_values) {
   TARN_CHECK(is_flat(), "Resize on an encoded vector");
-  values_.Resize(size * type_.fixed_width());
+  values_.Resize(size * type_.fixed_width(), zero_values);
   if (has_validity_) {
     size_t old = size_;
     validity_.Resize(bitmap::BytesFor(size));
     if (size > old) bitmap::SetRange(validity_.data(), old, size, true);
   }
   if (type_.id() == TypeId::kStruct) {
-    for (auto& child : children_) child->Resize(size);  // struct children are row-aligned
+    for (auto& child : children_) child->Resize(size, zero_values);  // struct children are row-aligned
   }
   if (type_.id() == TypeId::kArray || type_.id() == TypeId::kMap) {
     size_t old = size_;

@@ -58,10 +58,11 @@ class Vector {
   bool is_flat() const { return encoding_ == VectorEncoding::kFlat; }
   size_t size() const { return size_; }
 
-  /// Flat only: sets the row count, growing buffers (new rows valid and zero).
+  /// Flat only: sets the row count, growing buffers (new rows valid and zero;
+  /// with `zero_values` false their values are left for the caller to write).
   /// Struct children are resized with the struct (they are row-aligned);
   /// list and map children are sized separately.
-  void Resize(size_t size);
+  void Resize(size_t size, bool zero_values = true);
   /// Flat only: grows buffer capacity for `capacity` rows.
   void Reserve(size_t capacity);
 

@@ -107,7 +107,9 @@ FileResult CheckFile(const nlohmann::json& entry) {
   auto fs = LocalFileSystem();
   Batch batch;
   try {
-    batch = parquet::ReadParquetFile(*fs, path);
+    parquet::ParquetReadOptions options;
+    options.verify_checksums = true;  // the corrupt-CRC files must be caught
+    batch = parquet::ReadParquetFile(*fs, path, options);
   } catch (const Error& error) {
     if (expected["status"] == "error" || kMalformedReadByOracle.count(file)) return {};
     return {false, "tarn failed: " + error.info().ToString()};

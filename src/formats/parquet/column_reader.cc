@@ -34,7 +34,7 @@ class ChunkDecoder {
     if (start < 0 || length < 0 || start > context_.file_size || length > context_.file_size - start) {
       Corrupt("a column chunk lies outside the file");
     }
-    chunk_ = std::make_shared<Buffer>(static_cast<size_t>(length));
+    chunk_ = std::make_shared<Buffer>(static_cast<size_t>(length), /*zero_fill=*/false);
     Status status = context_.file->ReadAt(start, length, chunk_->data());
     if (!status.ok()) ThrowError(ErrorClass::kFileReadError, {{"path", context_.path}, {"message", status.ToString()}});
 
@@ -101,7 +101,7 @@ class ChunkDecoder {
     }
     // Pages are at most a few MB; a huge declared size is a corrupt header.
     if (uncompressed_size > (size_t{1} << 31)) Corrupt("a page declares an uncompressed size over 2 GiB");
-    auto page = std::make_shared<Buffer>(uncompressed_size);
+    auto page = std::make_shared<Buffer>(uncompressed_size, /*zero_fill=*/false);
     Decompress(meta_.codec, data, size, page->data(), uncompressed_size, context_.path);
     *out = page->data();
     return page;
@@ -121,7 +121,7 @@ class ChunkDecoder {
     if (static_cast<size_t>(dict.num_values) > static_cast<size_t>(header.uncompressed_page_size) * 8 + 8) {
       Corrupt("a dictionary page declares more values than it holds");
     }
-    dictionary_->Resize(dict.num_values);
+    dictionary_->Resize(dict.num_values, /*zero_values=*/false);
     DecodePlainValues(data, header.uncompressed_page_size, dict.num_values, dictionary_.get(), 0);
     dictionary_->KeepAlive(owner);
     dense_->KeepAlive(dictionary_);
@@ -221,7 +221,7 @@ class ChunkDecoder {
     }
     size_t at = dense_size_;
     dense_size_ += count;
-    dense_->Resize(dense_size_);
+    dense_->Resize(dense_size_, /*zero_values=*/false);  // the decoders below write every value
     switch (encoding) {
       case Encoding::kPlain: DecodePlainValues(data, size, count, dense_.get(), at); break;
       case Encoding::kPlainDictionary:

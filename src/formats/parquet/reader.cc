@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 
 #include "common/error.h"
 #include "common/thread_pool.h"
@@ -78,18 +79,84 @@ class FileReader final : public ParquetReader {
         return true;
       }
       current_.reset();
-      if (next_row_group_ >= metadata_.row_groups.size()) return false;
+      Prefetch();
+      if (pending_.empty()) return false;
+      std::unique_ptr<PendingRowGroup> next = std::move(pending_.front());
+      pending_.pop_front();
+      current_ = std::make_unique<Batch>(Finish(*next));
+      batch_offset_ = 0;
+      Prefetch();  // keep the pool busy while the caller works on this batch
+    }
+  }
+
+ private:
+  /// A row group whose leaf columns are being decoded (on the pool, if any).
+  struct PendingRowGroup {
+    const RowGroup* group;
+    std::vector<LeafData> leaves;  // by leaf index; only projected ones are filled
+    std::unique_ptr<TaskGroup> decoding;
+  };
+
+  /// Starts decoding the next row groups that survive pruning: one task per
+  /// (row group, leaf), up to `threads` row groups ahead, so both columns and
+  /// row groups decode in parallel while memory stays bounded.
+  void Prefetch() {
+    const size_t window = pool_ ? static_cast<size_t>(options_.threads) : 1;
+    while (pending_.size() < window && next_row_group_ < metadata_.row_groups.size()) {
       const RowGroup& group = metadata_.row_groups[next_row_group_++];
       if (!RowGroupMayMatch(group)) {
         ++row_groups_skipped_;
         continue;
       }
-      current_ = std::make_unique<Batch>(ReadRowGroup(group));
-      batch_offset_ = 0;
+      if (group.num_rows < 0) Corrupt("a row group has a negative row count");
+      if (group.columns.size() != file_schema_->leaves().size()) {
+        Corrupt("a row group does not have one column chunk per schema leaf");
+      }
+      auto pending = std::make_unique<PendingRowGroup>();
+      pending->group = &group;
+      pending->leaves.resize(file_schema_->leaves().size());
+      PendingRowGroup* target = pending.get();
+      if (pool_) {
+        pending->decoding = std::make_unique<TaskGroup>(pool_.get());
+        for (int leaf : leaves_) {
+          pending->decoding->Spawn([this, target, leaf] {
+            DecodeLeaf(target, leaf);
+            return Status::Ok();
+          });
+        }
+      }
+      pending_.push_back(std::move(pending));
     }
   }
 
- private:
+  void DecodeLeaf(PendingRowGroup* pending, int leaf_index) {
+    const LeafColumn& leaf = file_schema_->leaves()[leaf_index];
+    ColumnReadContext context{file_.get(), static_cast<int64_t>(file_->size()), path_, options_.verify_checksums};
+    pending->leaves[leaf_index] =
+        ReadColumnChunk(context, leaf, pending->group->columns[leaf_index], pending->group->num_rows);
+  }
+
+  /// Waits for (or does) the decoding of a row group, then assembles its fields.
+  Batch Finish(PendingRowGroup& pending) {
+    if (pending.decoding) {
+      ThrowIfError(pending.decoding->Wait());
+    } else {
+      for (int leaf : leaves_) DecodeLeaf(&pending, leaf);
+    }
+    const int64_t num_rows = pending.group->num_rows;
+    std::vector<VectorPtr> columns(fields_.size());
+    auto assemble = [&](size_t i) {
+      columns[i] = AssembleField(fields_[i], pending.leaves, num_rows, path_);
+      return Status::Ok();
+    };
+    if (pool_ && fields_.size() > 1) {
+      ThrowIfError(ParallelFor(pool_.get(), fields_.size(), assemble));
+    } else {
+      for (size_t i = 0; i < fields_.size(); ++i) assemble(i);
+    }
+    return Batch(schema_, std::move(columns), num_rows);
+  }
+
   void Project() {
     const std::vector<SchemaNode>& all = file_schema_->fields();
     if (options_.columns.empty()) {
@@ -127,33 +194,6 @@ class FileReader final : public ParquetReader {
     return true;
   }
 
-  Batch ReadRowGroup(const RowGroup& group) {
-    if (group.num_rows < 0) Corrupt("a row group has a negative row count");
-    if (group.columns.size() != file_schema_->leaves().size()) {
-      Corrupt("a row group does not have one column chunk per schema leaf");
-    }
-    std::vector<LeafData> leaf_data(file_schema_->leaves().size());
-    ColumnReadContext context{file_.get(), static_cast<int64_t>(file_->size()), path_, options_.verify_checksums};
-    auto read_leaf = [&](size_t i) {
-      const LeafColumn& leaf = file_schema_->leaves()[leaves_[i]];
-      leaf_data[leaf.index] = ReadColumnChunk(context, leaf, group.columns[leaf.index], group.num_rows);
-      return Status::Ok();
-    };
-    std::vector<VectorPtr> columns(fields_.size());
-    auto assemble = [&](size_t i) {
-      columns[i] = AssembleField(fields_[i], leaf_data, group.num_rows, path_);
-      return Status::Ok();
-    };
-    if (pool_) {
-      ThrowIfError(ParallelFor(pool_.get(), leaves_.size(), read_leaf));
-      ThrowIfError(ParallelFor(pool_.get(), fields_.size(), assemble));
-    } else {
-      for (size_t i = 0; i < leaves_.size(); ++i) read_leaf(i);
-      for (size_t i = 0; i < fields_.size(); ++i) assemble(i);
-    }
-    return Batch(schema_, std::move(columns), group.num_rows);
-  }
-
   /// The next batch_size rows of the current row group, without copying.
   Batch NextSlice() {
     size_t rows = current_->num_rows() - batch_offset_;
@@ -183,6 +223,7 @@ class FileReader final : public ParquetReader {
   std::unique_ptr<ThreadPool> pool_;
   size_t next_row_group_ = 0;
   int64_t row_groups_skipped_ = 0;
+  std::deque<std::unique_ptr<PendingRowGroup>> pending_;
   std::unique_ptr<Batch> current_;
   size_t batch_offset_ = 0;
 };

@@ -41,8 +41,9 @@ struct ParquetReadOptions {
   size_t batch_size = 64 * 1024;
   /// Row groups decoded concurrently.
   int threads = 1;
-  /// Verify page CRCs when present.
-  bool verify_checksums = true;
+  /// Verify page CRCs when present (off by default, as in parquet-mr and Spark:
+  /// parquet.page.verify-checksum.enabled).
+  bool verify_checksums = false;
 };
 
 class ParquetReader {
