@@ -29,4 +29,10 @@ Batch Batch::Select(const SelectionVector& rows) const {
   return Batch(schema_, std::move(selected), rows.size());
 }
 
+Batch Batch::Slice(size_t offset, size_t length) const {
+  std::vector<VectorPtr> sliced;
+  for (const VectorPtr& column : columns_) sliced.push_back(Vector::View(column, offset, length));
+  return Batch(schema_, std::move(sliced), length);
+}
+
 }  // namespace tarn

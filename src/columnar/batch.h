@@ -31,6 +31,8 @@ class Batch {
 
   /// The selected rows as a new batch of dictionary vectors over these columns.
   Batch Select(const SelectionVector& rows) const;
+  /// Rows [offset, offset+length) without copying (Vector::View).
+  Batch Slice(size_t offset, size_t length) const;
 
  private:
   Schema schema_;

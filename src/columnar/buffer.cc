@@ -11,21 +11,34 @@ namespace {
 constexpr size_t kAlignment = 64;
 }
 
-Buffer::~Buffer() { std::free(data_); }
+Buffer::~Buffer() {
+  if (owned_) std::free(data_);
+}
 
 Buffer::Buffer(Buffer&& other) noexcept
     : data_(std::exchange(other.data_, nullptr)),
       size_(std::exchange(other.size_, 0)),
-      capacity_(std::exchange(other.capacity_, 0)) {}
+      capacity_(std::exchange(other.capacity_, 0)),
+      owned_(std::exchange(other.owned_, true)) {}
 
 Buffer& Buffer::operator=(Buffer&& other) noexcept {
   if (this != &other) {
-    std::free(data_);
+    if (owned_) std::free(data_);
     data_ = std::exchange(other.data_, nullptr);
     size_ = std::exchange(other.size_, 0);
     capacity_ = std::exchange(other.capacity_, 0);
+    owned_ = std::exchange(other.owned_, true);
   }
   return *this;
+}
+
+Buffer Buffer::View(uint8_t* data, size_t size) {
+  Buffer view;
+  view.data_ = data;
+  view.size_ = size;
+  view.capacity_ = size;
+  view.owned_ = false;
+  return view;
 }
 
 void Buffer::Reserve(size_t capacity) {
@@ -35,9 +48,10 @@ void Buffer::Reserve(size_t capacity) {
   auto* fresh = static_cast<uint8_t*>(std::aligned_alloc(kAlignment, rounded));
   if (fresh == nullptr) throw std::bad_alloc();
   if (size_ > 0) std::memcpy(fresh, data_, size_);
-  std::free(data_);
+  if (owned_) std::free(data_);
   data_ = fresh;
   capacity_ = rounded;
+  owned_ = true;
 }
 
 void Buffer::Resize(size_t size, bool zero_fill) {

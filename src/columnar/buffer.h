@@ -20,6 +20,10 @@ class Buffer {
   Buffer(const Buffer&) = delete;
   Buffer& operator=(const Buffer&) = delete;
 
+  /// A buffer over memory someone else owns (and keeps alive): growing it
+  /// first copies the bytes into memory of its own.
+  static Buffer View(uint8_t* data, size_t size);
+
   /// Grows capacity to at least `capacity` bytes, keeping the contents.
   void Reserve(size_t capacity);
   /// Sets the size, growing (geometrically) when needed; new bytes are zeroed
@@ -42,6 +46,7 @@ class Buffer {
   uint8_t* data_ = nullptr;
   size_t size_ = 0;
   size_t capacity_ = 0;
+  bool owned_ = true;
 };
 
 }  // namespace tarn

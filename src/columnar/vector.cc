@@ -163,6 +163,37 @@ VectorPtr Vector::Slice(size_t offset, size_t length) const {
   return slice;
 }
 
+VectorPtr Vector::View(const VectorPtr& vector, size_t offset, size_t length) {
+  TARN_CHECK_LE(offset + length, vector->size());
+  if (!vector->is_flat()) {
+    Buffer indices(length * sizeof(int32_t), /*zero_fill=*/false);
+    for (size_t i = 0; i < length; ++i) indices.as<int32_t>()[i] = static_cast<int32_t>(vector->RowIndex(offset + i));
+    return MakeDictionary(vector->base_ptr(), std::move(indices), length);
+  }
+  const Vector& source = *vector;
+  auto view = std::make_shared<Vector>(source.type_);
+  view->size_ = length;
+  size_t width = source.type_.fixed_width();
+  if (width > 0) view->values_ = Buffer::View(const_cast<uint8_t*>(source.values_.data()) + offset * width, length * width);
+  if (source.offsets_.size() > 0) {
+    // Offsets need not start at 0: children stay whole and shared.
+    view->offsets_ = Buffer::View(const_cast<uint8_t*>(source.offsets_.data()) + offset * sizeof(int32_t),
+                                  (length + 1) * sizeof(int32_t));
+    view->children_ = source.children_;
+  } else {
+    for (size_t c = 0; c < source.children_.size(); ++c) {
+      view->children_[c] = View(source.children_[c], offset, length);  // struct children are row-aligned
+    }
+  }
+  if (source.has_validity_) {
+    // Bits are not byte-aligned at `offset`: copy them (1/64 of the values' size at most).
+    uint8_t* bits = view->mutable_validity();
+    for (size_t i = 0; i < length; ++i) bitmap::SetTo(bits, i, bitmap::Get(source.validity_.data(), offset + i));
+  }
+  view->KeepAlive(vector);
+  return view;
+}
+
 void Vector::AppendFrom(const Vector& source, size_t row) {
   size_t to = size_;
   Resize(to + 1);

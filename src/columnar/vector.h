@@ -128,6 +128,10 @@ class Vector {
   static VectorPtr Flatten(const VectorPtr& vector);
   /// Flat copy of rows [offset, offset+length).
   VectorPtr Slice(size_t offset, size_t length) const;
+  /// Rows [offset, offset+length) of `vector` without copying values: a flat
+  /// vector over its buffers (kept alive), or a dictionary vector when encoded.
+  /// A view is read-only: list children are shared with the source.
+  static VectorPtr View(const VectorPtr& vector, size_t offset, size_t length);
   /// Appends row `row` of `source` (any encoding, same type) to this flat vector.
   void AppendFrom(const Vector& source, size_t row);
 

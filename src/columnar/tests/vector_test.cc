@@ -71,6 +71,43 @@ TEST(Vector, ListsMapsStructs) {
   EXPECT_EQ(st_copy->child(1).StringAt(1).view(), std::string(40, 'z'));
 }
 
+TEST(Vector, ViewSharesBuffers) {
+  VectorPtr ints = Vector::Make(DataType::Int(), 10);
+  for (int i = 0; i < 10; ++i) ints->values<int32_t>()[i] = i;
+  ints->SetNull(7);
+  VectorPtr view = Vector::View(ints, 5, 4);
+  ASSERT_EQ(view->size(), 4u);
+  EXPECT_EQ(view->values<int32_t>(), ints->values<int32_t>() + 5);  // no copy
+  EXPECT_EQ(view->ValueAt<int32_t>(0), 5);
+  EXPECT_TRUE(view->IsNull(2));
+  EXPECT_FALSE(view->IsNull(3));
+
+  DataType type = DataType::Struct({{"l", DataType::Array(DataType::String())}, {"n", DataType::Long()}});
+  VectorPtr rows = Vector::Make(type, 0);
+  VectorPtr source = Vector::Make(DataType::Array(DataType::String()), 1);
+  source->child(0).Resize(2);
+  source->child(0).SetString(0, "first");
+  source->child(0).SetString(1, std::string(30, 'q'));
+  source->offsets()[1] = 2;
+  VectorPtr row = Vector::Make(type, 1);
+  row->set_child(0, source);
+  row->child(1).values<int64_t>()[0] = 42;
+  for (int i = 0; i < 3; ++i) rows->AppendFrom(*row, 0);
+  rows->SetNull(1);
+  VectorPtr tail;
+  {
+    VectorPtr temp = Vector::View(rows, 1, 2);
+    tail = temp;
+  }
+  rows.reset();  // the view keeps the source alive
+  ASSERT_EQ(tail->size(), 2u);
+  EXPECT_TRUE(tail->IsNull(0));
+  const Vector& list = tail->child(0);
+  EXPECT_EQ(list.offsets()[2] - list.offsets()[1], 2);
+  EXPECT_EQ(list.child(0).StringAt(list.offsets()[1] + 1).view(), std::string(30, 'q'));
+  EXPECT_EQ(tail->child(1).ValueAt<int64_t>(1), 42);
+}
+
 TEST(Batch, SelectBuildsDictionaryVectors) {
   VectorPtr v = Vector::Make(DataType::Int(), 5);
   for (int i = 0; i < 5; ++i) v->values<int32_t>()[i] = i;

@@ -135,15 +135,15 @@ class ChunkDecoder {
     SharedBuffer owner = Decompressed(body, header.compressed_page_size, header.uncompressed_page_size, true, &data);
     size_t size = header.uncompressed_page_size;
     size_t consumed = 0;
+    size_t ignored;
     if (leaf_.max_rep_level > 0) {
       consumed += DecodeLevelsV1(page.repetition_level_encoding, data, size, leaf_.max_rep_level, page.num_values,
-                                 &out_.rep_levels);
+                                 &out_.rep_levels, &ignored);
     }
     size_t non_null = page.num_values;
     if (leaf_.max_def_level > 0) {
       consumed += DecodeLevelsV1(page.definition_level_encoding, data + consumed, size - consumed,
-                                 leaf_.max_def_level, page.num_values, &out_.def_levels);
-      non_null = CountDefined(page.num_values);
+                                 leaf_.max_def_level, page.num_values, &out_.def_levels, &non_null);
     }
     DecodeValues(page.encoding, data + consumed, size - consumed, non_null, owner);
     levels_read_ += page.num_values;
@@ -162,8 +162,7 @@ class ChunkDecoder {
     }
     size_t non_null = page.num_values;
     if (leaf_.max_def_level > 0) {
-      DecodeLevels(body + rep_len, def_len, leaf_.max_def_level, page.num_values, &out_.def_levels);
-      non_null = CountDefined(page.num_values);
+      non_null = DecodeLevels(body + rep_len, def_len, leaf_.max_def_level, page.num_values, &out_.def_levels);
     }
     const uint8_t* data;
     size_t values_size = header.uncompressed_page_size - rep_len - def_len;
@@ -174,43 +173,44 @@ class ChunkDecoder {
     levels_read_ += page.num_values;
   }
 
-  /// RLE levels without a length prefix (v2) into `out`.
-  void DecodeLevels(const uint8_t* data, size_t size, int max_level, size_t count, std::vector<int16_t>* out) {
+  /// RLE levels without a length prefix (v2), appended to `out`; returns how
+  /// many equal `max_level` (the defined values, for definition levels).
+  size_t DecodeLevels(const uint8_t* data, size_t size, int max_level, size_t count, LevelVector* out) {
     size_t at = out->size();
     out->resize(at + count);
     RleBitPackedDecoder decoder(data, size, BitWidthOf(max_level));
     if (decoder.GetBatch(out->data() + at, count) != count) Corrupt("a page has fewer levels than values");
-    CheckLevels(out->data() + at, count, max_level);
+    return CheckLevels(out->data() + at, count, max_level);
   }
 
-  /// v1 levels: RLE with a 4-byte length prefix, or the legacy BIT_PACKED form.
+  /// v1 levels: RLE with a 4-byte length prefix, or the legacy BIT_PACKED
+  /// form. Returns the bytes consumed; `*at_max` gets the levels == max_level.
   size_t DecodeLevelsV1(Encoding encoding, const uint8_t* data, size_t size, int max_level, size_t count,
-                        std::vector<int16_t>* out) {
+                        LevelVector* out, size_t* at_max) {
     if (encoding == Encoding::kBitPacked) {
       size_t at = out->size();
       out->resize(at + count);
       size_t consumed = DecodeLegacyBitPacked(data, size, BitWidthOf(max_level), out->data() + at, count);
-      CheckLevels(out->data() + at, count, max_level);
+      *at_max = CheckLevels(out->data() + at, count, max_level);
       return consumed;
     }
     if (encoding != Encoding::kRle) Corrupt(std::string("unsupported level encoding ") + ToString(encoding));
     LengthPrefixed levels = ReadLengthPrefixed(data, size);
-    DecodeLevels(levels.data, levels.size, max_level, count, out);
+    *at_max = DecodeLevels(levels.data, levels.size, max_level, count, out);
     return levels.bytes_consumed;
   }
 
-  void CheckLevels(const int16_t* levels, size_t count, int max_level) {
+  /// Validates levels against the maximum and counts those equal to it, in one pass.
+  size_t CheckLevels(const int16_t* levels, size_t count, int max_level) {
+    const int16_t max = static_cast<int16_t>(max_level);
     int16_t max_seen = 0;
-    for (size_t i = 0; i < count; ++i) max_seen = std::max(max_seen, levels[i]);
+    size_t at_max = 0;
+    for (size_t i = 0; i < count; ++i) {
+      max_seen = std::max(max_seen, levels[i]);
+      at_max += levels[i] == max;
+    }
     if (max_seen > max_level) Corrupt("a level exceeds the column's maximum level");
-  }
-
-  size_t CountDefined(size_t count) const {
-    const int16_t* levels = out_.def_levels.data() + out_.def_levels.size() - count;
-    const int16_t max = leaf_.max_def_level;
-    size_t defined = 0;
-    for (size_t i = 0; i < count; ++i) defined += levels[i] == max;
-    return defined;
+    return at_max;
   }
 
   /// Appends `count` values of a data page to the dense vector.

@@ -202,10 +202,9 @@ class FileReader final : public ParquetReader {
       batch_offset_ = rows;
       return *current_;
     }
-    SelectionVector selection(rows);
-    for (size_t i = 0; i < rows; ++i) selection[i] = static_cast<uint32_t>(batch_offset_ + i);
+    Batch slice = current_->Slice(batch_offset_, rows);
     batch_offset_ += rows;
-    return current_->Select(selection);
+    return slice;
   }
 
   [[noreturn]] void Corrupt(const std::string& message) const {

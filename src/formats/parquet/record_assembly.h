@@ -10,6 +10,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <new>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -18,10 +21,30 @@
 
 namespace tarn::parquet {
 
+/// std::vector's allocator, minus the zero-filling on resize: level arrays
+/// are resized and then written by the decoder at once.
+template <typename T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  using std::allocator<T>::allocator;
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+using LevelVector = std::vector<int16_t, DefaultInitAllocator<int16_t>>;
+
 /// One leaf column decoded for a range of rows.
 struct LeafData {
-  std::vector<int16_t> def_levels;  ///< empty when max_def_level == 0
-  std::vector<int16_t> rep_levels;  ///< empty when max_rep_level == 0
+  LevelVector def_levels;  ///< empty when max_def_level == 0
+  LevelVector rep_levels;  ///< empty when max_rep_level == 0
   size_t num_levels = 0;            ///< level entries (== rows for flat columns)
   VectorPtr values;                 ///< the non-null values, densely, in the leaf's Spark type
 };
