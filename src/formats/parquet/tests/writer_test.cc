@@ -7,12 +7,16 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
 
 #include "common/error.h"
 #include "formats/parquet/reader.h"
+#include "formats/parquet/schema.h"
 #include "formats/parquet/schema_writer.h"
 #include "formats/parquet/statistics_builder.h"
+#include "formats/parquet/statistics_filter.h"
 #include "formats/parquet/tests/writer_test_util.h"
+#include "types/datetime.h"
 #include "types/decimal.h"
 
 namespace tarn::parquet {
@@ -557,6 +561,168 @@ TEST_F(WriterTest, ReaderSkipsRowGroupsByTheWrittenStatistics) {
   while (reader->Next(&out)) {
   }
   EXPECT_EQ(reader->row_groups_skipped(), 2);
+}
+
+TEST_F(WriterTest, StatisticsNeverRuleOutMatchingRowGroups) {
+  // Random data in small row groups; predicates with literals taken from the
+  // data. Whenever the reader's filter rules a row group out by the written
+  // statistics, no row of it may satisfy the predicate.
+  std::mt19937_64 rng(7);
+  const size_t n = 600;
+  const DataType d9 = DataType::Decimal(9, 3), d18 = DataType::Decimal(18, 2);
+  Schema schema = {MakeField("i", DataType::Int()),         MakeField("l", DataType::Long()),
+                   MakeField("date", DataType::Date()),     MakeField("ts", DataType::Timestamp()),
+                   MakeField("d9", d9),                     MakeField("d18", d18),
+                   MakeField("x", DataType::Double()),      MakeField("s", DataType::String()),
+                   MakeField("i8", DataType::Byte())};
+  std::vector<VectorPtr> columns;
+  for (const Field& f : schema) columns.push_back(Vector::Make(f.type, n));
+  const std::string prefix(70, 'p');  // long shared prefix: truncated bounds
+  for (size_t r = 0; r < n; ++r) {
+    const uint64_t v = rng();
+    // Rows drift upwards so row groups differ, with noise so they overlap.
+    const int64_t base = static_cast<int64_t>(r) * 1000 + static_cast<int64_t>(v % 5000) - 2500;
+    columns[0]->values<int32_t>()[r] = static_cast<int32_t>(base);
+    columns[1]->values<int64_t>()[r] = base * 1000003;
+    columns[2]->values<int32_t>()[r] = static_cast<int32_t>(base / 100);
+    columns[3]->values<int64_t>()[r] = base * 86400;
+    columns[4]->values<int64_t>()[r] = base;
+    columns[5]->values<int64_t>()[r] = -base * 7;
+    columns[6]->values<double>()[r] = v % 97 == 0 ? -0.0 : static_cast<double>(base) / 3;
+    columns[7]->SetString(r, prefix + std::to_string(100000 + base));
+    columns[8]->values<int8_t>()[r] = static_cast<int8_t>(base / 5000);
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if ((v >> (8 + c)) % 13 == 0) columns[c]->SetNull(r);
+    }
+  }
+  Batch batch = MakeBatch(schema, columns);
+  FileMetaData meta = RoundTrip(batch, {.row_group_rows = 50, .statistics_truncate_length = 16});
+  FileSchema file_schema(meta.schema, path_);
+
+  // The literal for row r of column c as the filter parses it, and a comparison of row q against it.
+  auto literal = [&](size_t c, size_t r) -> std::string {
+    const Vector& v = batch.column(c);
+    switch (schema[c].type.id()) {
+      case TypeId::kInt: return std::to_string(v.ValueAt<int32_t>(r));
+      case TypeId::kByte: return std::to_string(v.ValueAt<int8_t>(r));
+      case TypeId::kLong: return std::to_string(v.ValueAt<int64_t>(r));
+      case TypeId::kDate: return FormatDate(v.ValueAt<int32_t>(r));
+      case TypeId::kTimestamp: return FormatTimestamp(v.ValueAt<int64_t>(r), 'T') + "Z";
+      case TypeId::kDecimal: return DecimalToString(v.ValueAt<int64_t>(r), schema[c].type.scale());
+      case TypeId::kDouble: {
+        char text[40];
+        std::snprintf(text, sizeof(text), "%.17g", v.ValueAt<double>(r));
+        return text;
+      }
+      default: return std::string(v.StringAt(r).view());
+    }
+  };
+  auto compare = [&](size_t c, size_t q, size_t r) -> int {  // row q vs row r (the literal's row)
+    const Vector& v = batch.column(c);
+    auto three = [](auto a, auto b) { return a < b ? -1 : (b < a ? 1 : 0); };
+    switch (schema[c].type.id()) {
+      case TypeId::kInt:
+      case TypeId::kDate: return three(v.ValueAt<int32_t>(q), v.ValueAt<int32_t>(r));
+      case TypeId::kByte: return three(v.ValueAt<int8_t>(q), v.ValueAt<int8_t>(r));
+      case TypeId::kDouble: return three(v.ValueAt<double>(q), v.ValueAt<double>(r));
+      case TypeId::kString: return three(v.StringAt(q).view(), v.StringAt(r).view());
+      default: return three(v.ValueAt<int64_t>(q), v.ValueAt<int64_t>(r));
+    }
+  };
+  using Op = ColumnPredicate::Op;
+  int skipped = 0;
+  for (size_t c = 0; c < schema.size(); ++c) {
+    const LeafColumn& leaf = file_schema.leaves()[c];
+    for (int probe = 0; probe < 40; ++probe) {
+      size_t r = rng() % n;
+      while (batch.column(c).IsNull(r)) r = (r + 1) % n;
+      for (Op op : {Op::kEq, Op::kLt, Op::kLe, Op::kGt, Op::kGe, Op::kIsNull, Op::kIsNotNull}) {
+        ColumnPredicate predicate{schema[c].name, op, literal(c, r)};
+        size_t first = 0;
+        for (const RowGroup& group : meta.row_groups) {
+          const ColumnChunk& chunk = group.columns[c];
+          if (!StatisticsMayMatch(leaf, *chunk.meta_data->statistics, chunk.meta_data->num_values, predicate)) {
+            ++skipped;
+            for (size_t q = first; q < first + group.num_rows; ++q) {
+              const bool null = batch.column(c).IsNull(q);
+              bool match = false;
+              switch (op) {
+                case Op::kIsNull: match = null; break;
+                case Op::kIsNotNull: match = !null; break;
+                case Op::kEq: match = !null && compare(c, q, r) == 0; break;
+                case Op::kLt: match = !null && compare(c, q, r) < 0; break;
+                case Op::kLe: match = !null && compare(c, q, r) <= 0; break;
+                case Op::kGt: match = !null && compare(c, q, r) > 0; break;
+                case Op::kGe: match = !null && compare(c, q, r) >= 0; break;
+              }
+              ASSERT_FALSE(match) << schema[c].name << " " << static_cast<int>(op) << " " << predicate.literal
+                                  << ": row " << q << " matches in a skipped row group";
+            }
+          }
+          first += group.num_rows;
+        }
+      }
+    }
+  }
+  EXPECT_GT(skipped, 1000);  // the statistics do prune
+}
+
+TEST_F(WriterTest, ReadsBackInBatchesThreadsAndProjections) {
+  DataType list = DataType::Array(DataType::String(), true);
+  DataType st = DataType::Struct({MakeField("a", DataType::Int()), MakeField("l", list)});
+  const size_t n = 1000;
+  std::vector<int> lengths;
+  std::vector<std::optional<std::string>> strings;
+  std::vector<std::optional<int32_t>> ints;
+  std::vector<size_t> null_structs;
+  for (size_t r = 0; r < n; ++r) {
+    lengths.push_back(r % 4 == 3 ? -1 : static_cast<int>(r % 3));
+    for (int i = 0; i < lengths.back(); ++i) strings.push_back(i == 1 ? std::nullopt : std::optional<std::string>("e" + std::to_string(r)));
+    ints.push_back(r % 5 == 0 ? std::nullopt : std::optional<int32_t>(static_cast<int32_t>(r)));
+    if (r % 7 == 0) null_structs.push_back(r);
+  }
+  VectorPtr structs = MakeStruct(st, n, {MakeFixed<int32_t>(DataType::Int(), ints),
+                                         MakeList(list, lengths, {MakeStrings(DataType::String(), strings)})},
+                                 null_structs);
+  Batch batch = MakeBatch({MakeField("id", DataType::Int(), false), MakeField("s", st)},
+                          {MakeFixed<int32_t>(DataType::Int(), std::vector<std::optional<int32_t>>(ints.size(), 1)), structs});
+  RoundTrip(batch, {.row_group_rows = 300, .page_rows = 37});
+  const std::vector<std::string> expected = RenderRows(batch);
+
+  ParquetReadOptions options;
+  options.batch_size = 77;
+  options.threads = 2;
+  auto reader = ParquetReader::Open(*fs_, path_, options);
+  std::vector<std::string> got;
+  Batch out;
+  while (reader->Next(&out)) {
+    for (std::string& row : RenderRows(out)) got.push_back(std::move(row));
+  }
+  EXPECT_EQ(got, expected);
+
+  // A nested projection reads only s.l.
+  options.columns = {"s.l"};
+  reader = ParquetReader::Open(*fs_, path_, options);
+  got.clear();
+  while (reader->Next(&out)) {
+    for (size_t r = 0; r < out.num_rows(); ++r) {
+      std::string text;
+      testing::RenderValue(out.column(0), r, &text);
+      got.push_back(std::move(text));
+    }
+  }
+  ASSERT_EQ(got.size(), n);
+  for (size_t r = 0; r < n; ++r) {
+    std::string text;
+    if (structs->IsNull(r)) {
+      text = "null";
+    } else {
+      text = "{";
+      testing::RenderValue(structs->child(1), r, &text);
+      text += "}";
+    }
+    EXPECT_EQ(got[r], text) << r;
+  }
 }
 
 // --- encodings ---------------------------------------------------------------------------------
