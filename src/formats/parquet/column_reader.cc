@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/check.h"
 #include "common/error.h"
 #include "formats/parquet/compression.h"
 #include "formats/parquet/encoding/byte_stream_split.h"
@@ -21,8 +22,9 @@ int BitWidthOf(int max_level) { return max_level == 0 ? 0 : 32 - __builtin_clz(s
 
 class ChunkDecoder {
  public:
-  ChunkDecoder(const ColumnReadContext& context, const LeafColumn& leaf, const ColumnMetaData& meta)
-      : context_(context), leaf_(leaf), meta_(meta) {}
+  ChunkDecoder(const ColumnReadContext& context, const LeafColumn& leaf, const ColumnMetaData& meta,
+               const RowRanges* ranges)
+      : context_(context), leaf_(leaf), meta_(meta), ranges_(ranges) {}
 
   LeafData Run(int64_t num_rows) {
     if (meta_.num_values < 0) Corrupt("a column chunk has a negative value count");
@@ -61,6 +63,7 @@ class ChunkDecoder {
           Crc32(body, header.compressed_page_size) != static_cast<uint32_t>(*header.crc)) {
         Corrupt("page checksum (CRC) mismatch");
       }
+      if (ranges_ && SkipPage(header)) continue;
       switch (header.type) {
         case PageType::kDictionaryPage: ReadDictionaryPage(header, body); break;
         case PageType::kDataPage: ReadDataPageV1(header, body); break;
@@ -71,11 +74,67 @@ class ChunkDecoder {
     if (levels_read_ < meta_.num_values && levels_read_ < num_rows) Corrupt("the column chunk ends before its last value");
     dense_->Resize(dense_size_);
     out_.values = dense_;
-    out_.num_levels = static_cast<size_t>(levels_read_);
+    out_.num_levels = static_cast<size_t>(levels_read_ - levels_skipped_);
+    if (ranges_) KeepRowsInRanges();
     return std::move(out_);
   }
 
+  int64_t pages_skipped() const { return pages_skipped_; }
+
  private:
+  /// With row ranges (flat columns only): skips a data page whose rows are all
+  /// outside them, else notes which rows it holds.
+  bool SkipPage(const PageHeader& header) {
+    int64_t rows;
+    if (header.type == PageType::kDataPage && header.data_page_header) {
+      rows = header.data_page_header->num_values;
+    } else if (header.type == PageType::kDataPageV2 && header.data_page_header_v2) {
+      rows = header.data_page_header_v2->num_values;
+    } else {
+      return false;
+    }
+    if (rows < 0) Corrupt("a data page has a negative value count");
+    int64_t begin = page_row_, end = page_row_ + rows;
+    page_row_ = end;
+    bool overlaps = std::any_of(ranges_->begin(), ranges_->end(),
+                                [&](const RowRange& r) { return r.begin < end && begin < r.end; });
+    if (overlaps) {
+      decoded_pages_.push_back({begin, end});
+      return false;
+    }
+    levels_read_ += rows;
+    levels_skipped_ += rows;
+    ++pages_skipped_;
+    return true;
+  }
+
+  /// Drops the rows of decoded pages that lie outside the ranges, so every
+  /// column of the row group holds exactly the rows in the ranges.
+  void KeepRowsInRanges() {
+    const bool has_defs = leaf_.max_def_level > 0;
+    LevelVector defs;
+    VectorPtr kept = std::make_shared<Vector>(leaf_.type);
+    size_t level = 0, value = 0;
+    for (const RowRange& page : decoded_pages_) {
+      for (int64_t row = page.begin; row < page.end; ++row, ++level) {
+        if (level >= out_.num_levels) Corrupt("a page holds fewer values than its header says");
+        bool defined = !has_defs || out_.def_levels[level] == leaf_.max_def_level;
+        bool keep = std::any_of(ranges_->begin(), ranges_->end(),
+                                [&](const RowRange& r) { return r.begin <= row && row < r.end; });
+        if (defined && value >= dense_size_) Corrupt("a page holds fewer values than its levels say");
+        if (keep) {
+          if (has_defs) defs.push_back(out_.def_levels[level]);
+          if (defined) kept->AppendFrom(*dense_, value);
+        }
+        value += defined;
+      }
+    }
+    kept->ShareStringMemory(*dense_);
+    out_.def_levels = std::move(defs);
+    out_.num_levels = has_defs ? out_.def_levels.size() : kept->size();
+    out_.values = kept;
+  }
+
   [[noreturn]] void Corrupt(const std::string& message) const {
     ThrowError(ErrorClass::kCorruptFile,
                {{"path", context_.path}, {"message", message + " (column " + JoinPath() + ")"}});
@@ -340,6 +399,12 @@ class ChunkDecoder {
   size_t dense_size_ = 0;
   int64_t levels_read_ = 0;
   LeafData out_;
+  // Page pruning (flat columns): the rows wanted, and the pages actually decoded.
+  const RowRanges* ranges_;
+  std::vector<RowRange> decoded_pages_;
+  int64_t page_row_ = 0;
+  int64_t levels_skipped_ = 0;
+  int64_t pages_skipped_ = 0;
   std::vector<ByteArray> scratch_bytes_;
   std::vector<int32_t> scratch_int32_;
   std::vector<int64_t> scratch_int64_;
@@ -348,14 +413,18 @@ class ChunkDecoder {
 }  // namespace
 
 LeafData ReadColumnChunk(const ColumnReadContext& context, const LeafColumn& leaf, const ColumnChunk& chunk,
-                         int64_t num_rows) {
+                         int64_t num_rows, const RowRanges* ranges, int64_t* pages_skipped) {
   if (chunk.file_path) {
     ThrowError(ErrorClass::kUnsupportedParquet, {{"path", context.path}, {"feature", "column chunks in other files"}});
   }
   if (!chunk.meta_data) {
     ThrowError(ErrorClass::kUnsupportedParquet, {{"path", context.path}, {"feature", "encrypted columns"}});
   }
-  return ChunkDecoder(context, leaf, *chunk.meta_data).Run(num_rows);
+  TARN_CHECK(ranges == nullptr || leaf.max_rep_level == 0, "page pruning of a nested column");
+  ChunkDecoder decoder(context, leaf, *chunk.meta_data, ranges);
+  LeafData data = decoder.Run(num_rows);
+  if (pages_skipped) *pages_skipped += decoder.pages_skipped();
+  return data;
 }
 
 }  // namespace tarn::parquet

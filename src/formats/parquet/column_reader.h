@@ -11,6 +11,7 @@
 
 #include "common/file_system.h"
 #include "formats/parquet/metadata.h"
+#include "formats/parquet/page_filter.h"
 #include "formats/parquet/record_assembly.h"
 #include "formats/parquet/schema.h"
 
@@ -23,8 +24,10 @@ struct ColumnReadContext {
   bool verify_checksums = true;
 };
 
-/// Reads the whole chunk: `num_rows` rows of `leaf`.
+/// Reads the chunk: `num_rows` rows of `leaf`, or with `ranges` (flat columns
+/// only) just the rows in them, skipping pages that hold none of them (counted
+/// in `*pages_skipped`).
 LeafData ReadColumnChunk(const ColumnReadContext& context, const LeafColumn& leaf, const ColumnChunk& chunk,
-                         int64_t num_rows);
+                         int64_t num_rows, const RowRanges* ranges = nullptr, int64_t* pages_skipped = nullptr);
 
 }  // namespace tarn::parquet

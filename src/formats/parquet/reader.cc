@@ -1,6 +1,8 @@
 #include "formats/parquet/reader.h"
 
 #include <algorithm>
+#include <atomic>
+#include <optional>
 #include <cstring>
 #include <deque>
 
@@ -9,6 +11,7 @@
 #include "formats/parquet/column_reader.h"
 #include "formats/parquet/footer.h"
 #include "formats/parquet/metadata.h"
+#include "formats/parquet/page_filter.h"
 #include "formats/parquet/record_assembly.h"
 #include "formats/parquet/schema.h"
 #include "formats/parquet/statistics_filter.h"
@@ -71,6 +74,7 @@ class FileReader final : public ParquetReader {
   const FileMetaData& metadata() const override { return metadata_; }
   int64_t num_rows() const override { return metadata_.num_rows; }
   int64_t row_groups_skipped() const override { return row_groups_skipped_; }
+  int64_t pages_skipped() const override { return pages_skipped_.load(); }
 
   bool Next(Batch* batch) override {
     while (true) {
@@ -93,6 +97,8 @@ class FileReader final : public ParquetReader {
   /// A row group whose leaf columns are being decoded (on the pool, if any).
   struct PendingRowGroup {
     const RowGroup* group;
+    std::optional<RowRanges> ranges;  // rows the page index leaves (flat columns only)
+    int64_t num_rows = 0;             // rows the batch will have
     std::vector<LeafData> leaves;  // by leaf index; only projected ones are filled
     std::unique_ptr<TaskGroup> decoding;
   };
@@ -114,6 +120,16 @@ class FileReader final : public ParquetReader {
       }
       auto pending = std::make_unique<PendingRowGroup>();
       pending->group = &group;
+      pending->num_rows = group.num_rows;
+      if (!options_.predicates.empty() && all_leaves_flat_) {
+        pending->ranges = MatchingRowRanges(*file_, *file_schema_, group, options_.predicates, path_);
+        if (pending->ranges && pending->ranges->empty()) {
+          ++row_groups_skipped_;
+          continue;
+        }
+        if (pending->ranges) pending->num_rows = CountRows(*pending->ranges);
+        if (pending->num_rows == group.num_rows) pending->ranges.reset();
+      }
       pending->leaves.resize(file_schema_->leaves().size());
       PendingRowGroup* target = pending.get();
       if (pool_) {
@@ -132,8 +148,11 @@ class FileReader final : public ParquetReader {
   void DecodeLeaf(PendingRowGroup* pending, int leaf_index) {
     const LeafColumn& leaf = file_schema_->leaves()[leaf_index];
     ColumnReadContext context{file_.get(), static_cast<int64_t>(file_->size()), path_, options_.verify_checksums};
+    int64_t skipped = 0;
     pending->leaves[leaf_index] =
-        ReadColumnChunk(context, leaf, pending->group->columns[leaf_index], pending->group->num_rows);
+        ReadColumnChunk(context, leaf, pending->group->columns[leaf_index], pending->group->num_rows,
+                        pending->ranges ? &*pending->ranges : nullptr, &skipped);
+    pages_skipped_ += skipped;
   }
 
   /// Waits for (or does) the decoding of a row group, then assembles its fields.
@@ -143,7 +162,7 @@ class FileReader final : public ParquetReader {
     } else {
       for (int leaf : leaves_) DecodeLeaf(&pending, leaf);
     }
-    const int64_t num_rows = pending.group->num_rows;
+    const int64_t num_rows = pending.num_rows;
     std::vector<VectorPtr> columns(fields_.size());
     auto assemble = [&](size_t i) {
       columns[i] = AssembleField(fields_[i], pending.leaves, num_rows, path_);
@@ -174,6 +193,7 @@ class FileReader final : public ParquetReader {
       schema_.push_back(field.field);
       CollectLeaves(field, &leaves_);
     }
+    for (int leaf : leaves_) all_leaves_flat_ &= file_schema_->leaves()[leaf].max_rep_level == 0;
     std::sort(leaves_.begin(), leaves_.end());
     leaves_.erase(std::unique(leaves_.begin(), leaves_.end()), leaves_.end());
   }
@@ -222,6 +242,8 @@ class FileReader final : public ParquetReader {
   std::unique_ptr<ThreadPool> pool_;
   size_t next_row_group_ = 0;
   int64_t row_groups_skipped_ = 0;
+  std::atomic<int64_t> pages_skipped_{0};
+  bool all_leaves_flat_ = true;  // page pruning keeps columns row-aligned only without repetition
   std::deque<std::unique_ptr<PendingRowGroup>> pending_;
   std::unique_ptr<Batch> current_;
   size_t batch_offset_ = 0;

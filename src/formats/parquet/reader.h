@@ -24,7 +24,9 @@ namespace tarn::parquet {
 struct FileMetaData;
 
 /// A simple predicate on a top-level primitive column used to skip row groups
-/// and pages by statistics (never to filter rows: callers still filter).
+/// (chunk statistics) and pages (the page index) — never to filter rows
+/// exactly: callers still filter. With page pruning a batch holds only the
+/// rows of the pages that may match (flat projections only).
 struct ColumnPredicate {
   enum class Op { kEq, kLt, kLe, kGt, kGe, kIsNull, kIsNotNull };
   std::string column;
@@ -61,8 +63,10 @@ class ParquetReader {
   virtual const Schema& file_schema() const = 0;
   virtual const FileMetaData& metadata() const = 0;
   virtual int64_t num_rows() const = 0;
-  /// Row groups skipped by statistics so far.
+  /// Row groups skipped by statistics or the page index so far.
   virtual int64_t row_groups_skipped() const = 0;
+  /// Data pages skipped by the page index so far.
+  virtual int64_t pages_skipped() const = 0;
 
   /// Fills `batch` with the next rows; false when the file is exhausted.
   virtual bool Next(Batch* batch) = 0;
