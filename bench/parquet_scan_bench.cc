@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/allocator.h"
 #include "common/error.h"
 #include "common/file_system.h"
 #include "formats/parquet/reader.h"
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s generate --scale S --out FILE | scan FILE [--threads N] [--runs R]\n", argv[0]);
     return 2;
   }
+  tarn::TuneAllocator();
   try {
     std::string command = argv[1];
     if (command == "generate") return Generate(argc, argv);

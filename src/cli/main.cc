@@ -11,6 +11,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "common/allocator.h"
 #include "common/error.h"
 
 namespace tarn::cli {
@@ -61,6 +62,7 @@ void Print(std::string_view text) { std::fwrite(text.data(), 1, text.size(), std
 
 int main(int argc, char** argv) {
   using namespace tarn;
+  TuneAllocator();
   std::vector<std::string> args(argv + 1, argv + argc);
   int code;
   try {
