@@ -5,28 +5,6 @@
 namespace tarn {
 namespace {
 
-const char* IntervalFieldName(IntervalField field) {
-  switch (field) {
-    case IntervalField::kYear: return "year";
-    case IntervalField::kMonth: return "month";
-    case IntervalField::kDay: return "day";
-    case IntervalField::kHour: return "hour";
-    case IntervalField::kMinute: return "minute";
-    case IntervalField::kSecond: return "second";
-  }
-  return "?";
-}
-
-std::string IntervalTypeName(const DataType& type) {
-  std::string name = "interval ";
-  name += IntervalFieldName(type.interval_start());
-  if (type.interval_end() != type.interval_start()) {
-    name += " to ";
-    name += IntervalFieldName(type.interval_end());
-  }
-  return name;
-}
-
 const char* BoolText(bool value) { return value ? "true" : "false"; }
 
 void AppendTree(const DataType& type, const std::string& prefix, std::string* out);
@@ -96,7 +74,7 @@ std::string SparkTypeName(const DataType& type) {
     case TypeId::kTimestampNtz: return "timestamp_ntz";
     case TypeId::kTime: return "time(6)";
     case TypeId::kYearMonthInterval:
-    case TypeId::kDayTimeInterval: return IntervalTypeName(type);
+    case TypeId::kDayTimeInterval: return type.ToString();  // "interval day to second"
     case TypeId::kCalendarInterval: return "interval";
     case TypeId::kArray: return "array";
     case TypeId::kMap: return "map";

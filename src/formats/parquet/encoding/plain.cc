@@ -33,26 +33,14 @@ size_t DecodePlainByteArray(const uint8_t* data, size_t size, ByteArray* out, si
     if (length > static_cast<size_t>(end - p)) [[unlikely]]
       ThrowCorruptPage("PLAIN BYTE_ARRAY: value " + std::to_string(i) + " of length " + std::to_string(length) +
                        " exceeds the " + std::to_string(end - p) + " bytes left");
-    out[i] = ByteArray(p, length);
+    if (out != nullptr) out[i] = ByteArray(p, length);
     p += length;
   }
   return static_cast<size_t>(p - data);
 }
 
 size_t SkipPlainByteArray(const uint8_t* data, size_t size, size_t n) {
-  const uint8_t* p = data;
-  const uint8_t* end = data + size;
-  for (size_t i = 0; i < n; ++i) {
-    if (end - p < 4) [[unlikely]]
-      ThrowCorruptPage("PLAIN BYTE_ARRAY: length of value " + std::to_string(i) + " is truncated");
-    const uint32_t length = LoadLE<uint32_t>(p);
-    p += 4;
-    if (length > static_cast<size_t>(end - p)) [[unlikely]]
-      ThrowCorruptPage("PLAIN BYTE_ARRAY: value " + std::to_string(i) + " of length " + std::to_string(length) +
-                       " exceeds the " + std::to_string(end - p) + " bytes left");
-    p += length;
-  }
-  return static_cast<size_t>(p - data);
+  return DecodePlainByteArray(data, size, nullptr, n);
 }
 
 size_t PlainBooleanDecoder::GetBatch(uint8_t* out, size_t n) {

@@ -42,7 +42,7 @@ size_t DecodePlain(const uint8_t* data, size_t size, T* out, size_t n) {
 /// FIXED_LEN_BYTE_ARRAY of `width` bytes (width >= 1), zero-copy views.
 size_t DecodePlainFixedLen(const uint8_t* data, size_t size, uint32_t width, ByteArray* out, size_t n);
 
-/// BYTE_ARRAY, zero-copy views into data.
+/// BYTE_ARRAY, zero-copy views into data (`out` may be null: just skip).
 size_t DecodePlainByteArray(const uint8_t* data, size_t size, ByteArray* out, size_t n);
 /// Skips n BYTE_ARRAY values; returns the bytes they occupy.
 size_t SkipPlainByteArray(const uint8_t* data, size_t size, size_t n);
