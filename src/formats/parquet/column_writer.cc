@@ -114,15 +114,6 @@ class TypedColumnWriter final : public ColumnChunkWriter {
     }
   }
 
-  size_t StepRows() const {
-    if (page_rows_ == 0) return kFirstStepRows;
-    const size_t pending = PendingPageBytes();
-    const size_t limit = static_cast<size_t>(options_.page_bytes);
-    const size_t per_row = std::max<size_t>(1, pending / page_rows_);
-    const size_t remaining = limit > pending ? limit - pending : 0;
-    return std::clamp<size_t>(remaining / per_row + 1, 1, kMaxStepRows);
-  }
-
   int64_t EstimatedBytes() const override {
     return static_cast<int64_t>(data_pages_.size() + PendingPageBytes() + dict_plain_bytes_);
   }
@@ -210,6 +201,16 @@ class TypedColumnWriter final : public ColumnChunkWriter {
   size_t PendingPageBytes() const {
     // Levels take a few bits each; a quarter byte is a fair guess for RLE output.
     return PagePlainBytes() + (page_def_.size() + page_rep_.size()) / 4;
+  }
+
+  /// Rows to append before the next page-size check.
+  size_t StepRows() const {
+    if (page_rows_ == 0) return kFirstStepRows;
+    const size_t pending = PendingPageBytes();
+    const size_t limit = static_cast<size_t>(options_.page_bytes);
+    const size_t per_row = std::max<size_t>(1, pending / page_rows_);
+    const size_t remaining = limit > pending ? limit - pending : 0;
+    return std::clamp<size_t>(remaining / per_row + 1, 1, kMaxStepRows);
   }
 
   void AppendValues(const Vector& base, const uint32_t* rows, size_t n) {
