@@ -41,9 +41,9 @@ class ChunkDecoder {
     if (!status.ok()) ThrowError(ErrorClass::kFileReadError, {{"path", context_.path}, {"message", status.ToString()}});
 
     dense_ = std::make_shared<Vector>(leaf_.type);
+    out_.max_def_level = leaf_.max_def_level;
     // Reserve for the rows we expect, bounded by what the chunk could hold.
     dense_->Reserve(static_cast<size_t>(std::min<int64_t>(num_rows, length * 8 + 1024)));
-    if (leaf_.max_def_level > 0) out_.def_levels.reserve(dense_values_capacity(num_rows, length));
     if (leaf_.max_rep_level > 0) out_.rep_levels.reserve(dense_values_capacity(num_rows, length));
 
     const uint8_t* pos = chunk_->data();
@@ -111,7 +111,7 @@ class ChunkDecoder {
   /// Drops the rows of decoded pages that lie outside the ranges, so every
   /// column of the row group holds exactly the rows in the ranges.
   void KeepRowsInRanges() {
-    const bool has_defs = leaf_.max_def_level > 0;
+    const bool has_defs = !out_.def_levels.empty();
     LevelVector defs;
     VectorPtr kept = std::make_shared<Vector>(leaf_.type);
     size_t level = 0, value = 0;
@@ -234,12 +234,58 @@ class ChunkDecoder {
 
   /// RLE levels without a length prefix (v2), appended to `out`; returns how
   /// many equal `max_level` (the defined values, for definition levels).
+  ///
+  /// Definition levels that are all at the maximum (no nulls so far) are not
+  /// stored: `out` stays empty and implicit_levels_ counts them (record
+  /// assembly reads an empty array as "every value defined").
   size_t DecodeLevels(const uint8_t* data, size_t size, int max_level, size_t count, LevelVector* out) {
-    size_t at = out->size();
-    out->resize(at + count);
     RleBitPackedDecoder decoder(data, size, BitWidthOf(max_level));
-    if (decoder.GetBatch(out->data() + at, count) != count) Corrupt("a page has fewer levels than values");
-    return CheckLevels(out->data() + at, count, max_level);
+    const bool lazy = out == &out_.def_levels && out->empty();
+    LevelVector& target = lazy ? scratch_levels_ : *out;
+    size_t at = lazy ? 0 : target.size();
+    target.resize(at + count);
+    size_t at_max = DecodeRuns(&decoder, max_level, count, target.data() + at);
+    if (lazy) {
+      if (at_max == count) {
+        implicit_levels_ += count;
+        return at_max;
+      }
+      // The first undefined value: materialise the levels skipped so far.
+      out->assign(implicit_levels_, static_cast<int16_t>(max_level));
+      out->insert(out->end(), target.begin(), target.begin() + count);
+      implicit_levels_ = 0;
+    }
+    return at_max;
+  }
+
+  /// Decodes `count` levels run by run into `out`, checking each against the
+  /// maximum and counting those equal to it (a run costs O(1) to check).
+  size_t DecodeRuns(RleBitPackedDecoder* decoder, int max_level, size_t count, int16_t* out) {
+    constexpr size_t kChunk = 512;
+    uint32_t scratch[kChunk];
+    const uint32_t max = static_cast<uint32_t>(max_level);
+    size_t done = 0, at_max = 0;
+    while (done < count) {
+      bool repeated = false;
+      uint32_t value = 0;
+      size_t k = decoder->NextChunk(scratch, std::min(count - done, kChunk), &repeated, &value);
+      if (k == 0) Corrupt("a page has fewer levels than values");
+      if (repeated) {
+        if (value > max) Corrupt("a level exceeds the column's maximum level");
+        std::fill_n(out + done, k, static_cast<int16_t>(value));
+        at_max += value == max ? k : 0;
+      } else {
+        uint32_t seen = 0;
+        for (size_t i = 0; i < k; ++i) {
+          seen = std::max(seen, scratch[i]);
+          at_max += scratch[i] == max;
+          out[done + i] = static_cast<int16_t>(scratch[i]);
+        }
+        if (seen > max) Corrupt("a level exceeds the column's maximum level");
+      }
+      done += k;
+    }
+    return at_max;
   }
 
   /// v1 levels: RLE with a 4-byte length prefix, or the legacy BIT_PACKED
@@ -247,6 +293,7 @@ class ChunkDecoder {
   size_t DecodeLevelsV1(Encoding encoding, const uint8_t* data, size_t size, int max_level, size_t count,
                         LevelVector* out, size_t* at_max) {
     if (encoding == Encoding::kBitPacked) {
+      if (out == &out_.def_levels) MaterializeImplicitLevels();
       size_t at = out->size();
       out->resize(at + count);
       size_t consumed = DecodeLegacyBitPacked(data, size, BitWidthOf(max_level), out->data() + at, count);
@@ -257,6 +304,12 @@ class ChunkDecoder {
     LengthPrefixed levels = ReadLengthPrefixed(data, size);
     *at_max = DecodeLevels(levels.data, levels.size, max_level, count, out);
     return levels.bytes_consumed;
+  }
+
+  void MaterializeImplicitLevels() {
+    if (implicit_levels_ == 0) return;
+    out_.def_levels.assign(implicit_levels_, leaf_.max_def_level);
+    implicit_levels_ = 0;
   }
 
   /// Validates levels against the maximum and counts those equal to it, in one pass.
@@ -310,8 +363,10 @@ class ChunkDecoder {
       }
       case Type::kByteArray: {
         scratch_bytes_.resize(count);
-        DecodePlainByteArray(data, size, scratch_bytes_.data(), count);
-        ConvertBytes(leaf_, scratch_bytes_.data(), count, out, at, context_.path);
+        size_t consumed = DecodePlainByteArray(data, size, scratch_bytes_.data(), count);
+        // An all-ASCII page (length prefixes under 128 are ASCII bytes too) needs no per-value check.
+        bool ascii = leaf_.validate_utf8 && IsAscii(data, consumed);
+        ConvertBytes(leaf_, scratch_bytes_.data(), count, out, at, context_.path, ascii);
         return;
       }
       default: {
@@ -405,7 +460,9 @@ class ChunkDecoder {
   int64_t page_row_ = 0;
   int64_t levels_skipped_ = 0;
   int64_t pages_skipped_ = 0;
-  std::vector<ByteArray> scratch_bytes_;
+  LevelVector scratch_levels_;
+  size_t implicit_levels_ = 0;  // leading definition levels at the maximum, not stored
+  std::vector<ByteArray, DefaultInitAllocator<ByteArray>> scratch_bytes_;
   std::vector<int32_t> scratch_int32_;
   std::vector<int64_t> scratch_int64_;
 };

@@ -23,7 +23,7 @@ class SlotCursor {
  public:
   SlotCursor(const SchemaNode& node, const LeafData& leaf) : node_(node), leaf_(leaf) {}
 
-  int16_t def(size_t e) const { return leaf_.def_levels.empty() ? node_.def_level : leaf_.def_levels[e]; }
+  int16_t def(size_t e) const { return leaf_.def_levels.empty() ? leaf_.max_def_level : leaf_.def_levels[e]; }
   int16_t rep(size_t e) const { return leaf_.rep_levels.empty() ? 0 : leaf_.rep_levels[e]; }
   bool IsSlot(size_t e) const { return rep(e) <= node_.rep_level && def(e) >= node_.slot_def_level; }
   size_t size() const { return leaf_.num_levels; }

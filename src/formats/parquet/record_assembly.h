@@ -43,9 +43,10 @@ using LevelVector = std::vector<int16_t, DefaultInitAllocator<int16_t>>;
 
 /// One leaf column decoded for a range of rows.
 struct LeafData {
-  LevelVector def_levels;  ///< empty when max_def_level == 0
+  LevelVector def_levels;  ///< empty when every level is max_def_level (always when it is 0)
   LevelVector rep_levels;  ///< empty when max_rep_level == 0
   size_t num_levels = 0;            ///< level entries (== rows for flat columns)
+  int16_t max_def_level = 0;        ///< what an empty def_levels stands for
   VectorPtr values;                 ///< the non-null values, densely, in the leaf's Spark type
 };
 

@@ -95,15 +95,6 @@ void StoreDecimal(Vector* out, size_t row, int128_t value) {
   }
 }
 
-/// Most strings are ASCII: checking 8 bytes at a time is cheaper than a call into the validator.
-bool IsAscii(const uint8_t* p, size_t n) {
-  uint64_t bits = 0;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) bits |= Load<uint64_t>(p + i);
-  for (; i < n; ++i) bits |= p[i];
-  return (bits & 0x8080808080808080ULL) == 0;
-}
-
 void FormatUuid(const uint8_t* p, char* out) {
   static const char kHex[] = "0123456789abcdef";
   int o = 0;
@@ -212,8 +203,16 @@ static void ConvertFixedValues(const LeafColumn& leaf, const uint8_t* in, size_t
   }
 }
 
+bool IsAscii(const uint8_t* data, size_t size) {
+  uint64_t bits = 0;
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) bits |= Load<uint64_t>(data + i);
+  for (; i < size; ++i) bits |= data[i];
+  return (bits & 0x8080808080808080ULL) == 0;
+}
+
 void ConvertBytes(const LeafColumn& leaf, const ByteArray* in, size_t count, Vector* out, size_t at,
-                  std::string_view path) {
+                  std::string_view path, bool utf8_checked) {
   switch (leaf.conversion) {
     case ValueConversion::kBytesToDecimal:
       for (size_t i = 0; i < count; ++i) {
@@ -240,9 +239,11 @@ void ConvertBytes(const LeafColumn& leaf, const ByteArray* in, size_t count, Vec
     }
   }
   StringView* views = out->values<StringView>() + at;
+  const bool validate = leaf.validate_utf8 && !utf8_checked;
   for (size_t i = 0; i < count; ++i) {
     const char* data = reinterpret_cast<const char*>(in[i].data);
-    if (leaf.validate_utf8 && !IsAscii(in[i].data, in[i].size) && !simdjson::validate_utf8(data, in[i].size)) {
+    // Most strings are ASCII: checking 8 bytes at a time is cheaper than a call into the validator.
+    if (validate && !IsAscii(in[i].data, in[i].size) && !simdjson::validate_utf8(data, in[i].size)) {
       ThrowError(ErrorClass::kCorruptFile,
                  {{"path", std::string(path)},
                   {"message", "Invalid string encoding found in column '" + leaf.path.back() + "'"}});
