@@ -42,6 +42,7 @@ class ChunkDecoder {
 
     dense_ = std::make_shared<Vector>(leaf_.type);
     out_.max_def_level = leaf_.max_def_level;
+    index_mode_ = leaf_.type.physical_type() == PhysicalType::kString && leaf_.max_rep_level == 0;
     // Reserve for the rows we expect, bounded by what the chunk could hold.
     dense_->Reserve(static_cast<size_t>(std::min<int64_t>(num_rows, length * 8 + 1024)));
     if (leaf_.max_rep_level > 0) out_.rep_levels.reserve(dense_values_capacity(num_rows, length));
@@ -72,8 +73,15 @@ class ChunkDecoder {
       }
     }
     if (levels_read_ < meta_.num_values && levels_read_ < num_rows) Corrupt("the column chunk ends before its last value");
-    dense_->Resize(dense_size_);
-    out_.values = dense_;
+    if (index_mode_ && dense_size_ > 0 && out_.def_levels.empty() && !ranges_) {
+      // Every value came from the dictionary and none is null: hand out a
+      // dictionary vector (4 bytes a row) instead of gathering the strings.
+      out_.values = Vector::MakeDictionary(dictionary_, std::move(indices_), dense_size_);
+    } else {
+      if (index_mode_) MaterializeIndices();
+      dense_->Resize(dense_size_);
+      out_.values = dense_;
+    }
     out_.num_levels = static_cast<size_t>(levels_read_ - levels_skipped_);
     if (ranges_) KeepRowsInRanges();
     return std::move(out_);
@@ -175,6 +183,7 @@ class ChunkDecoder {
     }
     const uint8_t* data;
     SharedBuffer owner = Decompressed(body, header.compressed_page_size, header.uncompressed_page_size, true, &data);
+    if (index_mode_ && indices_.size() > 0) MaterializeIndices();  // a second dictionary: indices refer to the first
     dictionary_ = std::make_shared<Vector>(leaf_.type);
     // Every PLAIN value takes at least one byte (or one bit for booleans).
     if (static_cast<size_t>(dict.num_values) > static_cast<size_t>(header.uncompressed_page_size) * 8 + 8) {
@@ -333,6 +342,12 @@ class ChunkDecoder {
     }
     size_t at = dense_size_;
     dense_size_ += count;
+    const bool dictionary_page = encoding == Encoding::kPlainDictionary || encoding == Encoding::kRleDictionary;
+    if (index_mode_ && dictionary_page) {
+      AppendIndices(data, size, count, at);
+      return;
+    }
+    if (index_mode_) MaterializeIndices();  // a fallback page: values from here on
     dense_->Resize(dense_size_, /*zero_values=*/false);  // the decoders below write every value
     switch (encoding) {
       case Encoding::kPlain: DecodePlainValues(data, size, count, dense_.get(), at); break;
@@ -376,6 +391,30 @@ class ChunkDecoder {
         return;
       }
     }
+  }
+
+  /// Index mode: dictionary indices of values [at, at+count), checked against the dictionary.
+  void AppendIndices(const uint8_t* data, size_t size, size_t count, size_t at) {
+    if (!dictionary_) Corrupt("a dictionary-encoded page comes without a dictionary page");
+    indices_.Resize((at + count) * sizeof(int32_t), /*zero_fill=*/false);
+    RleBitPackedDecoder decoder = MakeDictionaryIndexDecoder(data, size);
+    uint32_t* out = reinterpret_cast<uint32_t*>(indices_.as<int32_t>() + at);
+    if (decoder.GetIndices(out, count, dictionary_->size()) != count) {
+      Corrupt("a dictionary-encoded page has fewer indices than values");
+    }
+  }
+
+  /// Leaves index mode: the values indexed so far become dense values.
+  void MaterializeIndices() {
+    index_mode_ = false;
+    size_t indexed = indices_.size() / sizeof(int32_t);
+    if (indexed == 0) return;
+    dense_->Resize(std::max(indexed, dense_->size()), /*zero_values=*/false);
+    const StringView* dictionary = dictionary_->values<StringView>();
+    StringView* out = dense_->values<StringView>();
+    const int32_t* indices = indices_.as<int32_t>();
+    for (size_t i = 0; i < indexed; ++i) out[i] = dictionary[indices[i]];
+    indices_ = Buffer();
   }
 
   void DecodeDictionaryIndices(const uint8_t* data, size_t size, size_t count, size_t at) {
@@ -460,6 +499,10 @@ class ChunkDecoder {
   int64_t page_row_ = 0;
   int64_t levels_skipped_ = 0;
   int64_t pages_skipped_ = 0;
+  // Index mode (flat string columns): while every data page is dictionary
+  // encoded, keep indices instead of gathering 16-byte string views.
+  bool index_mode_ = false;
+  Buffer indices_;
   LevelVector scratch_levels_;
   size_t implicit_levels_ = 0;  // leading definition levels at the maximum, not stored
   std::vector<ByteArray, DefaultInitAllocator<ByteArray>> scratch_bytes_;
