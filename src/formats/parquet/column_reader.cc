@@ -248,27 +248,24 @@ class ChunkDecoder {
   /// stored: `out` stays empty and implicit_levels_ counts them (record
   /// assembly reads an empty array as "every value defined").
   size_t DecodeLevels(const uint8_t* data, size_t size, int max_level, size_t count, LevelVector* out) {
-    RleBitPackedDecoder decoder(data, size, BitWidthOf(max_level));
-    const bool lazy = out == &out_.def_levels && out->empty();
-    LevelVector& target = lazy ? scratch_levels_ : *out;
-    size_t at = lazy ? 0 : target.size();
-    target.resize(at + count);
-    size_t at_max = DecodeRuns(&decoder, max_level, count, target.data() + at);
-    if (lazy) {
+    if (out == &out_.def_levels && out->empty()) {
+      // First just check and count; store only when a level is below the maximum.
+      RleBitPackedDecoder counter(data, size, BitWidthOf(max_level));
+      size_t at_max = DecodeRuns(&counter, max_level, count, nullptr);
       if (at_max == count) {
         implicit_levels_ += count;
         return at_max;
       }
-      // The first undefined value: materialise the levels skipped so far.
-      out->assign(implicit_levels_, static_cast<int16_t>(max_level));
-      out->insert(out->end(), target.begin(), target.begin() + count);
-      implicit_levels_ = 0;
+      MaterializeImplicitLevels();
     }
-    return at_max;
+    RleBitPackedDecoder decoder(data, size, BitWidthOf(max_level));
+    size_t at = out->size();
+    out->resize(at + count);
+    return DecodeRuns(&decoder, max_level, count, out->data() + at);
   }
 
-  /// Decodes `count` levels run by run into `out`, checking each against the
-  /// maximum and counting those equal to it (a run costs O(1) to check).
+  /// Decodes `count` levels run by run into `out` (if not null), checking each
+  /// against the maximum and counting those equal to it (a run costs O(1)).
   size_t DecodeRuns(RleBitPackedDecoder* decoder, int max_level, size_t count, int16_t* out) {
     constexpr size_t kChunk = 512;
     uint32_t scratch[kChunk];
@@ -281,14 +278,16 @@ class ChunkDecoder {
       if (k == 0) Corrupt("a page has fewer levels than values");
       if (repeated) {
         if (value > max) Corrupt("a level exceeds the column's maximum level");
-        std::fill_n(out + done, k, static_cast<int16_t>(value));
+        if (out != nullptr) std::fill_n(out + done, k, static_cast<int16_t>(value));
         at_max += value == max ? k : 0;
       } else {
         uint32_t seen = 0;
         for (size_t i = 0; i < k; ++i) {
           seen = std::max(seen, scratch[i]);
           at_max += scratch[i] == max;
-          out[done + i] = static_cast<int16_t>(scratch[i]);
+        }
+        if (out != nullptr) {
+          for (size_t i = 0; i < k; ++i) out[done + i] = static_cast<int16_t>(scratch[i]);
         }
         if (seen > max) Corrupt("a level exceeds the column's maximum level");
       }
@@ -503,7 +502,6 @@ class ChunkDecoder {
   // encoded, keep indices instead of gathering 16-byte string views.
   bool index_mode_ = false;
   Buffer indices_;
-  LevelVector scratch_levels_;
   size_t implicit_levels_ = 0;  // leading definition levels at the maximum, not stored
   std::vector<ByteArray, DefaultInitAllocator<ByteArray>> scratch_bytes_;
   std::vector<int32_t> scratch_int32_;
