@@ -107,7 +107,7 @@ class FileReader final : public ParquetReader {
   /// (row group, leaf), up to `threads` row groups ahead, so both columns and
   /// row groups decode in parallel while memory stays bounded.
   void Prefetch() {
-    const size_t window = pool_ ? static_cast<size_t>(options_.threads) : 1;
+    const size_t window = pool_ ? static_cast<size_t>(options_.threads) + 2 : 1;
     while (pending_.size() < window && next_row_group_ < metadata_.row_groups.size()) {
       const RowGroup& group = metadata_.row_groups[next_row_group_++];
       if (!RowGroupMayMatch(group)) {
@@ -134,7 +134,14 @@ class FileReader final : public ParquetReader {
       PendingRowGroup* target = pending.get();
       if (pool_) {
         pending->decoding = std::make_unique<TaskGroup>(pool_.get());
-        for (int leaf : leaves_) {
+        // Biggest chunks first, so the long ones do not finish last alone.
+        std::vector<int> order = leaves_;
+        auto bytes = [&](int leaf) {
+          const ColumnChunk& chunk = group.columns[leaf];
+          return chunk.meta_data ? chunk.meta_data->total_compressed_size : 0;
+        };
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return bytes(a) > bytes(b); });
+        for (int leaf : order) {
           pending->decoding->Spawn([this, target, leaf] {
             DecodeLeaf(target, leaf);
             return Status::Ok();
