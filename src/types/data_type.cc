@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/check.h"
+#include "common/strings.h"
 
 namespace tarn {
 
@@ -160,12 +161,7 @@ int DataType::FieldIndex(std::string_view name, bool case_sensitive) const {
   const auto& all = fields();
   for (size_t i = 0; i < all.size(); ++i) {
     const std::string& field = all[i].name;
-    if (field.size() != name.size()) continue;
-    bool equal = case_sensitive ? field == name
-                                : std::equal(field.begin(), field.end(), name.begin(), [](char a, char b) {
-                                    return std::tolower(static_cast<unsigned char>(a)) ==
-                                           std::tolower(static_cast<unsigned char>(b));
-                                  });
+    bool equal = case_sensitive ? field == name : EqualsIgnoreCase(field, name);
     if (equal) return static_cast<int>(i);
   }
   return -1;

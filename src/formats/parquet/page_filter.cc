@@ -3,16 +3,13 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "common/strings.h"
 #include "formats/parquet/statistics_filter.h"
 
 namespace tarn::parquet {
 
 namespace {
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
-}
 
 std::string ReadBytes(const RandomAccessFile& file, int64_t offset, int32_t length, const std::string& path) {
   if (offset < 0 || length <= 0 || static_cast<uint64_t>(offset) > file.size() ||

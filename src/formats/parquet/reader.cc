@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <optional>
 #include <cstring>
 #include <deque>
+#include <optional>
 
 #include "common/error.h"
+#include "common/strings.h"
 #include "common/thread_pool.h"
 #include "formats/parquet/column_reader.h"
 #include "formats/parquet/footer.h"
@@ -20,10 +21,6 @@ namespace tarn::parquet {
 
 namespace {
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
-}
 
 std::vector<std::string> SplitDots(const std::string& path) {
   std::vector<std::string> parts;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/check.h"
+#include "common/strings.h"
 #include "formats/csv/csv_writer.h"
 #include "formats/json/row_json.h"
 
@@ -110,14 +111,6 @@ class JsonResultWriter final : public ResultWriter {
   TextSink sink_;
 };
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-    if (x != b[i]) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
