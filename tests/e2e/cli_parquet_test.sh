@@ -221,5 +221,22 @@ expect_ok "meta table"
 expect_out "meta table" "│ num_rows +│ 4 +│"
 expect_out "meta table" "unsigned_int64 .* 18446744073709551615 │$"
 
+# --- generate: tarn's writer, read back by tarn ------------------------------------------------
+
+run generate lineitem --scale 0.0005 --out "$TMP/lineitem.parquet"
+expect_ok "generate lineitem"
+expect_out "generate lineitem" "^wrote [0-9]+ rows to "
+rows=$(sed -E 's/^wrote ([0-9]+) rows.*/\1/' "$TMP/out")
+run parquet cat "$TMP/lineitem.parquet" -f json -c l_orderkey,l_comment
+expect_ok "cat generated"
+[ "$(wc -l < "$TMP/out")" -eq "$rows" ] || fail "cat generated: $(wc -l < "$TMP/out") rows, generate said $rows"
+expect_out "cat generated" '^\{"l_orderkey":1,"l_comment":"[a-zA-Z ]+"\}$'
+run parquet schema "$TMP/lineitem.parquet"
+expect_out "schema generated" "l_extendedprice: decimal\(15,2\) \(nullable = false\)"
+run generate lineitem --out "$TMP/x.parquet" --scale 0
+expect_error "generate bad scale" 2 "--scale must be a number"
+run generate lineitem
+expect_error "generate without --out" 2 "needs --out FILE"
+
 echo "$checks runs, $failures failures"
 [ "$failures" -eq 0 ]
