@@ -1,6 +1,7 @@
 // Interoperability with DuckDB (driven by duckdb_interop.sh):
 //   parquet_interop_tool write FILE CODEC PAGE_VERSION   tarn writes a file with every type, nested and null
 //   parquet_interop_tool compare ORIGINAL OTHER          tarn reads both and compares every row canonically
+//   parquet_interop_tool stats FILE SKIP_COLUMN          rows and null count per column (for the Polars check)
 // The script has DuckDB read tarn's file and write it back with its own
 // writer; `compare` then proves DuckDB read every value as tarn wrote it and
 // that tarn reads DuckDB's file identically.
@@ -206,6 +207,17 @@ int Compare(const std::string& original, const std::string& other) {
   return 0;
 }
 
+/// "name rows nulls" for each top-level column except `skip` (what polars_read.mjs prints).
+int Stats(const std::string& path, const std::string& skip) {
+  auto fs = LocalFileSystem();
+  Batch batch = parquet::ReadParquetFile(*fs, path);
+  for (size_t c = 0; c < batch.num_columns(); ++c) {
+    if (batch.schema()[c].name == skip) continue;
+    std::printf("%s %zu %zu\n", batch.schema()[c].name.c_str(), batch.num_rows(), batch.column(c).CountNulls());
+  }
+  return 0;
+}
+
 }  // namespace
 }  // namespace tarn
 
@@ -213,6 +225,7 @@ int main(int argc, char** argv) {
   try {
     if (argc == 5 && std::strcmp(argv[1], "write") == 0) return tarn::Write(argv[2], argv[3], argv[4]);
     if (argc == 4 && std::strcmp(argv[1], "compare") == 0) return tarn::Compare(argv[2], argv[3]);
+    if (argc == 4 && std::strcmp(argv[1], "stats") == 0) return tarn::Stats(argv[2], argv[3]);
   } catch (const tarn::Error& error) {
     std::fprintf(stderr, "%s\n", error.info().ToString().c_str());
     return 1;
@@ -220,6 +233,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", error.what());
     return 1;
   }
-  std::fprintf(stderr, "usage: parquet_interop_tool write FILE CODEC v1|v2 | compare A B\n");
+  std::fprintf(stderr, "usage: parquet_interop_tool write FILE CODEC v1|v2 | compare A B | stats FILE SKIP\n");
   return 2;
 }
