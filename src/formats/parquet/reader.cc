@@ -33,22 +33,77 @@ std::vector<std::string> SplitDots(const std::string& path) {
   }
 }
 
-/// `node` keeping only the struct fields on `parts` (a nested projection).
-SchemaNode Prune(const SchemaNode& node, const std::vector<std::string>& parts, size_t depth, const std::string& name,
-                 const std::string& path) {
-  if (depth == parts.size()) return node;
-  if (node.field.type.id() != TypeId::kStruct) {
-    ThrowError(ErrorClass::kUnresolvedColumnNoSuggestion, {{"objectName", "`" + name + "`"}});
-  }
-  for (const SchemaNode& child : node.children) {
-    if (EqualsIgnoreCase(child.field.name, parts[depth])) {
-      SchemaNode pruned = node;
-      pruned.children = {Prune(child, parts, depth + 1, name, path)};
-      pruned.field.type = DataType::Struct({pruned.children[0].field});
-      return pruned;
+/// Rebuilds a nested node's Spark type from its (possibly pruned) children.
+void RetypeNested(SchemaNode* node) {
+  const DataType& type = node->field.type;
+  switch (type.id()) {
+    case TypeId::kArray:
+      node->field.type = DataType::Array(node->children[0].field.type, type.contains_null());
+      break;
+    case TypeId::kMap:
+      node->field.type = DataType::Map(node->children[0].field.type, node->children[1].field.type,
+                                       type.value_contains_null());
+      break;
+    default: {
+      std::vector<Field> fields;
+      for (const SchemaNode& child : node->children) fields.push_back(child.field);
+      node->field.type = DataType::Struct(std::move(fields));
     }
   }
-  ThrowError(ErrorClass::kUnresolvedColumnNoSuggestion, {{"objectName", "`" + name + "`"}});
+}
+
+/// `node` keeping only the struct fields on `parts` (a nested projection).
+/// Like Spark's schema pruning, a path goes through arrays (into their
+/// elements) and maps (into their values).
+SchemaNode Prune(const SchemaNode& node, const std::vector<std::string>& parts, size_t depth, const std::string& name) {
+  if (depth == parts.size()) return node;
+  SchemaNode pruned = node;
+  switch (node.field.type.id()) {
+    case TypeId::kArray: pruned.children[0] = Prune(node.children[0], parts, depth, name); break;
+    case TypeId::kMap: pruned.children[1] = Prune(node.children[1], parts, depth, name); break;
+    case TypeId::kStruct: {
+      auto child = std::find_if(node.children.begin(), node.children.end(),
+                                [&](const SchemaNode& c) { return EqualsIgnoreCase(c.field.name, parts[depth]); });
+      if (child == node.children.end()) {
+        ThrowError(ErrorClass::kUnresolvedColumnNoSuggestion, {{"objectName", "`" + name + "`"}});
+      }
+      pruned.children = {Prune(*child, parts, depth + 1, name)};
+      break;
+    }
+    default: ThrowError(ErrorClass::kUnresolvedColumnNoSuggestion, {{"objectName", "`" + name + "`"}});
+  }
+  RetypeNested(&pruned);
+  return pruned;
+}
+
+/// Two prunings of the same field merged ("s.a" and "s.b" read as s<a, b>),
+/// keeping the file's field order.
+SchemaNode Merge(const SchemaNode& full, const SchemaNode& a, const SchemaNode& b) {
+  if (full.children.empty()) return a;  // a primitive: both sides are the same
+  SchemaNode merged = a;
+  switch (full.field.type.id()) {
+    case TypeId::kArray: merged.children[0] = Merge(full.children[0], a.children[0], b.children[0]); break;
+    case TypeId::kMap: merged.children[1] = Merge(full.children[1], a.children[1], b.children[1]); break;
+    case TypeId::kStruct: {
+      merged.children.clear();
+      for (const SchemaNode& field : full.children) {
+        auto find = [&](const SchemaNode& side) -> const SchemaNode* {
+          for (const SchemaNode& c : side.children) {
+            if (c.field.name == field.field.name) return &c;
+          }
+          return nullptr;
+        };
+        const SchemaNode* from_a = find(a);
+        const SchemaNode* from_b = find(b);
+        if (from_a && from_b) merged.children.push_back(Merge(field, *from_a, *from_b));
+        else if (from_a || from_b) merged.children.push_back(from_a ? *from_a : *from_b);
+      }
+      break;
+    }
+    default: return a;
+  }
+  RetypeNested(&merged);
+  return merged;
 }
 
 void CollectLeaves(const SchemaNode& node, std::vector<int>* leaves) {
@@ -186,12 +241,21 @@ class FileReader final : public ParquetReader {
     if (options_.columns.empty()) {
       fields_ = all;
     } else {
+      std::vector<const SchemaNode*> sources;  // the file field each projected field comes from
       for (const std::string& column : options_.columns) {
         std::vector<std::string> parts = SplitDots(column);
         auto it = std::find_if(all.begin(), all.end(),
                                [&](const SchemaNode& f) { return EqualsIgnoreCase(f.field.name, parts[0]); });
         if (it == all.end()) ThrowError(ErrorClass::kUnresolvedColumnNoSuggestion, {{"objectName", "`" + column + "`"}});
-        fields_.push_back(Prune(*it, parts, 1, column, path_));
+        SchemaNode pruned = Prune(*it, parts, 1, column);
+        auto seen = std::find(sources.begin(), sources.end(), &*it);
+        if (seen != sources.end()) {
+          SchemaNode& earlier = fields_[seen - sources.begin()];
+          earlier = Merge(*it, earlier, pruned);
+        } else {
+          sources.push_back(&*it);
+          fields_.push_back(std::move(pruned));
+        }
       }
     }
     for (const SchemaNode& field : fields_) {

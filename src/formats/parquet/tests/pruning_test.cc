@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <string>
 
+#include <unistd.h>
+
+#include "common/error.h"
 #include "common/file_system.h"
 #include "formats/parquet/reader.h"
 #include "formats/parquet/writer.h"
@@ -114,6 +117,66 @@ TEST(PagePruning, RealFileWithPageIndex) {
   EXPECT_TRUE(found);
   EXPECT_LT(rows, 7300u);
   EXPECT_GT(reader->pages_skipped(), 0);
+}
+
+}  // namespace
+}  // namespace tarn::parquet
+
+namespace tarn::parquet {
+namespace {
+
+TEST(NestedProjection, PathsThroughStructsListsAndMapsMerge) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("tarn_projection_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "nested.parquet").string();
+  DataType point = DataType::Struct({{"x", DataType::Long()}, {"y", DataType::Long()}, {"tag", DataType::String()}});
+  DataType s_type = DataType::Struct({{"a", DataType::Int()}, {"b", DataType::String()}, {"c", DataType::Double()}});
+  Schema schema{{"s", s_type},
+                {"points", DataType::Array(point)},
+                {"m", DataType::Map(DataType::String(), point)},
+                {"n", DataType::Long()}};
+  // One row: s = {1, "one", 1.5}, points = [{1, 2, "p"}], m = {"k": {3, 4, "q"}}, n = 9.
+  VectorPtr s = Vector::Make(s_type, 1);
+  s->child(0).values<int32_t>()[0] = 1;
+  s->child(1).SetString(0, "one");
+  s->child(2).values<double>()[0] = 1.5;
+  VectorPtr points = Vector::Make(DataType::Array(point), 1);
+  points->child(0).Resize(1);
+  points->child(0).child(0).values<int64_t>()[0] = 1;
+  points->child(0).child(1).values<int64_t>()[0] = 2;
+  points->child(0).child(2).SetString(0, "p");
+  points->offsets()[1] = 1;
+  VectorPtr m = Vector::Make(DataType::Map(DataType::String(), point), 1);
+  m->child(0).Resize(1);
+  m->child(0).SetString(0, "k");
+  m->child(1).Resize(1);
+  m->child(1).child(0).values<int64_t>()[0] = 3;
+  m->child(1).child(1).values<int64_t>()[0] = 4;
+  m->child(1).child(2).SetString(0, "q");
+  m->offsets()[1] = 1;
+  VectorPtr n = Vector::Make(DataType::Long(), 1);
+  n->values<int64_t>()[0] = 9;
+  auto fs = LocalFileSystem();
+  WriteParquetFile(*fs, path, Batch(schema, {s, points, m, n}, 1));
+
+  ParquetReadOptions options;
+  options.columns = {"s.c", "points.y", "S.a", "m.tag", "n"};
+  Batch batch = ReadParquetFile(*fs, path, options);
+  ASSERT_EQ(batch.num_columns(), 4u);
+  EXPECT_EQ(batch.schema()[0].type.ToString(), "struct<a:int,c:double>");  // merged, in file order
+  EXPECT_EQ(batch.schema()[1].type.ToString(), "array<struct<y:bigint>>");
+  EXPECT_EQ(batch.schema()[2].type.ToString(), "map<string,struct<tag:string>>");
+  EXPECT_EQ(batch.column(0).child(0).ValueAt<int32_t>(0), 1);
+  EXPECT_EQ(batch.column(0).child(1).ValueAt<double>(0), 1.5);
+  EXPECT_EQ(batch.column(1).child(0).child(0).ValueAt<int64_t>(0), 2);
+  EXPECT_EQ(batch.column(2).child(1).child(0).StringAt(0).view(), "q");
+  EXPECT_EQ(batch.column(3).ValueAt<int64_t>(0), 9);
+
+  options.columns = {"points.nope"};
+  EXPECT_THROW(ParquetReader::Open(*fs, path, options), Error);
+  options.columns = {"n.x"};
+  EXPECT_THROW(ParquetReader::Open(*fs, path, options), Error);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
