@@ -13,11 +13,11 @@
 #include "cli/commands.h"
 #include "common/allocator.h"
 #include "common/error.h"
+#include "common/version.h"
 
 namespace tarn::cli {
 namespace {
 
-constexpr const char* kVersion = "0.1.0-dev";
 
 constexpr const char* kUsage =
     "tarn — a lakehouse engine on one machine (Spark SQL, Delta Lake, Parquet)\n"

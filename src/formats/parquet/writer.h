@@ -27,6 +27,7 @@
 
 #include "columnar/batch.h"
 #include "common/file_system.h"
+#include "common/version.h"
 #include "formats/parquet/compression.h"
 #include "formats/parquet/metadata.h"
 #include "types/data_type.h"
@@ -35,7 +36,8 @@ namespace tarn::parquet {
 
 /// The created_by tarn writes: "<application> version <semver>", the form
 /// parquet-mr's VersionParser understands.
-inline constexpr const char* kTarnCreatedBy = "tarn version 0.1.0";
+/// Parquet's created_by convention: "<application> version <version>".
+inline const std::string kTarnCreatedBy = std::string("tarn version ") + kVersion;
 
 struct ParquetWriteOptions {
   enum class DataPageVersion : uint8_t { kV1, kV2 };
