@@ -14,6 +14,20 @@ namespace {
 // of large values is never held twice over.
 constexpr size_t kFlushBytes = 1 << 20;
 
+/// Appends each row's text with `append_row`, handing it to `sink` in chunks.
+template <typename AppendRow>
+void WriteRows(const Batch& batch, const TextSink& sink, AppendRow append_row) {
+  std::string text;
+  for (size_t row = 0; row < batch.num_rows(); ++row) {
+    append_row(row, &text);
+    if (text.size() >= kFlushBytes) {
+      sink(text);
+      text.clear();
+    }
+  }
+  if (!text.empty()) sink(text);
+}
+
 class TableResultWriter final : public ResultWriter {
  public:
   TableResultWriter(TextSink sink, ResultWriterOptions options) : sink_(std::move(sink)), options_(options) {}
@@ -70,15 +84,7 @@ class CsvResultWriter final : public ResultWriter {
     sink_(text);
   }
   void Write(const Batch& batch) override {
-    std::string text;
-    for (size_t row = 0; row < batch.num_rows(); ++row) {
-      writer_.AppendRow(batch, row, &text);
-      if (text.size() >= kFlushBytes) {
-        sink_(text);
-        text.clear();
-      }
-    }
-    if (!text.empty()) sink_(text);
+    WriteRows(batch, sink_, [&](size_t row, std::string* text) { writer_.AppendRow(batch, row, text); });
   }
   void End(std::optional<int64_t>) override {}
 
@@ -94,16 +100,10 @@ class JsonResultWriter final : public ResultWriter {
 
   void Begin(const Schema&) override {}
   void Write(const Batch& batch) override {
-    std::string text;
-    for (size_t row = 0; row < batch.num_rows(); ++row) {
-      AppendRowJson(batch, row, &text);
-      text.push_back('\n');
-      if (text.size() >= kFlushBytes) {
-        sink_(text);
-        text.clear();
-      }
-    }
-    if (!text.empty()) sink_(text);
+    WriteRows(batch, sink_, [&](size_t row, std::string* text) {
+      AppendRowJson(batch, row, text);
+      text->push_back('\n');
+    });
   }
   void End(std::optional<int64_t>) override {}
 
