@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "common/check.h"
 #include "common/error.h"
 
 namespace tarn::parquet {
@@ -66,6 +67,8 @@ class Assembler {
 
   /// Spreads dense values over slots, nulls where present[i] == 0.
   VectorPtr Scatter(const SchemaNode& node, const Vector& dense, const std::vector<uint8_t>& present) {
+    // Dictionary-vector leaves are null-free and never need spreading.
+    TARN_CHECK(dense.is_flat(), "scattering an encoded leaf vector");
     size_t slots = present.size();
     VectorPtr out = Vector::Make(node.field.type, slots);
     size_t width = node.field.type.fixed_width();

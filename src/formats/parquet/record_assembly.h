@@ -47,7 +47,8 @@ struct LeafData {
   LevelVector rep_levels;  ///< empty when max_rep_level == 0
   size_t num_levels = 0;            ///< level entries (== rows for flat columns)
   int16_t max_def_level = 0;        ///< what an empty def_levels stands for
-  VectorPtr values;                 ///< the non-null values, densely, in the leaf's Spark type
+  VectorPtr values;                 ///< the non-null values, densely, in the leaf's Spark type (flat, or a
+                                    ///< dictionary vector for a null-free, fully dictionary-encoded string chunk)
 };
 
 /// Builds the vector of `node` for `num_rows` rows from `leaves` (indexed by
