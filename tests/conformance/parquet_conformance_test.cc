@@ -257,7 +257,8 @@ void RenderColumn(const Vector& column, size_t row, const std::string& duckdb_ty
     // it as BLOB, tarn as a string (as the spec and Spark do). Same bytes: compare them as DuckDB renders BLOBs.
     static const char kHex[] = "0123456789abcdef";
     value = "\"";
-    for (unsigned char c : column.StringAt(row).view()) {
+    const StringView bytes = column.StringAt(row);  // short strings live inside the view: keep it
+    for (unsigned char c : bytes.view()) {
       value += kHex[c >> 4];
       value += kHex[c & 15];
     }
