@@ -86,7 +86,9 @@ class Vector {
   const T* values() const { return values_.as<T>(); }
   template <typename T>
   T ValueAt(size_t row) const { return Base().values_.template as<T>()[RowIndex(row)]; }
-  StringView StringAt(size_t row) const { return ValueAt<StringView>(row); }
+  /// A reference, not a copy: short strings live inside the StringView, so a
+  /// view taken from a temporary copy would dangle.
+  const StringView& StringAt(size_t row) const { return Base().values<StringView>()[RowIndex(row)]; }
 
   /// Strings: copies `s` into this vector's string heap (if longer than the
   /// inline size) and stores the view at `row`.
