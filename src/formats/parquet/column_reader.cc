@@ -43,9 +43,10 @@ class ChunkDecoder {
     dense_ = std::make_shared<Vector>(leaf_.type);
     out_.max_def_level = leaf_.max_def_level;
     index_mode_ = leaf_.type.physical_type() == PhysicalType::kString && leaf_.max_rep_level == 0;
-    // Reserve for the rows we expect, bounded by what the chunk could hold
-    // (not in index mode: those values may never be gathered).
-    if (!index_mode_) dense_->Reserve(static_cast<size_t>(std::min<int64_t>(num_rows, length * 8 + 1024)));
+    // Reserve for the rows we expect, bounded by what the chunk could hold (also
+    // in index mode: a dictionary fallback then gathers into place; untouched
+    // reserved memory costs nothing).
+    dense_->Reserve(static_cast<size_t>(std::min<int64_t>(num_rows, length * 8 + 1024)));
     if (leaf_.max_rep_level > 0) out_.rep_levels.reserve(dense_values_capacity(num_rows, length));
 
     const uint8_t* pos = chunk_->data();
