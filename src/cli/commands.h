@@ -17,6 +17,10 @@ extern const char* const kParquetUsage;
 int RunGenerate(const std::vector<std::string>& args);
 extern const char* const kGenerateUsage;
 
+/// `tarn bench tpch generate --sf N --out DIR`
+int RunBench(const std::vector<std::string>& args);
+extern const char* const kBenchUsage;
+
 /// Writes text to stdout.
 void Print(std::string_view text);
 

@@ -27,6 +27,7 @@ constexpr const char* kUsage =
     "Commands:\n"
     "  parquet   inspect and read Parquet files (schema, meta, cat)\n"
     "  generate  write sample data (lineitem) as Parquet\n"
+    "  bench     benchmark data: 'tarn bench tpch generate --sf N --out DIR'\n"
     "  version   print tarn's version\n"
     "  help      show this help\n"
     "\n"
@@ -51,6 +52,7 @@ int Run(const std::vector<std::string>& args) {
   }
   if (command == "parquet") return RunParquet(rest);
   if (command == "generate") return RunGenerate(rest);
+  if (command == "bench") return RunBench(rest);
   throw UsageError("unknown command '" + command + "'");
 }
 

@@ -238,5 +238,18 @@ expect_error "generate bad scale" 2 "--scale must be a number"
 run generate lineitem
 expect_error "generate without --out" 2 "needs --out FILE"
 
+# --- bench tpch generate --------------------------------------------------------------------
+
+run bench tpch generate --sf 0.001 --out "$TMP/tpch"
+expect_ok "bench tpch generate"
+for table in region nation supplier customer part partsupp orders lineitem; do
+  [ -s "$TMP/tpch/$table.parquet" ] || fail "bench tpch generate: no $table.parquet"
+done
+run parquet cat "$TMP/tpch/nation.parquet" -f csv
+expect_ok "cat nation"
+[ "$(wc -l < "$TMP/out")" -eq 26 ] || fail "nation: $(wc -l < "$TMP/out") csv lines, expected header + 25"
+run bench tpch generate --sf 0 --out "$TMP/tpch0"
+expect_error "bench bad sf" 2 "--sf must be a scale factor"
+
 echo "$checks runs, $failures failures"
 [ "$failures" -eq 0 ]
