@@ -25,6 +25,8 @@ std::string List(const Expr& e, size_t from) {
   return out;
 }
 
+std::string Subquery(const Expr& e) { return e.subquery ? ToString(*e.subquery) : std::string("<subquery>"); }
+
 std::string Not(const Expr& e) { return e.negated ? " NOT" : ""; }
 
 std::string Literal(const Expr& e) {
@@ -146,9 +148,9 @@ std::string ToString(const Expr& e) {
       if (e.op == "::") return "(" + Child(e, 0) + "::" + e.value + ")";
       return e.op + "(" + Child(e, 0) + " AS " + e.value + ")";
     case ExprKind::kIn: return "(" + Child(e, 0) + Not(e) + " IN (" + List(e, 1) + "))";
-    case ExprKind::kInSubquery: return "(" + Child(e, 0) + Not(e) + " IN (<subquery>))";
-    case ExprKind::kExists: return "EXISTS (<subquery>)";
-    case ExprKind::kScalarSubquery: return "(<subquery>)";
+    case ExprKind::kInSubquery: return "(" + Child(e, 0) + Not(e) + " IN (" + Subquery(e) + "))";
+    case ExprKind::kExists: return "EXISTS (" + Subquery(e) + ")";
+    case ExprKind::kScalarSubquery: return "(" + Subquery(e) + ")";
     case ExprKind::kBetween:
       return "(" + Child(e, 0) + Not(e) + " BETWEEN " + Child(e, 1) + " AND " + Child(e, 2) + ")";
     case ExprKind::kLike: {

@@ -95,6 +95,8 @@ struct Expr {
 /// operator node is parenthesised, so the printed text shows the structure:
 /// `a OR b AND c` prints as `(a OR (b AND c))`.
 std::string ToString(const Expr& expr);
+/// Prints a query as SQL (defined in query.cc).
+std::string ToString(const Query& query);
 
 /// `name` as written in SQL: backquoted unless it is a plain identifier.
 std::string QuoteIdentifier(const std::string& name);

@@ -1,0 +1,212 @@
+#include "sql/parser.h"
+
+#include "common/error.h"
+
+namespace tarn::sql {
+namespace {
+
+// Words that end an expression or relation and so cannot be a bare alias
+// (Spark: reserved words and the strict non-reserved join/set keywords).
+bool IsClauseKeyword(const Token& t) {
+  static constexpr std::string_view kWords[] = {
+      "ANTI", "CLUSTER", "CROSS", "DISTRIBUTE", "EXCEPT", "FROM", "FULL", "GROUP", "HAVING", "INNER", "INTERSECT",
+      "JOIN", "LATERAL", "LEFT", "LIMIT", "MINUS", "NATURAL", "OFFSET", "ON", "ORDER", "PIVOT", "QUALIFY", "RIGHT",
+      "SEMI", "SORT", "TABLESAMPLE", "UNION", "UNPIVOT", "USING", "WHERE", "WINDOW",
+  };
+  for (std::string_view w : kWords) {
+    if (t.IsKeyword(w)) return true;
+  }
+  return false;
+}
+
+SourcePos PosOf(const Token& t) { return SourcePos{t.line, t.column, t.offset}; }
+
+}  // namespace
+
+std::shared_ptr<Query> Parser::ParseQueryText(std::string_view sql) {
+  Parser parser(sql);
+  std::shared_ptr<Query> query = parser.ParseQuery();
+  parser.AcceptOperator(";");
+  if (!parser.AtEnd()) parser.Fail(parser.Peek());
+  return query;
+}
+
+std::shared_ptr<Query> Parser::ParseQuery() {
+  auto query = std::make_shared<Query>();
+  query->pos = PosOf(Peek());
+  ExpectKeyword("SELECT");
+  while (Peek().kind == TokenKind::kHint) query->hints.push_back(Advance().value);
+  if (AcceptKeyword("DISTINCT")) {
+    query->distinct = true;
+  } else {
+    AcceptKeyword("ALL");
+  }
+  ParseSelectList(*query);
+  if (AcceptKeyword("FROM")) {
+    do {
+      query->from.push_back(ParseRelation());
+    } while (AcceptOperator(","));
+  }
+  if (AcceptKeyword("WHERE")) query->where = ParseExpression();
+  if (Peek().IsKeyword("GROUP") && Peek(1).IsKeyword("BY")) {
+    Advance();
+    Advance();
+    do {
+      query->group_by.push_back(ParseExpression());
+    } while (AcceptOperator(","));
+  }
+  if (AcceptKeyword("HAVING")) query->having = ParseExpression();
+  if (Peek().IsKeyword("ORDER") && Peek(1).IsKeyword("BY")) {
+    Advance();
+    Advance();
+    do {
+      query->order_by.push_back(ParseOrderItem());
+    } while (AcceptOperator(","));
+  }
+  if (AcceptKeyword("LIMIT")) {
+    if (!AcceptKeyword("ALL")) query->limit = ParseExpression();
+  }
+  if (AcceptKeyword("OFFSET")) query->offset = ParseExpression();
+  return query;
+}
+
+void Parser::ParseSelectList(Query& query) {
+  do {
+    SelectItem item;
+    item.expr = ParseExpression();
+    item.alias = ParseOptionalAlias();
+    query.select.push_back(std::move(item));
+  } while (AcceptOperator(","));
+}
+
+std::string Parser::ParseOptionalAlias() {
+  if (AcceptKeyword("AS")) return ExpectIdentifier();
+  const Token& t = Peek();
+  if (t.kind == TokenKind::kQuotedIdentifier || (t.kind == TokenKind::kIdentifier && !IsClauseKeyword(t))) {
+    Advance();
+    return t.value;
+  }
+  return {};
+}
+
+OrderItem Parser::ParseOrderItem() {
+  OrderItem item;
+  item.expr = ParseExpression();
+  if (AcceptKeyword("DESC")) {
+    item.descending = true;
+  } else {
+    AcceptKeyword("ASC");
+  }
+  if (AcceptKeyword("NULLS")) {
+    if (AcceptKeyword("FIRST")) {
+      item.nulls = OrderItem::Nulls::kFirst;
+    } else {
+      ExpectKeyword("LAST");
+      item.nulls = OrderItem::Nulls::kLast;
+    }
+  }
+  return item;
+}
+
+std::unique_ptr<Relation> Parser::ParseRelation() {
+  std::unique_ptr<Relation> left = ParseRelationPrimary();
+  for (;;) {
+    const Token& start = Peek();
+    bool natural = false;
+    if (start.IsKeyword("NATURAL")) {
+      Advance();
+      natural = true;
+    }
+    std::string type;
+    if (AcceptKeyword("INNER")) {
+      type = "INNER";
+    } else if (AcceptKeyword("CROSS")) {
+      type = "CROSS";
+    } else if (AcceptKeyword("LEFT")) {
+      if (AcceptKeyword("SEMI")) {
+        type = "LEFT SEMI";
+      } else if (AcceptKeyword("ANTI")) {
+        type = "LEFT ANTI";
+      } else {
+        AcceptKeyword("OUTER");
+        type = "LEFT OUTER";
+      }
+    } else if (AcceptKeyword("RIGHT")) {
+      AcceptKeyword("OUTER");
+      type = "RIGHT OUTER";
+    } else if (AcceptKeyword("FULL")) {
+      AcceptKeyword("OUTER");
+      type = "FULL OUTER";
+    } else if (AcceptKeyword("SEMI")) {
+      type = "LEFT SEMI";
+    } else if (AcceptKeyword("ANTI")) {
+      type = "LEFT ANTI";
+    } else if (Peek().IsKeyword("JOIN")) {
+      type = "INNER";
+    } else {
+      if (natural) Fail(Peek());
+      return left;
+    }
+    ExpectKeyword("JOIN");
+    auto join = std::make_unique<Relation>();
+    join->kind = RelationKind::kJoin;
+    join->pos = PosOf(start);
+    join->join_type = type;
+    join->natural = natural;
+    join->left = std::move(left);
+    join->right = ParseRelationPrimary();
+    if (!natural) {
+      if (AcceptKeyword("ON")) {
+        join->condition = ParseExpression();
+      } else if (AcceptKeyword("USING")) {
+        ExpectOperator("(");
+        do {
+          join->using_columns.push_back(ExpectIdentifier());
+        } while (AcceptOperator(","));
+        ExpectOperator(")");
+      }
+    }
+    left = std::move(join);
+  }
+}
+
+std::unique_ptr<Relation> Parser::ParseRelationPrimary() {
+  auto relation = std::make_unique<Relation>();
+  const Token& start = Peek();
+  relation->pos = PosOf(start);
+  if (AcceptOperator("(")) {
+    if (AtQueryStart()) {
+      relation->kind = RelationKind::kSubquery;
+      relation->subquery = ParseQuery();
+      ExpectOperator(")");
+      ParseTableAlias(*relation);
+      return relation;
+    }
+    std::unique_ptr<Relation> inner = ParseRelation();
+    ExpectOperator(")");
+    ParseTableAlias(*inner);
+    return inner;
+  }
+  if ((start.kind != TokenKind::kIdentifier && start.kind != TokenKind::kQuotedIdentifier) || IsClauseKeyword(start)) {
+    Fail(start);
+  }
+  relation->kind = RelationKind::kTable;
+  relation->name.push_back(ExpectIdentifier());
+  while (AcceptOperator(".")) relation->name.push_back(ExpectIdentifier());
+  ParseTableAlias(*relation);
+  return relation;
+}
+
+void Parser::ParseTableAlias(Relation& relation) {
+  std::string alias = ParseOptionalAlias();
+  if (alias.empty()) return;
+  relation.alias = std::move(alias);
+  if (AcceptOperator("(")) {
+    do {
+      relation.column_aliases.push_back(ExpectIdentifier());
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+  }
+}
+
+}  // namespace tarn::sql

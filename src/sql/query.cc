@@ -1,0 +1,72 @@
+#include "sql/query.h"
+
+namespace tarn::sql {
+namespace {
+
+std::string Names(const std::vector<std::string>& names, const char* separator) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += separator;
+    out += QuoteIdentifier(names[i]);
+  }
+  return out;
+}
+
+std::string Alias(const Relation& r) {
+  if (r.alias.empty()) return {};
+  std::string out = " AS " + QuoteIdentifier(r.alias);
+  if (!r.column_aliases.empty()) out += "(" + Names(r.column_aliases, ", ") + ")";
+  return out;
+}
+
+}  // namespace
+
+std::string ToString(const Relation& r) {
+  switch (r.kind) {
+    case RelationKind::kTable: return Names(r.name, ".") + Alias(r);
+    case RelationKind::kSubquery: return "(" + ToString(*r.subquery) + ")" + Alias(r);
+    case RelationKind::kJoin: {
+      std::string out = "(" + ToString(*r.left) + (r.natural ? " NATURAL " : " ") + r.join_type + " JOIN " +
+                        ToString(*r.right);
+      if (r.condition) out += " ON " + ToString(*r.condition);
+      if (!r.using_columns.empty()) out += " USING (" + Names(r.using_columns, ", ") + ")";
+      return out + ")" + Alias(r);
+    }
+  }
+  return "?";
+}
+
+std::string ToString(const Query& q) {
+  std::string out = "SELECT ";
+  for (const std::string& hint : q.hints) out += "/*+" + hint + "*/ ";
+  if (q.distinct) out += "DISTINCT ";
+  for (size_t i = 0; i < q.select.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += ToString(*q.select[i].expr);
+    if (!q.select[i].alias.empty()) out += " AS " + QuoteIdentifier(q.select[i].alias);
+  }
+  if (!q.from.empty()) {
+    out += " FROM ";
+    for (size_t i = 0; i < q.from.size(); ++i) out += (i ? ", " : "") + ToString(*q.from[i]);
+  }
+  if (q.where) out += " WHERE " + ToString(*q.where);
+  if (!q.group_by.empty()) {
+    out += " GROUP BY ";
+    for (size_t i = 0; i < q.group_by.size(); ++i) out += (i ? ", " : "") + ToString(*q.group_by[i]);
+  }
+  if (q.having) out += " HAVING " + ToString(*q.having);
+  if (!q.order_by.empty()) {
+    out += " ORDER BY ";
+    for (size_t i = 0; i < q.order_by.size(); ++i) {
+      const OrderItem& item = q.order_by[i];
+      out += (i ? ", " : "") + ToString(*item.expr) + (item.descending ? " DESC" : " ASC");
+      if (item.nulls == OrderItem::Nulls::kFirst) out += " NULLS FIRST";
+      if (item.nulls == OrderItem::Nulls::kLast) out += " NULLS LAST";
+    }
+  }
+  if (q.limit) out += " LIMIT " + ToString(*q.limit);
+  if (q.offset) out += " OFFSET " + ToString(*q.offset);
+  return out;
+}
+
+}  // namespace tarn::sql

@@ -1,0 +1,59 @@
+// Query AST: a SELECT block with its FROM relations (tables, subqueries,
+// joins). Expressions are the nodes of ast.h.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sql/ast.h"
+
+namespace tarn::sql {
+
+struct SelectItem {
+  ExprPtr expr;
+  std::string alias;  ///< empty if none
+};
+
+struct OrderItem {
+  enum class Nulls { kDefault, kFirst, kLast };
+  ExprPtr expr;
+  bool descending = false;
+  Nulls nulls = Nulls::kDefault;
+};
+
+enum class RelationKind { kTable, kSubquery, kJoin };
+
+struct Relation {
+  RelationKind kind = RelationKind::kTable;
+  SourcePos pos;
+  std::vector<std::string> name;  ///< kTable: name parts (catalog.db.table, or parquet.`path`)
+  std::shared_ptr<Query> subquery;  ///< kSubquery
+  std::string alias;                ///< empty if none
+  std::vector<std::string> column_aliases;
+  // kJoin
+  std::string join_type;  ///< INNER, LEFT OUTER, RIGHT OUTER, FULL OUTER, LEFT SEMI, LEFT ANTI, CROSS
+  bool natural = false;
+  std::unique_ptr<Relation> left;
+  std::unique_ptr<Relation> right;
+  ExprPtr condition;                       ///< ON ...; null if none
+  std::vector<std::string> using_columns;  ///< USING (...)
+};
+
+struct Query {
+  SourcePos pos;
+  std::vector<std::string> hints;  ///< bodies of /*+ ... */ after SELECT
+  bool distinct = false;
+  std::vector<SelectItem> select;
+  std::vector<std::unique_ptr<Relation>> from;  ///< comma-separated relations (an implicit cross join)
+  ExprPtr where;
+  std::vector<ExprPtr> group_by;
+  ExprPtr having;
+  std::vector<OrderItem> order_by;
+  ExprPtr limit;  ///< null for none or LIMIT ALL
+  ExprPtr offset;
+};
+
+std::string ToString(const Relation& relation);
+
+}  // namespace tarn::sql
