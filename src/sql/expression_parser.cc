@@ -266,11 +266,10 @@ ExprPtr ExpressionParser::ParsePredicated() {
       e->op += Peek().IsKeyword("ALL") ? " ALL" : " ANY";
       Advance();
       Advance();
-      if (!Peek().IsOperator(")")) {
-        do {
-          e->children.push_back(ParseExpression());
-        } while (AcceptOperator(","));
-      }
+      // Spark's grammar allows `()` but then rejects it: a pattern is required.
+      do {
+        e->children.push_back(ParseExpression());
+      } while (AcceptOperator(","));
       ExpectOperator(")");
       return e;
     }

@@ -31,7 +31,87 @@ std::shared_ptr<Query> Parser::ParseQueryText(std::string_view sql) {
   return query;
 }
 
+// Spark's query: queryTerm queryOrganization.
 std::shared_ptr<Query> Parser::ParseQuery() {
+  const Token& start = Peek();
+  std::shared_ptr<Query> query = ParseQueryTerm(1);
+  const bool has_organization = (Peek().IsKeyword("ORDER") && Peek(1).IsKeyword("BY")) ||
+                                Peek().IsKeyword("LIMIT") || Peek().IsKeyword("OFFSET");
+  if (!has_organization) return query;
+  if (!query->order_by.empty() || query->limit || query->offset) {
+    // (SELECT ... LIMIT 1) LIMIT 2: the outer clauses apply on top.
+    auto nested = std::make_shared<Query>();
+    nested->kind = QueryKind::kNested;
+    nested->pos = PosOf(start);
+    nested->left = std::move(query);
+    query = std::move(nested);
+  }
+  if (Peek().IsKeyword("ORDER") && Peek(1).IsKeyword("BY")) {
+    Advance();
+    Advance();
+    do {
+      query->order_by.push_back(ParseOrderItem());
+    } while (AcceptOperator(","));
+  }
+  if (AcceptKeyword("LIMIT")) {
+    if (!AcceptKeyword("ALL")) query->limit = ParseExpression();
+  }
+  if (AcceptKeyword("OFFSET")) query->offset = ParseExpression();
+  return query;
+}
+
+// Set operations; INTERSECT (2) binds tighter than UNION / EXCEPT / MINUS (1).
+std::shared_ptr<Query> Parser::ParseQueryTerm(int min_precedence) {
+  std::shared_ptr<Query> left = ParseQueryPrimary();
+  for (;;) {
+    const Token& t = Peek();
+    std::string op;
+    int precedence = 0;
+    if (t.IsKeyword("INTERSECT")) {
+      op = "INTERSECT";
+      precedence = 2;
+    } else if (t.IsKeyword("UNION")) {
+      op = "UNION";
+      precedence = 1;
+    } else if (t.IsKeyword("EXCEPT") || t.IsKeyword("MINUS")) {
+      op = "EXCEPT";
+      precedence = 1;
+    }
+    if (precedence == 0 || precedence < min_precedence) return left;
+    Advance();
+    if (AcceptKeyword("ALL")) {
+      op += " ALL";
+    } else {
+      AcceptKeyword("DISTINCT");
+      op += " DISTINCT";
+    }
+    auto node = std::make_shared<Query>();
+    node->kind = QueryKind::kSetOperation;
+    node->pos = PosOf(t);
+    node->set_op = std::move(op);
+    node->left = std::move(left);
+    node->right = ParseQueryTerm(precedence + 1);
+    left = std::move(node);
+  }
+}
+
+std::shared_ptr<Query> Parser::ParseQueryPrimary() {
+  if (Peek().IsOperator("(") && Peek(1).IsKeyword("SELECT")) {
+    Advance();
+    std::shared_ptr<Query> inner = ParseQuery();
+    ExpectOperator(")");
+    return inner;
+  }
+  if (Peek().IsOperator("(") && Peek(1).IsOperator("(")) {
+    Advance();
+    std::shared_ptr<Query> inner = ParseQuery();
+    ExpectOperator(")");
+    return inner;
+  }
+  return ParseSelect();
+}
+
+std::shared_ptr<Query> Parser::ParseSelect() {
   auto query = std::make_shared<Query>();
   query->pos = PosOf(Peek());
   ExpectKeyword("SELECT");
@@ -56,17 +136,6 @@ std::shared_ptr<Query> Parser::ParseQuery() {
     } while (AcceptOperator(","));
   }
   if (AcceptKeyword("HAVING")) query->having = ParseExpression();
-  if (Peek().IsKeyword("ORDER") && Peek(1).IsKeyword("BY")) {
-    Advance();
-    Advance();
-    do {
-      query->order_by.push_back(ParseOrderItem());
-    } while (AcceptOperator(","));
-  }
-  if (AcceptKeyword("LIMIT")) {
-    if (!AcceptKeyword("ALL")) query->limit = ParseExpression();
-  }
-  if (AcceptKeyword("OFFSET")) query->offset = ParseExpression();
   return query;
 }
 

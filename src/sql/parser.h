@@ -1,7 +1,8 @@
 // Statement parser for Spark SQL: builds on ExpressionParser (shared token
-// cursor) and adds the query grammar. So far: a single SELECT block with
-// DISTINCT, aliases, FROM tables / subqueries / joins, WHERE, GROUP BY,
-// HAVING, ORDER BY, LIMIT and OFFSET; subqueries in expressions.
+// cursor) and adds the query grammar. So far: SELECT blocks with DISTINCT,
+// aliases, FROM tables / subqueries / joins, WHERE, GROUP BY, HAVING; set
+// operations (INTERSECT binds tighter than UNION / EXCEPT, as in Spark);
+// ORDER BY, LIMIT and OFFSET; subqueries in expressions.
 #pragma once
 
 #include <memory>
@@ -27,6 +28,9 @@ class Parser : public ExpressionParser {
   std::shared_ptr<Query> ParseSubquery() override { return ParseQuery(); }
 
  private:
+  std::shared_ptr<Query> ParseQueryTerm(int min_precedence);
+  std::shared_ptr<Query> ParseQueryPrimary();
+  std::shared_ptr<Query> ParseSelect();
   void ParseSelectList(Query& query);
   std::unique_ptr<Relation> ParseRelation();
   std::unique_ptr<Relation> ParseRelationPrimary();

@@ -21,6 +21,8 @@ std::string Alias(const Relation& r) {
 
 }  // namespace
 
+std::string SelectBlock(const Query& q);
+
 std::string ToString(const Relation& r) {
   switch (r.kind) {
     case RelationKind::kTable: return Names(r.name, ".") + Alias(r);
@@ -37,6 +39,29 @@ std::string ToString(const Relation& r) {
 }
 
 std::string ToString(const Query& q) {
+  std::string out;
+  if (q.kind == QueryKind::kSetOperation) {
+    out = "(" + ToString(*q.left) + ") " + q.set_op + " (" + ToString(*q.right) + ")";
+  } else if (q.kind == QueryKind::kNested) {
+    out = "(" + ToString(*q.left) + ")";
+  } else {
+    out = SelectBlock(q);
+  }
+  if (!q.order_by.empty()) {
+    out += " ORDER BY ";
+    for (size_t i = 0; i < q.order_by.size(); ++i) {
+      const OrderItem& item = q.order_by[i];
+      out += (i ? ", " : "") + ToString(*item.expr) + (item.descending ? " DESC" : " ASC");
+      if (item.nulls == OrderItem::Nulls::kFirst) out += " NULLS FIRST";
+      if (item.nulls == OrderItem::Nulls::kLast) out += " NULLS LAST";
+    }
+  }
+  if (q.limit) out += " LIMIT " + ToString(*q.limit);
+  if (q.offset) out += " OFFSET " + ToString(*q.offset);
+  return out;
+}
+
+std::string SelectBlock(const Query& q) {
   std::string out = "SELECT ";
   for (const std::string& hint : q.hints) out += "/*+" + hint + "*/ ";
   if (q.distinct) out += "DISTINCT ";
@@ -55,17 +80,6 @@ std::string ToString(const Query& q) {
     for (size_t i = 0; i < q.group_by.size(); ++i) out += (i ? ", " : "") + ToString(*q.group_by[i]);
   }
   if (q.having) out += " HAVING " + ToString(*q.having);
-  if (!q.order_by.empty()) {
-    out += " ORDER BY ";
-    for (size_t i = 0; i < q.order_by.size(); ++i) {
-      const OrderItem& item = q.order_by[i];
-      out += (i ? ", " : "") + ToString(*item.expr) + (item.descending ? " DESC" : " ASC");
-      if (item.nulls == OrderItem::Nulls::kFirst) out += " NULLS FIRST";
-      if (item.nulls == OrderItem::Nulls::kLast) out += " NULLS LAST";
-    }
-  }
-  if (q.limit) out += " LIMIT " + ToString(*q.limit);
-  if (q.offset) out += " OFFSET " + ToString(*q.offset);
   return out;
 }
 

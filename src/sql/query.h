@@ -40,8 +40,18 @@ struct Relation {
   std::vector<std::string> using_columns;  ///< USING (...)
 };
 
+enum class QueryKind {
+  kSelect,        ///< a SELECT block
+  kSetOperation,  ///< left set_op right
+  kNested,        ///< (left) with this node's ORDER BY / LIMIT / OFFSET on top
+};
+
 struct Query {
+  QueryKind kind = QueryKind::kSelect;
   SourcePos pos;
+  std::string set_op;  ///< kSetOperation: UNION, INTERSECT or EXCEPT, then " ALL" or " DISTINCT"
+  std::shared_ptr<Query> left;   ///< kSetOperation, kNested
+  std::shared_ptr<Query> right;  ///< kSetOperation
   std::vector<std::string> hints;  ///< bodies of /*+ ... */ after SELECT
   bool distinct = false;
   std::vector<SelectItem> select;
@@ -49,6 +59,7 @@ struct Query {
   ExprPtr where;
   std::vector<ExprPtr> group_by;
   ExprPtr having;
+  // Query organization (any kind).
   std::vector<OrderItem> order_by;
   ExprPtr limit;  ///< null for none or LIMIT ALL
   ExprPtr offset;

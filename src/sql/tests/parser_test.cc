@@ -54,6 +54,22 @@ TEST(ParserTest, Relations) {
   EXPECT_EQ(Q("SELECT * FROM a JOIN (b JOIN c ON p) ON q"), "SELECT * FROM (a INNER JOIN (b INNER JOIN c ON p) ON q)");
 }
 
+TEST(ParserTest, SetOperations) {
+  EXPECT_EQ(Q("SELECT 1 UNION SELECT 2 INTERSECT SELECT 3 EXCEPT ALL SELECT 4"),
+            "((SELECT 1) UNION DISTINCT ((SELECT 2) INTERSECT DISTINCT (SELECT 3))) EXCEPT ALL (SELECT 4)");
+  EXPECT_EQ(Q("SELECT a FROM t UNION ALL SELECT b FROM u ORDER BY 1 LIMIT 5"),
+            "(SELECT a FROM t) UNION ALL (SELECT b FROM u) ORDER BY 1 ASC LIMIT 5");
+  EXPECT_EQ(Q("(SELECT a FROM t LIMIT 1) LIMIT 2"), "(SELECT a FROM t LIMIT 1) LIMIT 2");
+  EXPECT_EQ(Q("SELECT a FROM t MINUS (SELECT b FROM u)"), "(SELECT a FROM t) EXCEPT DISTINCT (SELECT b FROM u)");
+  EXPECT_EQ(Q("SELECT * FROM (SELECT 1 UNION SELECT 2) s"), "SELECT * FROM ((SELECT 1) UNION DISTINCT (SELECT 2)) AS s");
+  auto q = Parser::ParseQueryText("SELECT 1 UNION SELECT 2 ORDER BY 1");
+  EXPECT_EQ(q->kind, QueryKind::kSetOperation);
+  EXPECT_EQ(q->order_by.size(), 1u);
+  EXPECT_TRUE(q->left->order_by.empty());
+  EXPECT_EQ(QueryError("SELECT 1 UNION").error_class, ErrorClass::kParseSyntaxError);
+  EXPECT_EQ(QueryError("SELECT s FROM t WHERE s LIKE ALL ()").column, 35);
+}
+
 TEST(ParserTest, Subqueries) {
   EXPECT_EQ(Q("SELECT (SELECT max(a) FROM t) m FROM u WHERE x IN (SELECT y FROM v) AND EXISTS (SELECT 1 FROM w)"),
             "SELECT (SELECT max(a) FROM t) AS m FROM u WHERE ((x IN (SELECT y FROM v)) AND EXISTS (SELECT 1 FROM w))");
@@ -68,6 +84,7 @@ TEST(ParserTest, RoundTrip) {
   const char* cases[] = {
       "SELECT a + 1 AS `b`, t.* FROM t JOIN u ON t.id = u.id WHERE u.x BETWEEN 1 AND 2 ORDER BY 1 DESC",
       "SELECT count(DISTINCT a) FILTER (WHERE b) FROM (SELECT * FROM x) AS s GROUP BY c HAVING sum(d) > 0 LIMIT 3",
+      "SELECT 1 UNION ALL (SELECT 2 INTERSECT SELECT 3) ORDER BY 1 DESC",
   };
   for (const char* sql : cases) {
     const std::string once = Q(sql);
