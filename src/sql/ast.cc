@@ -69,6 +69,46 @@ bool IsReservedWord(std::string_view word) {
   return false;
 }
 
+std::string ToString(const OrderItem& item) {
+  std::string out = ToString(*item.expr) + (item.descending ? " DESC" : " ASC");
+  if (item.nulls == OrderItem::Nulls::kFirst) out += " NULLS FIRST";
+  if (item.nulls == OrderItem::Nulls::kLast) out += " NULLS LAST";
+  return out;
+}
+
+namespace {
+std::string Bound(const FrameBound& b) {
+  switch (b.kind) {
+    case FrameBound::Kind::kUnboundedPreceding: return "UNBOUNDED PRECEDING";
+    case FrameBound::Kind::kPreceding: return ToString(*b.offset) + " PRECEDING";
+    case FrameBound::Kind::kCurrentRow: return "CURRENT ROW";
+    case FrameBound::Kind::kFollowing: return ToString(*b.offset) + " FOLLOWING";
+    case FrameBound::Kind::kUnboundedFollowing: return "UNBOUNDED FOLLOWING";
+  }
+  return "?";
+}
+}  // namespace
+
+std::string ToString(const WindowSpec& w) {
+  if (!w.name.empty()) return QuoteIdentifier(w.name);
+  std::string out = "(";
+  std::string sep;
+  if (!w.partition_by.empty()) {
+    out += "PARTITION BY ";
+    for (size_t i = 0; i < w.partition_by.size(); ++i) out += (i ? ", " : "") + ToString(*w.partition_by[i]);
+    sep = " ";
+  }
+  if (!w.order_by.empty()) {
+    out += sep + "ORDER BY ";
+    for (size_t i = 0; i < w.order_by.size(); ++i) out += (i ? ", " : "") + ToString(w.order_by[i]);
+    sep = " ";
+  }
+  if (w.has_frame) {
+    out += sep + (w.rows ? "ROWS" : "RANGE") + " BETWEEN " + Bound(w.start) + " AND " + Bound(w.end);
+  }
+  return out + ")";
+}
+
 std::string QuoteIdentifier(const std::string& name) {
   bool plain = !name.empty();
   for (char c : name) {
@@ -132,7 +172,14 @@ std::string ToString(const Expr& e) {
         out += List(e, 0);
       }
       out += ")";
+      if (!e.within_group.empty()) {
+        out += " WITHIN GROUP (ORDER BY ";
+        for (size_t i = 0; i < e.within_group.size(); ++i) out += (i ? ", " : "") + ToString(e.within_group[i]);
+        out += ")";
+      }
       if (e.filter) out += " FILTER (WHERE " + ToString(*e.filter) + ")";
+      if (!e.nulls_option.empty()) out += " " + e.nulls_option;
+      if (e.window) out += " OVER " + ToString(*e.window);
       return out;
     }
     case ExprKind::kNamedArgument: return QuoteIdentifier(e.value) + " => " + Child(e, 0);

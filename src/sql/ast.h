@@ -72,6 +72,32 @@ enum class LiteralKind {
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
+/// A sort key: ORDER BY items, window ORDER BY, WITHIN GROUP.
+struct OrderItem {
+  enum class Nulls { kDefault, kFirst, kLast };
+  ExprPtr expr;
+  bool descending = false;
+  Nulls nulls = Nulls::kDefault;
+};
+
+/// One end of a window frame.
+struct FrameBound {
+  enum class Kind { kUnboundedPreceding, kPreceding, kCurrentRow, kFollowing, kUnboundedFollowing };
+  Kind kind = Kind::kCurrentRow;
+  ExprPtr offset;  ///< kPreceding / kFollowing
+};
+
+/// OVER (...) of a window function call, or OVER name.
+struct WindowSpec {
+  std::string name;  ///< a named window (OVER w); the other fields are then empty
+  std::vector<ExprPtr> partition_by;
+  std::vector<OrderItem> order_by;
+  bool has_frame = false;
+  bool rows = false;  ///< ROWS frame; else RANGE
+  FrameBound start;
+  FrameBound end;  ///< CURRENT ROW when the frame gives only a start
+};
+
 struct Expr {
   ExprKind kind = ExprKind::kLiteral;
   SourcePos pos;
@@ -85,6 +111,9 @@ struct Expr {
   bool has_escape = false;
   std::vector<ExprPtr> children;  ///< may hold nulls only where documented (kCase)
   ExprPtr filter;                 ///< FILTER (WHERE ...) of an aggregate call
+  std::string nulls_option;       ///< kFunction: "IGNORE NULLS" / "RESPECT NULLS" or empty
+  std::vector<OrderItem> within_group;  ///< kFunction: WITHIN GROUP (ORDER BY ...)
+  std::shared_ptr<WindowSpec> window;   ///< kFunction: OVER ...
   std::shared_ptr<Query> subquery;
 
   Expr() = default;
@@ -97,6 +126,8 @@ struct Expr {
 std::string ToString(const Expr& expr);
 /// Prints a query as SQL (defined in query.cc).
 std::string ToString(const Query& query);
+std::string ToString(const OrderItem& item);
+std::string ToString(const WindowSpec& window);
 
 /// `name` as written in SQL: backquoted unless it is a plain identifier.
 std::string QuoteIdentifier(const std::string& name);

@@ -696,6 +696,17 @@ ExprPtr ExpressionParser::ParseFunctionCall(std::vector<std::string> name, const
     } while (AcceptOperator(","));
   }
   ExpectOperator(")");
+  if (Peek().IsKeyword("WITHIN") && Peek(1).IsKeyword("GROUP")) {
+    Advance();
+    Advance();
+    ExpectOperator("(");
+    ExpectKeyword("ORDER");
+    ExpectKeyword("BY");
+    do {
+      e->within_group.push_back(ParseOrderItem());
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+  }
   if (Peek().IsKeyword("FILTER") && Peek(1).IsOperator("(") && Peek(2).IsKeyword("WHERE")) {
     Advance();
     Advance();
@@ -703,14 +714,102 @@ ExprPtr ExpressionParser::ParseFunctionCall(std::vector<std::string> name, const
     e->filter = ParseExpression();
     ExpectOperator(")");
   }
-  if (Peek().IsKeyword("OVER") || Peek().IsKeyword("WITHIN") ||
-      ((Peek().IsKeyword("IGNORE") || Peek().IsKeyword("RESPECT")) && Peek(1).IsKeyword("NULLS"))) {
-    Error error(ErrorClass::kUnsupportedFeature, {{"feature", "window functions and WITHIN GROUP / IGNORE NULLS"}});
-    error.mutable_info().line = Peek().line;
-    error.mutable_info().column = Peek().column;
-    throw error;
+  if ((Peek().IsKeyword("IGNORE") || Peek().IsKeyword("RESPECT")) && Peek(1).IsKeyword("NULLS")) {
+    e->nulls_option = Peek().IsKeyword("IGNORE") ? "IGNORE NULLS" : "RESPECT NULLS";
+    Advance();
+    Advance();
   }
+  if (AcceptKeyword("OVER")) e->window = ParseWindowSpec();
   return e;
+}
+
+OrderItem ExpressionParser::ParseOrderItem() {
+  OrderItem item;
+  item.expr = ParseExpression();
+  if (AcceptKeyword("DESC")) {
+    item.descending = true;
+  } else {
+    AcceptKeyword("ASC");
+  }
+  if (AcceptKeyword("NULLS")) {
+    if (AcceptKeyword("FIRST")) {
+      item.nulls = OrderItem::Nulls::kFirst;
+    } else {
+      ExpectKeyword("LAST");
+      item.nulls = OrderItem::Nulls::kLast;
+    }
+  }
+  return item;
+}
+
+std::shared_ptr<WindowSpec> ExpressionParser::ParseWindowSpec() {
+  auto window = std::make_shared<WindowSpec>();
+  if (!Peek().IsOperator("(")) {
+    window->name = ExpectIdentifier();
+    return window;
+  }
+  Advance();
+  if ((Peek().kind == TokenKind::kIdentifier || Peek().kind == TokenKind::kQuotedIdentifier) &&
+      Peek(1).IsOperator(")") && !IsOneOf(Peek(), {"PARTITION", "DISTRIBUTE", "CLUSTER", "ORDER", "SORT"})) {
+    window->name = ExpectIdentifier();  // OVER (w)
+    ExpectOperator(")");
+    return window;
+  }
+  if (IsOneOf(Peek(), {"PARTITION", "DISTRIBUTE", "CLUSTER"}) && Peek(1).IsKeyword("BY")) {
+    const bool cluster = Peek().IsKeyword("CLUSTER");
+    Advance();
+    Advance();
+    do {
+      window->partition_by.push_back(ParseExpression());
+    } while (AcceptOperator(","));
+    if (cluster) {
+      ExpectOperator(")");
+      return window;
+    }
+  }
+  if (IsOneOf(Peek(), {"ORDER", "SORT"}) && Peek(1).IsKeyword("BY")) {
+    Advance();
+    Advance();
+    do {
+      window->order_by.push_back(ParseOrderItem());
+    } while (AcceptOperator(","));
+  }
+  if (IsOneOf(Peek(), {"ROWS", "RANGE"})) {
+    window->has_frame = true;
+    window->rows = Advance().IsKeyword("ROWS");
+    if (AcceptKeyword("BETWEEN")) {
+      window->start = ParseFrameBound();
+      ExpectKeyword("AND");
+      window->end = ParseFrameBound();
+    } else {
+      window->start = ParseFrameBound();
+    }
+  }
+  ExpectOperator(")");
+  return window;
+}
+
+FrameBound ExpressionParser::ParseFrameBound() {
+  FrameBound bound;
+  if (Peek().IsKeyword("UNBOUNDED") && IsOneOf(Peek(1), {"PRECEDING", "FOLLOWING"})) {
+    Advance();
+    bound.kind = Advance().IsKeyword("PRECEDING") ? FrameBound::Kind::kUnboundedPreceding
+                                                  : FrameBound::Kind::kUnboundedFollowing;
+    return bound;
+  }
+  if (Peek().IsKeyword("CURRENT") && Peek(1).IsKeyword("ROW")) {
+    Advance();
+    Advance();
+    return bound;
+  }
+  bound.offset = ParseValue(1);
+  if (AcceptKeyword("PRECEDING")) {
+    bound.kind = FrameBound::Kind::kPreceding;
+  } else {
+    ExpectKeyword("FOLLOWING");
+    bound.kind = FrameBound::Kind::kFollowing;
+  }
+  return bound;
 }
 
 ExprPtr ExpressionParser::ParseCase(const Token& start) {

@@ -32,6 +32,11 @@ class ExpressionParser {
   bool AtEnd() const { return Peek().kind == TokenKind::kEnd; }
 
  protected:
+  /// A sort key: expression [ASC|DESC] [NULLS FIRST|LAST].
+  OrderItem ParseOrderItem();
+  /// OVER's window specification (after OVER).
+  std::shared_ptr<WindowSpec> ParseWindowSpec();
+
   /// Hook for a statement parser: parses a query at the cursor (after the
   /// opening parenthesis of a subquery). The expression parser alone has no
   /// query grammar and throws UNSUPPORTED_FEATURE.
@@ -72,6 +77,7 @@ class ExpressionParser {
   ExprPtr ParseInterval(const Token& start);
   ExprPtr ParseFunctionCall(std::vector<std::string> name, const Token& start);
   ExprPtr ParseNumber(const Token& token, bool negative);
+  FrameBound ParseFrameBound();
   std::string ParseIntervalUnit();
   void SplitShiftToken();
 };

@@ -158,25 +158,6 @@ std::string Parser::ParseOptionalAlias() {
   return {};
 }
 
-OrderItem Parser::ParseOrderItem() {
-  OrderItem item;
-  item.expr = ParseExpression();
-  if (AcceptKeyword("DESC")) {
-    item.descending = true;
-  } else {
-    AcceptKeyword("ASC");
-  }
-  if (AcceptKeyword("NULLS")) {
-    if (AcceptKeyword("FIRST")) {
-      item.nulls = OrderItem::Nulls::kFirst;
-    } else {
-      ExpectKeyword("LAST");
-      item.nulls = OrderItem::Nulls::kLast;
-    }
-  }
-  return item;
-}
-
 std::unique_ptr<Relation> Parser::ParseRelation() {
   std::unique_ptr<Relation> left = ParseRelationPrimary();
   for (;;) {

@@ -38,7 +38,6 @@ class Parser : public ExpressionParser {
   /// An alias after an expression or relation: AS name, or a bare name that
   /// is not a clause keyword. Empty if none.
   std::string ParseOptionalAlias();
-  OrderItem ParseOrderItem();
 };
 
 }  // namespace tarn::sql

@@ -49,12 +49,7 @@ std::string ToString(const Query& q) {
   }
   if (!q.order_by.empty()) {
     out += " ORDER BY ";
-    for (size_t i = 0; i < q.order_by.size(); ++i) {
-      const OrderItem& item = q.order_by[i];
-      out += (i ? ", " : "") + ToString(*item.expr) + (item.descending ? " DESC" : " ASC");
-      if (item.nulls == OrderItem::Nulls::kFirst) out += " NULLS FIRST";
-      if (item.nulls == OrderItem::Nulls::kLast) out += " NULLS LAST";
-    }
+    for (size_t i = 0; i < q.order_by.size(); ++i) out += (i ? ", " : "") + ToString(q.order_by[i]);
   }
   if (q.limit) out += " LIMIT " + ToString(*q.limit);
   if (q.offset) out += " OFFSET " + ToString(*q.offset);

@@ -15,13 +15,6 @@ struct SelectItem {
   std::string alias;  ///< empty if none
 };
 
-struct OrderItem {
-  enum class Nulls { kDefault, kFirst, kLast };
-  ExprPtr expr;
-  bool descending = false;
-  Nulls nulls = Nulls::kDefault;
-};
-
 enum class RelationKind { kTable, kSubquery, kJoin };
 
 struct Relation {

@@ -117,6 +117,28 @@ TEST(ExpressionParserTest, Functions) {
   EXPECT_EQ(P("(1, 'a')"), "(1, 'a')");
 }
 
+TEST(ExpressionParserTest, WindowFunctions) {
+  EXPECT_EQ(P("row_number() OVER (PARTITION BY a, b ORDER BY c DESC NULLS FIRST)"),
+            "row_number() OVER (PARTITION BY a, b ORDER BY c DESC NULLS FIRST)");
+  EXPECT_EQ(P("sum(x) over (order by t rows between unbounded preceding and current row)"),
+            "sum(x) OVER (ORDER BY t ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)");
+  EXPECT_EQ(P("avg(x) OVER (DISTRIBUTE BY k SORT BY t RANGE BETWEEN 2 PRECEDING AND 3 FOLLOWING)"),
+            "avg(x) OVER (PARTITION BY k ORDER BY t ASC RANGE BETWEEN 2 PRECEDING AND 3 FOLLOWING)");
+  EXPECT_EQ(P("max(x) OVER (ROWS 1 PRECEDING)"), "max(x) OVER (ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)");
+  EXPECT_EQ(P("count(*) OVER w"), "count(*) OVER w");
+  EXPECT_EQ(P("count(*) OVER (w)"), "count(*) OVER w");
+  EXPECT_EQ(P("sum(x) OVER ()"), "sum(x) OVER ()");
+  EXPECT_EQ(P("lag(x) IGNORE NULLS OVER (ORDER BY t)"), "lag(x) IGNORE NULLS OVER (ORDER BY t ASC)");
+  EXPECT_EQ(P("percentile_cont(0.5) WITHIN GROUP (ORDER BY v DESC)"),
+            "percentile_cont(0.5BD) WITHIN GROUP (ORDER BY v DESC)");
+  auto e = ExpressionParser::Parse("rank() OVER (PARTITION BY a ORDER BY b ROWS BETWEEN 1 PRECEDING AND 2 FOLLOWING)");
+  ASSERT_NE(e->window, nullptr);
+  EXPECT_TRUE(e->window->rows);
+  EXPECT_EQ(e->window->start.kind, FrameBound::Kind::kPreceding);
+  EXPECT_EQ(e->window->end.kind, FrameBound::Kind::kFollowing);
+  EXPECT_EQ(ParseError("sum(x) OVER (ORDER BY t ROWS BETWEEN 1 AND 2)").error_class, ErrorClass::kParseSyntaxError);
+}
+
 TEST(ExpressionParserTest, CaseAndCast) {
   EXPECT_EQ(P("CASE WHEN a THEN 1 WHEN b THEN 2 ELSE 3 END"), "CASE WHEN a THEN 1 WHEN b THEN 2 ELSE 3 END");
   EXPECT_EQ(P("case x when 1 then 'a' end"), "CASE x WHEN 1 THEN 'a' END");
