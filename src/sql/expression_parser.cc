@@ -33,6 +33,8 @@ bool IsIntervalUnit(const Token& t) {
 // Binding power of a binary operator of Spark's valueExpression (higher binds
 // tighter); 0 if `t` is not one. Canonical spelling in *op.
 int BinaryPrecedence(const Token& t, std::string* op) {
+  std::string ignored;
+  if (op == nullptr) op = &ignored;
   if (t.kind == TokenKind::kIdentifier) {
     if (t.IsKeyword("DIV")) {
       *op = "DIV";
@@ -677,7 +679,8 @@ ExprPtr ExpressionParser::ParseFunctionCall(std::vector<std::string> name, const
     if (Peek().IsKeyword("DISTINCT")) {
       Advance();
       e->distinct = true;
-    } else if (Peek().IsKeyword("ALL") && !Peek(1).IsOperator(")") && !Peek(1).IsOperator(",")) {
+    } else if (Peek().IsKeyword("ALL") && !Peek(1).IsOperator(")") && !Peek(1).IsOperator(",") &&
+               !Peek(1).IsOperator("->") && BinaryPrecedence(Peek(1), nullptr) == 0) {
       Advance();
     }
     do {

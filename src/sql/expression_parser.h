@@ -37,6 +37,9 @@ class ExpressionParser {
   /// OVER's window specification (after OVER).
   std::shared_ptr<WindowSpec> ParseWindowSpec();
 
+  /// A call after its name: (args) [WITHIN GROUP] [FILTER] [IGNORE NULLS] [OVER].
+  ExprPtr ParseFunctionCall(std::vector<std::string> name, const Token& start);
+
   /// Hook for a statement parser: parses a query at the cursor (after the
   /// opening parenthesis of a subquery). The expression parser alone has no
   /// query grammar and throws UNSUPPORTED_FEATURE.
@@ -75,7 +78,6 @@ class ExpressionParser {
   ExprPtr ParseCase(const Token& start);
   ExprPtr ParseCast(const Token& start);
   ExprPtr ParseInterval(const Token& start);
-  ExprPtr ParseFunctionCall(std::vector<std::string> name, const Token& start);
   ExprPtr ParseNumber(const Token& token, bool negative);
   FrameBound ParseFrameBound();
   std::string ParseIntervalUnit();

@@ -240,9 +240,23 @@ std::unique_ptr<Relation> Parser::ParseRelationPrimary() {
   if ((start.kind != TokenKind::kIdentifier && start.kind != TokenKind::kQuotedIdentifier) || IsClauseKeyword(start)) {
     Fail(start);
   }
+  if (start.IsKeyword("VALUES")) {
+    Advance();
+    relation->kind = RelationKind::kValues;
+    do {
+      relation->rows.push_back(ParseExpression());
+    } while (AcceptOperator(","));
+    ParseTableAlias(*relation);
+    return relation;
+  }
   relation->kind = RelationKind::kTable;
   relation->name.push_back(ExpectIdentifier());
   while (AcceptOperator(".")) relation->name.push_back(ExpectIdentifier());
+  if (Peek().IsOperator("(")) {
+    relation->kind = RelationKind::kFunction;
+    relation->call = ParseFunctionCall(std::move(relation->name), start);
+    relation->name.clear();
+  }
   ParseTableAlias(*relation);
   return relation;
 }

@@ -27,6 +27,17 @@ std::string ToString(const Relation& r) {
   switch (r.kind) {
     case RelationKind::kTable: return Names(r.name, ".") + Alias(r);
     case RelationKind::kSubquery: return "(" + ToString(*r.subquery) + ")" + Alias(r);
+    case RelationKind::kValues: {
+      std::string out = "VALUES ";
+      for (size_t i = 0; i < r.rows.size(); ++i) {
+        if (i > 0) out += ", ";
+        // A one-column row prints in parentheses so that it cannot merge with the alias.
+        const std::string row = ToString(*r.rows[i]);
+        out += r.rows[i]->kind == ExprKind::kRow ? row : "(" + row + ")";
+      }
+      return out + Alias(r);
+    }
+    case RelationKind::kFunction: return ToString(*r.call) + Alias(r);
     case RelationKind::kJoin: {
       std::string out = "(" + ToString(*r.left) + (r.natural ? " NATURAL " : " ") + r.join_type + " JOIN " +
                         ToString(*r.right);

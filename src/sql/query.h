@@ -15,13 +15,21 @@ struct SelectItem {
   std::string alias;  ///< empty if none
 };
 
-enum class RelationKind { kTable, kSubquery, kJoin };
+enum class RelationKind {
+  kTable,     ///< name
+  kSubquery,  ///< (query)
+  kJoin,      ///< left JOIN right
+  kValues,    ///< VALUES row, ... (inline table)
+  kFunction,  ///< table-valued function call: range(10), explode(...)
+};
 
 struct Relation {
   RelationKind kind = RelationKind::kTable;
   SourcePos pos;
   std::vector<std::string> name;  ///< kTable: name parts (catalog.db.table, or parquet.`path`)
   std::shared_ptr<Query> subquery;  ///< kSubquery
+  std::vector<ExprPtr> rows;        ///< kValues: one expression per row (a kRow for several columns)
+  ExprPtr call;                     ///< kFunction: the kFunction expression
   std::string alias;                ///< empty if none
   std::vector<std::string> column_aliases;
   // kJoin

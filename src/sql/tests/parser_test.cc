@@ -50,6 +50,12 @@ TEST(ParserTest, Relations) {
   EXPECT_EQ(Q("SELECT * FROM a LEFT SEMI JOIN b ON x LEFT ANTI JOIN c ON y FULL OUTER JOIN d ON z RIGHT JOIN e ON w"),
             "SELECT * FROM ((((a LEFT SEMI JOIN b ON x) LEFT ANTI JOIN c ON y) FULL OUTER JOIN d ON z) "
             "RIGHT OUTER JOIN e ON w)");
+  EXPECT_EQ(Q("SELECT * FROM VALUES (1, 'a'), (2, 'b') AS t(x, y)"), "SELECT * FROM VALUES (1, 'a'), (2, 'b') AS t(x, y)");
+  EXPECT_EQ(Q("SELECT * FROM values 1, 2 t(x)"), "SELECT * FROM VALUES (1), (2) AS t(x)");
+  EXPECT_EQ(Q("SELECT id FROM range(1, 4) r JOIN explode(array(1)) e(v) ON id = v"),
+            "SELECT id FROM (range(1, 4) AS r INNER JOIN explode(array(1)) AS e(v) ON (id = v))");
+  EXPECT_EQ(Q("SELECT transform(ys, all -> all * 2) FROM t"), "SELECT transform(ys, (`all` -> (`all` * 2))) FROM t");
+  EXPECT_EQ(Q("SELECT * FROM a NATURAL JOIN b"), "SELECT * FROM (a NATURAL INNER JOIN b)");
   EXPECT_EQ(Q("SELECT * FROM a NATURAL JOIN b"), "SELECT * FROM (a NATURAL INNER JOIN b)");
   EXPECT_EQ(Q("SELECT * FROM a JOIN (b JOIN c ON p) ON q"), "SELECT * FROM (a INNER JOIN (b INNER JOIN c ON p) ON q)");
 }
