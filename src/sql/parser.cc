@@ -33,13 +33,48 @@ std::shared_ptr<Query> Parser::ParseQueryText(std::string_view sql) {
 
 // Spark's query: queryTerm queryOrganization.
 std::shared_ptr<Query> Parser::ParseQuery() {
+  std::vector<CommonTableExpression> ctes;
+  if (AcceptKeyword("WITH")) {
+    do {
+      CommonTableExpression cte;
+      cte.name = ExpectIdentifier();
+      if (AcceptOperator("(")) {
+        do {
+          cte.columns.push_back(ExpectIdentifier());
+        } while (AcceptOperator(","));
+        ExpectOperator(")");
+      }
+      AcceptKeyword("AS");
+      ExpectOperator("(");
+      cte.query = ParseQuery();
+      ExpectOperator(")");
+      ctes.push_back(std::move(cte));
+    } while (AcceptOperator(","));
+  }
+  std::shared_ptr<Query> query = ParseQueryWithoutCtes();
+  if (!ctes.empty()) {
+    if (!query->ctes.empty()) {
+      // WITH a AS (...) (WITH b AS (...) SELECT ...): keep the inner WITH inside.
+      auto nested = std::make_shared<Query>();
+      nested->kind = QueryKind::kNested;
+      nested->pos = query->pos;
+      nested->left = std::move(query);
+      query = std::move(nested);
+    }
+    query->ctes = std::move(ctes);
+  }
+  return query;
+}
+
+std::shared_ptr<Query> Parser::ParseQueryWithoutCtes() {
   const Token& start = Peek();
   std::shared_ptr<Query> query = ParseQueryTerm(1);
   const bool has_organization = (Peek().IsKeyword("ORDER") && Peek(1).IsKeyword("BY")) ||
                                 Peek().IsKeyword("LIMIT") || Peek().IsKeyword("OFFSET");
   if (!has_organization) return query;
-  if (!query->order_by.empty() || query->limit || query->offset) {
-    // (SELECT ... LIMIT 1) LIMIT 2: the outer clauses apply on top.
+  if (!query->order_by.empty() || query->limit || query->offset || !query->ctes.empty()) {
+    // (SELECT ... LIMIT 1) LIMIT 2: the outer clauses apply on top. (A query
+    // with its own WITH also gets a node of its own.)
     auto nested = std::make_shared<Query>();
     nested->kind = QueryKind::kNested;
     nested->pos = PosOf(start);
@@ -96,7 +131,7 @@ std::shared_ptr<Query> Parser::ParseQueryTerm(int min_precedence) {
 }
 
 std::shared_ptr<Query> Parser::ParseQueryPrimary() {
-  if (Peek().IsOperator("(") && Peek(1).IsKeyword("SELECT")) {
+  if (Peek().IsOperator("(") && (Peek(1).IsKeyword("SELECT") || Peek(1).IsKeyword("WITH"))) {
     Advance();
     std::shared_ptr<Query> inner = ParseQuery();
     ExpectOperator(")");

@@ -1,6 +1,6 @@
 // Statement parser for Spark SQL: builds on ExpressionParser (shared token
 // cursor) and adds the query grammar. So far: SELECT blocks with DISTINCT,
-// aliases, FROM tables / subqueries / joins, WHERE, GROUP BY, HAVING; set
+// aliases, WITH (CTEs), FROM tables / subqueries / joins, WHERE, GROUP BY, HAVING; set
 // operations (INTERSECT binds tighter than UNION / EXCEPT, as in Spark);
 // ORDER BY, LIMIT and OFFSET; subqueries in expressions.
 #pragma once
@@ -28,6 +28,7 @@ class Parser : public ExpressionParser {
   std::shared_ptr<Query> ParseSubquery() override { return ParseQuery(); }
 
  private:
+  std::shared_ptr<Query> ParseQueryWithoutCtes();
   std::shared_ptr<Query> ParseQueryTerm(int min_precedence);
   std::shared_ptr<Query> ParseQueryPrimary();
   std::shared_ptr<Query> ParseSelect();

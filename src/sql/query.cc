@@ -51,12 +51,19 @@ std::string ToString(const Relation& r) {
 
 std::string ToString(const Query& q) {
   std::string out;
+  for (size_t i = 0; i < q.ctes.size(); ++i) {
+    const CommonTableExpression& cte = q.ctes[i];
+    out += (i == 0 ? "WITH " : ", ") + QuoteIdentifier(cte.name);
+    if (!cte.columns.empty()) out += "(" + Names(cte.columns, ", ") + ")";
+    out += " AS (" + ToString(*cte.query) + ")";
+  }
+  if (!q.ctes.empty()) out += " ";
   if (q.kind == QueryKind::kSetOperation) {
-    out = "(" + ToString(*q.left) + ") " + q.set_op + " (" + ToString(*q.right) + ")";
+    out += "(" + ToString(*q.left) + ") " + q.set_op + " (" + ToString(*q.right) + ")";
   } else if (q.kind == QueryKind::kNested) {
-    out = "(" + ToString(*q.left) + ")";
+    out += "(" + ToString(*q.left) + ")";
   } else {
-    out = SelectBlock(q);
+    out += SelectBlock(q);
   }
   if (!q.order_by.empty()) {
     out += " ORDER BY ";

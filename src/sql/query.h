@@ -47,8 +47,16 @@ enum class QueryKind {
   kNested,        ///< (left) with this node's ORDER BY / LIMIT / OFFSET on top
 };
 
+/// WITH name [(columns)] AS (query)
+struct CommonTableExpression {
+  std::string name;
+  std::vector<std::string> columns;
+  std::shared_ptr<Query> query;
+};
+
 struct Query {
   QueryKind kind = QueryKind::kSelect;
+  std::vector<CommonTableExpression> ctes;  ///< WITH ... in front of this query
   SourcePos pos;
   std::string set_op;  ///< kSetOperation: UNION, INTERSECT or EXCEPT, then " ALL" or " DISTINCT"
   std::shared_ptr<Query> left;   ///< kSetOperation, kNested

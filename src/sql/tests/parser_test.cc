@@ -76,6 +76,20 @@ TEST(ParserTest, SetOperations) {
   EXPECT_EQ(QueryError("SELECT s FROM t WHERE s LIKE ALL ()").column, 35);
 }
 
+TEST(ParserTest, CommonTableExpressions) {
+  EXPECT_EQ(Q("WITH a AS (SELECT 1 x), b(y) AS (SELECT x FROM a) SELECT * FROM b"),
+            "WITH a AS (SELECT 1 AS x), b(y) AS (SELECT x FROM a) SELECT * FROM b");
+  EXPECT_EQ(Q("WITH a AS (SELECT 1) SELECT 2 UNION ALL SELECT 3 ORDER BY 1"),
+            "WITH a AS (SELECT 1) (SELECT 2) UNION ALL (SELECT 3) ORDER BY 1 ASC");
+  EXPECT_EQ(Q("SELECT * FROM (WITH t AS (SELECT 1) SELECT * FROM t) s WHERE x IN (WITH u AS (SELECT 2) SELECT * FROM u)"),
+            "SELECT * FROM (WITH t AS (SELECT 1) SELECT * FROM t) AS s WHERE (x IN (WITH u AS (SELECT 2) SELECT * FROM u))");
+  EXPECT_EQ(Q("WITH a AS (WITH b AS (SELECT 1) SELECT * FROM b) SELECT * FROM a"),
+            "WITH a AS (WITH b AS (SELECT 1) SELECT * FROM b) SELECT * FROM a");
+  const std::string once = Q("WITH a AS (SELECT 1) (WITH b AS (SELECT 2) SELECT * FROM b) LIMIT 1");
+  EXPECT_EQ(Q(once), once);
+  EXPECT_EQ(QueryError("WITH a AS SELECT 1").error_class, ErrorClass::kParseSyntaxError);
+}
+
 TEST(ParserTest, Subqueries) {
   EXPECT_EQ(Q("SELECT (SELECT max(a) FROM t) m FROM u WHERE x IN (SELECT y FROM v) AND EXISTS (SELECT 1 FROM w)"),
             "SELECT (SELECT max(a) FROM t) AS m FROM u WHERE ((x IN (SELECT y FROM v)) AND EXISTS (SELECT 1 FROM w))");
