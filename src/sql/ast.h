@@ -49,6 +49,8 @@ enum class ExprKind {
                     ///< "YEAR TO MONTH" style for ranges)
   kParameter,       ///< value = name (":name") or empty for "?"
   kRow,             ///< (a, b, ...) row constructor
+  kGroupingSets,    ///< GROUP BY item: op = "GROUPING SETS" / "ROLLUP" / "CUBE", children = sets
+                    ///< (each a kRow, possibly empty, or a single expression)
 };
 
 enum class LiteralKind {

@@ -21,6 +21,14 @@ bool IsClauseKeyword(const Token& t) {
 
 SourcePos PosOf(const Token& t) { return SourcePos{t.line, t.column, t.offset}; }
 
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
 }  // namespace
 
 std::shared_ptr<Query> Parser::ParseQueryText(std::string_view sql) {
@@ -166,12 +174,61 @@ std::shared_ptr<Query> Parser::ParseSelect() {
   if (Peek().IsKeyword("GROUP") && Peek(1).IsKeyword("BY")) {
     Advance();
     Advance();
-    do {
-      query->group_by.push_back(ParseExpression());
-    } while (AcceptOperator(","));
+    ParseGroupBy(*query);
   }
   if (AcceptKeyword("HAVING")) query->having = ParseExpression();
   return query;
+}
+
+// Spark's aggregationClause: expressions and grouping analytics, or
+// `expr, ... WITH ROLLUP|CUBE` / `expr, ... GROUPING SETS (...)`, which become
+// one ROLLUP / CUBE / GROUPING SETS item.
+void Parser::ParseGroupBy(Query& query) {
+  do {
+    const Token& t = Peek();
+    if ((t.IsKeyword("ROLLUP") || t.IsKeyword("CUBE")) && Peek(1).IsOperator("(")) {
+      Advance();
+      query.group_by.push_back(ParseGroupingSets(Upper(t.text), t));
+    } else if (t.IsKeyword("GROUPING") && Peek(1).IsKeyword("SETS")) {
+      Advance();
+      Advance();
+      query.group_by.push_back(ParseGroupingSets("GROUPING SETS", t));
+    } else {
+      query.group_by.push_back(ParseExpression());
+    }
+  } while (AcceptOperator(","));
+  const Token& t = Peek();
+  if (t.IsKeyword("WITH") && (Peek(1).IsKeyword("ROLLUP") || Peek(1).IsKeyword("CUBE"))) {
+    Advance();
+    auto node = std::make_unique<Expr>(ExprKind::kGroupingSets, PosOf(t));
+    node->op = Upper(Advance().text);
+    node->children = std::move(query.group_by);
+    query.group_by.clear();
+    query.group_by.push_back(std::move(node));
+  } else if (t.IsKeyword("GROUPING") && Peek(1).IsKeyword("SETS")) {
+    Advance();
+    Advance();
+    query.group_by.clear();
+    query.group_by.push_back(ParseGroupingSets("GROUPING SETS", t));
+  }
+}
+
+ExprPtr Parser::ParseGroupingSets(std::string op, const Token& start) {
+  auto node = std::make_unique<Expr>(ExprKind::kGroupingSets, PosOf(start));
+  node->op = std::move(op);
+  ExpectOperator("(");
+  do {
+    const Token& open = Peek();
+    if (open.IsOperator("(") && Peek(1).IsOperator(")")) {
+      Advance();
+      Advance();
+      node->children.push_back(std::make_unique<Expr>(ExprKind::kRow, PosOf(open)));  // ()
+    } else {
+      node->children.push_back(ParseExpression());
+    }
+  } while (AcceptOperator(","));
+  ExpectOperator(")");
+  return node;
 }
 
 void Parser::ParseSelectList(Query& query) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "sql/expression_parser.h"
@@ -33,6 +34,8 @@ class Parser : public ExpressionParser {
   std::shared_ptr<Query> ParseQueryPrimary();
   std::shared_ptr<Query> ParseSelect();
   void ParseSelectList(Query& query);
+  void ParseGroupBy(Query& query);
+  ExprPtr ParseGroupingSets(std::string op, const Token& start);
   std::unique_ptr<Relation> ParseRelation();
   std::unique_ptr<Relation> ParseRelationPrimary();
   void ParseTableAlias(Relation& relation);

@@ -41,6 +41,21 @@ TEST(ParserTest, Clauses) {
   EXPECT_EQ(Q("SELECT a FROM t LIMIT ALL"), "SELECT a FROM t");
 }
 
+TEST(ParserTest, GroupingAnalytics) {
+  EXPECT_EQ(Q("SELECT a FROM t GROUP BY GROUPING SETS ((a, b), (a), ())"),
+            "SELECT a FROM t GROUP BY GROUPING SETS((a, b), a, ())");
+  EXPECT_EQ(Q("SELECT a FROM t GROUP BY x, ROLLUP(a, (b, c)), CUBE(d)"),
+            "SELECT a FROM t GROUP BY x, ROLLUP(a, (b, c)), CUBE(d)");
+  EXPECT_EQ(Q("SELECT a FROM t GROUP BY a, b WITH ROLLUP"), "SELECT a FROM t GROUP BY ROLLUP(a, b)");
+  EXPECT_EQ(Q("SELECT a FROM t GROUP BY a, b GROUPING SETS (a, b)"), "SELECT a FROM t GROUP BY GROUPING SETS(a, b)");
+  const std::string once = Q("SELECT a FROM t GROUP BY GROUPING SETS ((a, b), ()) HAVING a > 1");
+  EXPECT_EQ(Q(once), once);
+  auto q = Parser::ParseQueryText("SELECT 1 FROM t GROUP BY CUBE(a, b)");
+  ASSERT_EQ(q->group_by.size(), 1u);
+  EXPECT_EQ(q->group_by[0]->kind, ExprKind::kGroupingSets);
+  EXPECT_EQ(q->group_by[0]->children.size(), 2u);
+}
+
 TEST(ParserTest, Relations) {
   EXPECT_EQ(Q("SELECT * FROM db.t AS x, u y(a, b)"), "SELECT * FROM db.t AS x, u AS y(a, b)");
   EXPECT_EQ(Q("SELECT * FROM parquet.`/tmp/x.parquet`"), "SELECT * FROM parquet.`/tmp/x.parquet`");
