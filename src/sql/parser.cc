@@ -169,6 +169,7 @@ std::shared_ptr<Query> Parser::ParseSelect() {
     do {
       query->from.push_back(ParseRelation());
     } while (AcceptOperator(","));
+    while (Peek().IsKeyword("LATERAL") && Peek(1).IsKeyword("VIEW")) query->lateral_views.push_back(ParseLateralView());
   }
   if (AcceptKeyword("WHERE")) query->where = ParseExpression();
   if (Peek().IsKeyword("GROUP") && Peek(1).IsKeyword("BY")) {
@@ -229,6 +230,28 @@ ExprPtr Parser::ParseGroupingSets(std::string op, const Token& start) {
   } while (AcceptOperator(","));
   ExpectOperator(")");
   return node;
+}
+
+LateralView Parser::ParseLateralView() {
+  LateralView view;
+  view.pos = PosOf(Peek());
+  ExpectKeyword("LATERAL");
+  ExpectKeyword("VIEW");
+  view.outer = AcceptKeyword("OUTER");
+  const Token& name_start = Peek();
+  std::vector<std::string> name{ExpectIdentifier()};
+  while (AcceptOperator(".")) name.push_back(ExpectIdentifier());
+  view.call = ParseFunctionCall(std::move(name), name_start);
+  // The table name is required; Spark rejects a clause keyword here.
+  if (IsClauseKeyword(Peek()) || Peek().IsKeyword("AS")) Fail(Peek());
+  view.table = ExpectIdentifier();
+  if (AcceptKeyword("AS") || (Peek().kind == TokenKind::kQuotedIdentifier ||
+                              (Peek().kind == TokenKind::kIdentifier && !IsClauseKeyword(Peek())))) {
+    do {
+      view.columns.push_back(ExpectIdentifier());
+    } while (AcceptOperator(","));
+  }
+  return view;
 }
 
 void Parser::ParseSelectList(Query& query) {
@@ -327,6 +350,15 @@ std::unique_ptr<Relation> Parser::ParseRelationPrimary() {
     std::unique_ptr<Relation> inner = ParseRelation();
     ExpectOperator(")");
     ParseTableAlias(*inner);
+    return inner;
+  }
+  if (start.IsKeyword("LATERAL") && !Peek(1).IsKeyword("VIEW")) {
+    // LATERAL (subquery) / LATERAL function(...): may refer to the relations on its left.
+    Advance();
+    std::unique_ptr<Relation> inner = ParseRelationPrimary();
+    if (inner->kind != RelationKind::kSubquery && inner->kind != RelationKind::kFunction) Fail(start);
+    inner->lateral = true;
+    inner->pos = relation->pos;
     return inner;
   }
   if ((start.kind != TokenKind::kIdentifier && start.kind != TokenKind::kQuotedIdentifier) || IsClauseKeyword(start)) {

@@ -35,6 +35,7 @@ class Parser : public ExpressionParser {
   std::shared_ptr<Query> ParseSelect();
   void ParseSelectList(Query& query);
   void ParseGroupBy(Query& query);
+  LateralView ParseLateralView();
   ExprPtr ParseGroupingSets(std::string op, const Token& start);
   std::unique_ptr<Relation> ParseRelation();
   std::unique_ptr<Relation> ParseRelationPrimary();

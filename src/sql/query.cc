@@ -22,8 +22,14 @@ std::string Alias(const Relation& r) {
 }  // namespace
 
 std::string SelectBlock(const Query& q);
+std::string RelationBody(const Relation& r);
 
 std::string ToString(const Relation& r) {
+  const std::string prefix = r.lateral ? "LATERAL " : "";
+  return prefix + RelationBody(r);
+}
+
+std::string RelationBody(const Relation& r) {
   switch (r.kind) {
     case RelationKind::kTable: return Names(r.name, ".") + Alias(r);
     case RelationKind::kSubquery: return "(" + ToString(*r.subquery) + ")" + Alias(r);
@@ -86,6 +92,11 @@ std::string SelectBlock(const Query& q) {
   if (!q.from.empty()) {
     out += " FROM ";
     for (size_t i = 0; i < q.from.size(); ++i) out += (i ? ", " : "") + ToString(*q.from[i]);
+  }
+  for (const LateralView& view : q.lateral_views) {
+    out += std::string(" LATERAL VIEW ") + (view.outer ? "OUTER " : "") + ToString(*view.call) + " " +
+           QuoteIdentifier(view.table);
+    if (!view.columns.empty()) out += " AS " + Names(view.columns, ", ");
   }
   if (q.where) out += " WHERE " + ToString(*q.where);
   if (!q.group_by.empty()) {

@@ -30,6 +30,7 @@ struct Relation {
   std::shared_ptr<Query> subquery;  ///< kSubquery
   std::vector<ExprPtr> rows;        ///< kValues: one expression per row (a kRow for several columns)
   ExprPtr call;                     ///< kFunction: the kFunction expression
+  bool lateral = false;             ///< LATERAL (subquery) or LATERAL function(...)
   std::string alias;                ///< empty if none
   std::vector<std::string> column_aliases;
   // kJoin
@@ -45,6 +46,15 @@ enum class QueryKind {
   kSelect,        ///< a SELECT block
   kSetOperation,  ///< left set_op right
   kNested,        ///< (left) with this node's ORDER BY / LIMIT / OFFSET on top
+};
+
+/// LATERAL VIEW [OUTER] generator(args) table [AS] column, ...
+struct LateralView {
+  SourcePos pos;
+  bool outer = false;
+  ExprPtr call;  ///< a kFunction expression
+  std::string table;
+  std::vector<std::string> columns;
 };
 
 /// WITH name [(columns)] AS (query)
@@ -65,6 +75,7 @@ struct Query {
   bool distinct = false;
   std::vector<SelectItem> select;
   std::vector<std::unique_ptr<Relation>> from;  ///< comma-separated relations (an implicit cross join)
+  std::vector<LateralView> lateral_views;
   ExprPtr where;
   std::vector<ExprPtr> group_by;
   ExprPtr having;

@@ -56,6 +56,19 @@ TEST(ParserTest, GroupingAnalytics) {
   EXPECT_EQ(q->group_by[0]->children.size(), 2u);
 }
 
+TEST(ParserTest, Lateral) {
+  EXPECT_EQ(Q("SELECT c FROM t LATERAL VIEW explode(a) e AS c LATERAL VIEW OUTER posexplode(m) p pos, v WHERE c > 0"),
+            "SELECT c FROM t LATERAL VIEW explode(a) e AS c LATERAL VIEW OUTER posexplode(m) p AS pos, v WHERE (c > 0)");
+  EXPECT_EQ(Q("SELECT * FROM t LATERAL VIEW explode(a) e"), "SELECT * FROM t LATERAL VIEW explode(a) e");
+  EXPECT_EQ(Q("SELECT * FROM t, LATERAL (SELECT t.x + 1 y) s JOIN LATERAL explode(t.a) u(v)"),
+            "SELECT * FROM t, (LATERAL (SELECT (t.x + 1) AS y) AS s INNER JOIN LATERAL explode(t.a) AS u(v))");
+  auto q = Parser::ParseQueryText("SELECT * FROM t JOIN LATERAL (SELECT 1) s ON true");
+  ASSERT_EQ(q->from[0]->kind, RelationKind::kJoin);
+  EXPECT_TRUE(q->from[0]->right->lateral);
+  EXPECT_EQ(QueryError("SELECT * FROM t LATERAL VIEW explode(a) WHERE x").error_class, ErrorClass::kParseSyntaxError);
+  EXPECT_EQ(QueryError("SELECT * FROM LATERAL t").error_class, ErrorClass::kParseSyntaxError);
+}
+
 TEST(ParserTest, Relations) {
   EXPECT_EQ(Q("SELECT * FROM db.t AS x, u y(a, b)"), "SELECT * FROM db.t AS x, u AS y(a, b)");
   EXPECT_EQ(Q("SELECT * FROM parquet.`/tmp/x.parquet`"), "SELECT * FROM parquet.`/tmp/x.parquet`");
