@@ -178,6 +178,13 @@ std::shared_ptr<Query> Parser::ParseSelect() {
     ParseGroupBy(*query);
   }
   if (AcceptKeyword("HAVING")) query->having = ParseExpression();
+  if (AcceptKeyword("WINDOW")) {
+    do {
+      std::string name = ExpectIdentifier();
+      ExpectKeyword("AS");
+      query->windows.emplace_back(std::move(name), ParseWindowSpec());
+    } while (AcceptOperator(","));
+  }
   return query;
 }
 
@@ -340,7 +347,7 @@ std::unique_ptr<Relation> Parser::ParseRelationPrimary() {
   const Token& start = Peek();
   relation->pos = PosOf(start);
   if (AcceptOperator("(")) {
-    if (AtQueryStart()) {
+    if (AtQueryStart() && !Peek().IsKeyword("VALUES")) {
       relation->kind = RelationKind::kSubquery;
       relation->subquery = ParseQuery();
       ExpectOperator(")");

@@ -104,6 +104,12 @@ std::string SelectBlock(const Query& q) {
     for (size_t i = 0; i < q.group_by.size(); ++i) out += (i ? ", " : "") + ToString(*q.group_by[i]);
   }
   if (q.having) out += " HAVING " + ToString(*q.having);
+  for (size_t i = 0; i < q.windows.size(); ++i) {
+    out += (i == 0 ? " WINDOW " : ", ") + QuoteIdentifier(q.windows[i].first) + " AS ";
+    const WindowSpec& spec = *q.windows[i].second;
+    // A reference to another window prints in parentheses so it is not read as a clause keyword.
+    out += spec.name.empty() ? ToString(spec) : "(" + QuoteIdentifier(spec.name) + ")";
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sql/ast.h"
@@ -79,6 +80,8 @@ struct Query {
   ExprPtr where;
   std::vector<ExprPtr> group_by;
   ExprPtr having;
+  /// WINDOW name AS spec, ...
+  std::vector<std::pair<std::string, std::shared_ptr<WindowSpec>>> windows;
   // Query organization (any kind).
   std::vector<OrderItem> order_by;
   ExprPtr limit;  ///< null for none or LIMIT ALL

@@ -56,6 +56,14 @@ TEST(ParserTest, GroupingAnalytics) {
   EXPECT_EQ(q->group_by[0]->children.size(), 2u);
 }
 
+TEST(ParserTest, NamedWindows) {
+  EXPECT_EQ(Q("SELECT sum(x) OVER w FROM t WINDOW w AS (PARTITION BY k ORDER BY t), v AS w ORDER BY 1"),
+            "SELECT sum(x) OVER w FROM t WINDOW w AS (PARTITION BY k ORDER BY t ASC), v AS (w) ORDER BY 1 ASC");
+  const std::string once = Q("SELECT 1 FROM t WINDOW w AS (), v AS (w)");
+  EXPECT_EQ(Q(once), once);
+  EXPECT_EQ(Q("SELECT * FROM (VALUES (2), (1)) v(k) WHERE k = 1"), "SELECT * FROM VALUES (2), (1) AS v(k) WHERE (k = 1)");
+}
+
 TEST(ParserTest, Lateral) {
   EXPECT_EQ(Q("SELECT c FROM t LATERAL VIEW explode(a) e AS c LATERAL VIEW OUTER posexplode(m) p pos, v WHERE c > 0"),
             "SELECT c FROM t LATERAL VIEW explode(a) e AS c LATERAL VIEW OUTER posexplode(m) p AS pos, v WHERE (c > 0)");
