@@ -231,6 +231,7 @@ std::string ToString(const Expr& e) {
     }
     case ExprKind::kParameter: return e.value.empty() ? "?" : ":" + e.value;
     case ExprKind::kRow: return "(" + List(e, 0) + ")";
+    case ExprKind::kAlias: return Child(e, 0) + " AS " + QuoteIdentifier(e.value);
     case ExprKind::kGroupingSets: return e.op + "(" + List(e, 0) + ")";
   }
   return "?";

@@ -49,6 +49,7 @@ enum class ExprKind {
                     ///< "YEAR TO MONTH" style for ranges)
   kParameter,       ///< value = name (":name") or empty for "?"
   kRow,             ///< (a, b, ...) row constructor
+  kAlias,           ///< children[0] AS value (in STRUCT(...) and row constructors)
   kGroupingSets,    ///< GROUP BY item: op = "GROUPING SETS" / "ROLLUP" / "CUBE", children = sets
                     ///< (each a kRow, possibly empty, or a single expression)
 };

@@ -664,11 +664,24 @@ ExprPtr ExpressionParser::ParseParenthesized(const Token& open) {
   }
   ExprPtr first = ParseExpression();
   if (AcceptOperator(")")) return first;
+  // A row constructor's elements may be named: (0 AS sum, 0 AS n).
+  first = ParseOptionalAs(std::move(first));
+  if (first->kind == ExprKind::kAlias && !Peek().IsOperator(",")) Fail(Peek());
   ExprPtr row = Make(ExprKind::kRow, open);
   row->children.push_back(std::move(first));
-  while (AcceptOperator(",")) row->children.push_back(ParseExpression());
+  while (AcceptOperator(",")) row->children.push_back(ParseOptionalAs(ParseExpression()));
   ExpectOperator(")");
   return row;
+}
+
+ExprPtr ExpressionParser::ParseOptionalAs(ExprPtr value) {
+  if (!Peek().IsKeyword("AS")) return value;
+  const Token& as = Advance();
+  ExprPtr alias = Make(ExprKind::kAlias, as);
+  alias->pos = value->pos;
+  alias->value = ExpectIdentifier();
+  alias->children.push_back(std::move(value));
+  return alias;
 }
 
 ExprPtr ExpressionParser::ParseFunctionCall(std::vector<std::string> name, const Token& start) {
@@ -694,7 +707,10 @@ ExprPtr ExpressionParser::ParseFunctionCall(std::vector<std::string> name, const
         named->children.push_back(ParseExpression());
         e->children.push_back(std::move(named));
       } else {
-        e->children.push_back(ParseExpression());
+        ExprPtr value = ParseExpression();
+        // STRUCT(a AS x, ...) names its fields (Spark's namedExpression).
+        if (e->names.size() == 1 && EqualsIgnoreCase(e->names[0], "struct")) value = ParseOptionalAs(std::move(value));
+        e->children.push_back(std::move(value));
       }
     } while (AcceptOperator(","));
   }

@@ -80,6 +80,7 @@ class ExpressionParser {
   ExprPtr ParseInterval(const Token& start);
   ExprPtr ParseNumber(const Token& token, bool negative);
   FrameBound ParseFrameBound();
+  ExprPtr ParseOptionalAs(ExprPtr value);
   std::string ParseIntervalUnit();
   void SplitShiftToken();
 };

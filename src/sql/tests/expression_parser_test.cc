@@ -115,6 +115,10 @@ TEST(ExpressionParserTest, Functions) {
   EXPECT_EQ(P("trim(s)"), "trim(s)");
   EXPECT_EQ(P("position('b' IN s)"), "position('b', s)");
   EXPECT_EQ(P("(1, 'a')"), "(1, 'a')");
+  EXPECT_EQ(P("struct('a' AS x, b)"), "struct('a' AS x, b)");
+  EXPECT_EQ(P("(0 as sum, 0 AS n)"), "(0 AS sum, 0 AS n)");
+  EXPECT_EQ(ParseError("(0 AS x)").error_class, ErrorClass::kParseSyntaxError);
+  EXPECT_EQ(ParseError("f(0 AS x)").error_class, ErrorClass::kParseSyntaxError);
 }
 
 TEST(ExpressionParserTest, WindowFunctions) {
