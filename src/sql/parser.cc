@@ -77,10 +77,12 @@ std::shared_ptr<Query> Parser::ParseQuery() {
 std::shared_ptr<Query> Parser::ParseQueryWithoutCtes() {
   const Token& start = Peek();
   std::shared_ptr<Query> query = ParseQueryTerm(1);
-  const bool has_organization = (Peek().IsKeyword("ORDER") && Peek(1).IsKeyword("BY")) ||
+  auto by = [&](std::string_view keyword) { return Peek().IsKeyword(keyword) && Peek(1).IsKeyword("BY"); };
+  const bool has_organization = by("ORDER") || by("SORT") || by("CLUSTER") || by("DISTRIBUTE") ||
                                 Peek().IsKeyword("LIMIT") || Peek().IsKeyword("OFFSET");
   if (!has_organization) return query;
-  if (!query->order_by.empty() || query->limit || query->offset || !query->ctes.empty()) {
+  if (!query->order_by.empty() || !query->sort_by.empty() || !query->cluster_by.empty() ||
+      !query->distribute_by.empty() || query->limit || query->offset || !query->ctes.empty()) {
     // (SELECT ... LIMIT 1) LIMIT 2: the outer clauses apply on top. (A query
     // with its own WITH also gets a node of its own.)
     auto nested = std::make_shared<Query>();
@@ -95,6 +97,27 @@ std::shared_ptr<Query> Parser::ParseQueryWithoutCtes() {
     do {
       query->order_by.push_back(ParseOrderItem());
     } while (AcceptOperator(","));
+  } else if (by("CLUSTER")) {
+    Advance();
+    Advance();
+    do {
+      query->cluster_by.push_back(ParseExpression());
+    } while (AcceptOperator(","));
+  } else {
+    if (by("DISTRIBUTE")) {
+      Advance();
+      Advance();
+      do {
+        query->distribute_by.push_back(ParseExpression());
+      } while (AcceptOperator(","));
+    }
+    if (by("SORT")) {
+      Advance();
+      Advance();
+      do {
+        query->sort_by.push_back(ParseOrderItem());
+      } while (AcceptOperator(","));
+    }
   }
   if (AcceptKeyword("LIMIT")) {
     if (!AcceptKeyword("ALL")) query->limit = ParseExpression();
@@ -185,6 +208,7 @@ std::shared_ptr<Query> Parser::ParseSelect() {
       query->windows.emplace_back(std::move(name), ParseWindowSpec());
     } while (AcceptOperator(","));
   }
+  if (AcceptKeyword("QUALIFY")) query->qualify = ParseExpression();
   return query;
 }
 

@@ -75,6 +75,18 @@ std::string ToString(const Query& q) {
     out += " ORDER BY ";
     for (size_t i = 0; i < q.order_by.size(); ++i) out += (i ? ", " : "") + ToString(q.order_by[i]);
   }
+  if (!q.cluster_by.empty()) {
+    out += " CLUSTER BY ";
+    for (size_t i = 0; i < q.cluster_by.size(); ++i) out += (i ? ", " : "") + ToString(*q.cluster_by[i]);
+  }
+  if (!q.distribute_by.empty()) {
+    out += " DISTRIBUTE BY ";
+    for (size_t i = 0; i < q.distribute_by.size(); ++i) out += (i ? ", " : "") + ToString(*q.distribute_by[i]);
+  }
+  if (!q.sort_by.empty()) {
+    out += " SORT BY ";
+    for (size_t i = 0; i < q.sort_by.size(); ++i) out += (i ? ", " : "") + ToString(q.sort_by[i]);
+  }
   if (q.limit) out += " LIMIT " + ToString(*q.limit);
   if (q.offset) out += " OFFSET " + ToString(*q.offset);
   return out;
@@ -110,6 +122,7 @@ std::string SelectBlock(const Query& q) {
     // A reference to another window prints in parentheses so it is not read as a clause keyword.
     out += spec.name.empty() ? ToString(spec) : "(" + QuoteIdentifier(spec.name) + ")";
   }
+  if (q.qualify) out += " QUALIFY " + ToString(*q.qualify);
   return out;
 }
 

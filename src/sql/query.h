@@ -82,8 +82,12 @@ struct Query {
   ExprPtr having;
   /// WINDOW name AS spec, ...
   std::vector<std::pair<std::string, std::shared_ptr<WindowSpec>>> windows;
+  ExprPtr qualify;  ///< QUALIFY (a filter on window function results)
   // Query organization (any kind).
   std::vector<OrderItem> order_by;
+  std::vector<OrderItem> sort_by;        ///< SORT BY (per partition)
+  std::vector<ExprPtr> distribute_by;    ///< DISTRIBUTE BY
+  std::vector<ExprPtr> cluster_by;       ///< CLUSTER BY (= DISTRIBUTE BY + SORT BY)
   ExprPtr limit;  ///< null for none or LIMIT ALL
   ExprPtr offset;
 };

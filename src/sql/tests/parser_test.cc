@@ -64,6 +64,16 @@ TEST(ParserTest, NamedWindows) {
   EXPECT_EQ(Q("SELECT * FROM (VALUES (2), (1)) v(k) WHERE k = 1"), "SELECT * FROM VALUES (2), (1) AS v(k) WHERE (k = 1)");
 }
 
+TEST(ParserTest, QualifyAndPartitionedSorts) {
+  EXPECT_EQ(Q("SELECT a, row_number() OVER (ORDER BY b) rn FROM t QUALIFY rn = 1"),
+            "SELECT a, row_number() OVER (ORDER BY b ASC) AS rn FROM t QUALIFY (rn = 1)");
+  EXPECT_EQ(Q("SELECT a FROM t DISTRIBUTE BY a SORT BY b DESC LIMIT 3"),
+            "SELECT a FROM t DISTRIBUTE BY a SORT BY b DESC LIMIT 3");
+  EXPECT_EQ(Q("SELECT a FROM t CLUSTER BY a, b"), "SELECT a FROM t CLUSTER BY a, b");
+  EXPECT_EQ(Q("SELECT a FROM t SORT BY a"), "SELECT a FROM t SORT BY a ASC");
+  EXPECT_EQ(QueryError("SELECT a FROM t ORDER BY a SORT BY a").error_class, ErrorClass::kParseSyntaxError);
+}
+
 TEST(ParserTest, Lateral) {
   EXPECT_EQ(Q("SELECT c FROM t LATERAL VIEW explode(a) e AS c LATERAL VIEW OUTER posexplode(m) p pos, v WHERE c > 0"),
             "SELECT c FROM t LATERAL VIEW explode(a) e AS c LATERAL VIEW OUTER posexplode(m) p AS pos, v WHERE (c > 0)");
