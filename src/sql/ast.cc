@@ -143,7 +143,11 @@ std::string ToString(const Expr& e) {
   switch (e.kind) {
     case ExprKind::kLiteral: return Literal(e);
     case ExprKind::kColumn: return Names(e.names);
-    case ExprKind::kStar: return e.names.empty() ? "*" : Names(e.names) + ".*";
+    case ExprKind::kStar: {
+      std::string out = e.names.empty() ? "*" : Names(e.names) + ".*";
+      if (!e.children.empty()) out += " EXCEPT (" + List(e, 0) + ")";
+      return out;
+    }
     case ExprKind::kUnary:
       if (e.op == "NOT") return "(NOT " + Child(e, 0) + ")";
       {

@@ -24,7 +24,7 @@ struct SourcePos {
 enum class ExprKind {
   kLiteral,         ///< literal, value (see LiteralKind)
   kColumn,          ///< names = [qualifiers..., name]
-  kStar,            ///< names = qualifier (empty for a bare *)
+  kStar,            ///< names = qualifier (empty for a bare *); children = EXCEPT (columns)
   kUnary,           ///< op ("-", "+", "~", "NOT"), children[0]
   kBinary,          ///< op ("AND", "=", "+", "DIV", "||", ...), children[0..1]
   kFunction,        ///< names = function name parts, distinct, children = arguments, filter;

@@ -383,7 +383,8 @@ ExprPtr ExpressionParser::ParsePostfix(ExprPtr base) {
         if (base->kind != ExprKind::kColumn) Fail(Peek());
         Advance();
         base->kind = ExprKind::kStar;
-        continue;
+        ParseStarExcept(*base);
+        return base;
       }
       std::string name = ExpectIdentifier();
       if (base->kind == ExprKind::kColumn) {
@@ -488,7 +489,9 @@ ExprPtr ExpressionParser::ParsePrimary() {
     case TokenKind::kOperator:
       if (t.text == "*") {
         Advance();
-        return Make(ExprKind::kStar, t);
+        ExprPtr star = Make(ExprKind::kStar, t);
+        ParseStarExcept(*star);
+        return star;
       }
       if (t.text == "?") {
         Advance();
@@ -672,6 +675,21 @@ ExprPtr ExpressionParser::ParseParenthesized(const Token& open) {
   while (AcceptOperator(",")) row->children.push_back(ParseOptionalAs(ParseExpression()));
   ExpectOperator(")");
   return row;
+}
+
+// `* EXCEPT (a, t.b)`; `* EXCEPT (SELECT ...)` stays a set operation.
+void ExpressionParser::ParseStarExcept(Expr& star) {
+  if (!Peek().IsKeyword("EXCEPT") || !Peek(1).IsOperator("(") || IsOneOf(Peek(2), {"SELECT", "WITH", "VALUES"})) return;
+  Advance();
+  Advance();
+  do {
+    const Token& t = Peek();
+    ExprPtr column = Make(ExprKind::kColumn, t);
+    column->names.push_back(ExpectIdentifier());
+    while (AcceptOperator(".")) column->names.push_back(ExpectIdentifier());
+    star.children.push_back(std::move(column));
+  } while (AcceptOperator(","));
+  ExpectOperator(")");
 }
 
 ExprPtr ExpressionParser::ParseOptionalAs(ExprPtr value) {

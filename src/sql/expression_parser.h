@@ -81,6 +81,7 @@ class ExpressionParser {
   ExprPtr ParseNumber(const Token& token, bool negative);
   FrameBound ParseFrameBound();
   ExprPtr ParseOptionalAs(ExprPtr value);
+  void ParseStarExcept(Expr& star);
   std::string ParseIntervalUnit();
   void SplitShiftToken();
 };

@@ -30,6 +30,8 @@ TEST(ParserTest, SelectList) {
   EXPECT_EQ(Q("SELECT 1"), "SELECT 1");
   EXPECT_EQ(Q("select a, b AS x, c y, d `z z`, * FROM t;"), "SELECT a, b AS x, c AS y, d AS `z z`, * FROM t");
   EXPECT_EQ(Q("SELECT DISTINCT a FROM t"), "SELECT DISTINCT a FROM t");
+  EXPECT_EQ(Q("SELECT * EXCEPT (a, s.b), t.* except (c) FROM t"), "SELECT * EXCEPT (a, s.b), t.* EXCEPT (c) FROM t");
+  EXPECT_EQ(Q("SELECT * FROM t EXCEPT (SELECT * FROM u)"), "(SELECT * FROM t) EXCEPT DISTINCT (SELECT * FROM u)");
   EXPECT_EQ(Q("SELECT /*+ BROADCAST(t) */ t.* FROM t"), "SELECT /*+ BROADCAST(t) */ t.* FROM t");
 }
 
