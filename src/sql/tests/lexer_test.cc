@@ -4,13 +4,11 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "common/error.h"
+#include "sql/tests/sql_test_util.h"
 
 namespace tarn::sql {
 namespace {
@@ -26,13 +24,7 @@ std::vector<std::string> Describe(std::string_view sql) {
 }
 
 ErrorInfo LexError(std::string_view sql) {
-  try {
-    Tokenize(sql);
-  } catch (const Error& e) {
-    return e.info();
-  }
-  ADD_FAILURE() << "no error for: " << sql;
-  return {};
+  return ErrorOf(sql, [](std::string_view q) { Tokenize(q); });
 }
 
 TEST(LexerTest, SimpleSelect) {
@@ -164,50 +156,29 @@ TEST(LexerTest, Errors) {
   EXPECT_EQ(LexError("'\\").error_class, ErrorClass::kParseSyntaxError);
 }
 
-std::filesystem::path SparkTestsDir() {
-  if (const char* dir = std::getenv("TARN_TESTDATA_DIR")) return std::filesystem::path(dir) / "spark-sql-tests";
-  // src/sql/tests/lexer_test.cc → <repo>/../shared/testdata
-  return std::filesystem::path(__FILE__).parent_path() / "../../../../shared/testdata/spark-sql-tests";
-}
-
 // Tokenizes every statement of Spark's golden files; a lexing error is only
-// allowed where the golden output itself is a parse error.
+// allowed where Spark itself rejected the statement.
 TEST(LexerTest, SparkGoldenStatementsTokenize) {
-  const auto dir = SparkTestsDir() / "results";
-  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no " << dir;
-  int statements = 0, errors = 0, unexpected = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (entry.path().extension() != ".out") continue;
-    std::ifstream in(entry.path());
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
-    const std::string marker = "-- !query\n";
-    size_t pos = text.find(marker);
-    while (pos != std::string::npos) {
-      const size_t start = pos + marker.size();
-      const size_t schema = text.find("-- !query ", start);
-      const size_t next = text.find(marker, start);
-      const std::string statement = text.substr(start, (schema == std::string::npos ? text.size() : schema) - start);
-      const std::string block = text.substr(start, (next == std::string::npos ? text.size() : next) - start);
-      ++statements;
-      try {
-        Tokenize(statement);
-      } catch (const Error& e) {
-        ++errors;
-        const bool deliberate = block.find("ParseException") != std::string::npos ||
-                                block.find("PARSE_SYNTAX_ERROR") != std::string::npos ||
-                                block.find("UNCLOSED_BRACKETED_COMMENT") != std::string::npos;
-        if (!deliberate) {
-          ++unexpected;
-          ADD_FAILURE() << entry.path().filename() << ": " << e.what() << "\n" << statement;
-        }
+  const std::vector<GoldenStatement> golden = GoldenStatements();
+  if (golden.empty()) GTEST_SKIP() << "no Spark golden tests";
+  int errors = 0, unexpected = 0;
+  for (const GoldenStatement& g : golden) {
+    try {
+      Tokenize(g.statement);
+    } catch (const Error& e) {
+      ++errors;
+      const bool deliberate = g.block.find("ParseException") != std::string::npos ||
+                              g.block.find("PARSE_SYNTAX_ERROR") != std::string::npos ||
+                              g.block.find("UNCLOSED_BRACKETED_COMMENT") != std::string::npos;
+      if (!deliberate) {
+        ++unexpected;
+        ADD_FAILURE() << g.file << ": " << e.what() << "\n" << g.statement;
       }
-      pos = next;
     }
   }
-  std::printf("lexed %d Spark golden statements: %d lexing errors (%d not expected)\n", statements, errors, unexpected);
-  EXPECT_GT(statements, 3000);
+  std::printf("lexed %zu Spark golden statements: %d lexing errors (%d not expected)\n", golden.size(), errors,
+              unexpected);
+  EXPECT_GT(golden.size(), 3000u);
 }
 
 }  // namespace

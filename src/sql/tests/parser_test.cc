@@ -3,12 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "common/error.h"
+#include "sql/tests/sql_test_util.h"
 #include "common/strings.h"
 
 namespace tarn::sql {
@@ -17,13 +15,7 @@ namespace {
 std::string Q(std::string_view sql) { return ToString(*Parser::ParseQueryText(sql)); }
 
 ErrorInfo QueryError(std::string_view sql) {
-  try {
-    Parser::ParseQueryText(sql);
-  } catch (const Error& e) {
-    return e.info();
-  }
-  ADD_FAILURE() << "no error for: " << sql;
-  return {};
+  return ErrorOf(sql, [](std::string_view q) { Parser::ParseQueryText(q); });
 }
 
 TEST(ParserTest, SelectList) {
@@ -188,27 +180,16 @@ TEST(ParserTest, Errors) {
 // Every Spark golden statement either parses or fails with a tarn::Error;
 // prints how many of the SELECT statements the parser already accepts.
 TEST(ParserTest, GoldenStatementsNeverCrash) {
-  const auto dir = std::filesystem::path(__FILE__).parent_path() / "../../../../shared/testdata/spark-sql-tests/results";
-  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no " << dir;
+  const std::vector<GoldenStatement> golden = GoldenStatements();
+  if (golden.empty()) GTEST_SKIP() << "no Spark golden tests";
   int selects = 0, parsed = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (entry.path().extension() != ".out") continue;
-    std::ifstream in(entry.path());
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
-    const std::string marker = "-- !query\n";
-    for (size_t pos = text.find(marker); pos != std::string::npos; pos = text.find(marker, pos + 1)) {
-      const size_t start = pos + marker.size();
-      const size_t end = text.find("-- !query ", start);
-      const std::string statement = text.substr(start, (end == std::string::npos ? text.size() : end) - start);
-      const bool select = statement.size() >= 6 && EqualsIgnoreCase(std::string_view(statement).substr(0, 6), "SELECT");
-      if (select) ++selects;
-      try {
-        Parser::ParseQueryText(statement);
-        if (select) ++parsed;
-      } catch (const Error&) {
-      }
+  for (const GoldenStatement& g : golden) {
+    const bool select = g.statement.size() >= 6 && EqualsIgnoreCase(std::string_view(g.statement).substr(0, 6), "SELECT");
+    if (select) ++selects;
+    try {
+      Parser::ParseQueryText(g.statement);
+      if (select) ++parsed;
+    } catch (const Error&) {
     }
   }
   std::printf("parsed %d of %d golden SELECT statements\n", parsed, selects);
