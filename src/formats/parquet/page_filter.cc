@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "common/error.h"
-#include "common/strings.h"
 #include "formats/parquet/statistics_filter.h"
 
 namespace tarn::parquet {
@@ -80,15 +79,12 @@ std::optional<RowRanges> MatchingRowRanges(const RandomAccessFile& file, const F
                                            const std::string& path) {
   std::optional<RowRanges> result;
   for (const ColumnPredicate& predicate : predicates) {
-    for (const SchemaNode& field : schema.fields()) {
-      if (field.leaf < 0 || !EqualsIgnoreCase(field.field.name, predicate.column)) continue;
-      const LeafColumn& leaf = schema.leaves()[field.leaf];
-      if (static_cast<size_t>(leaf.index) >= group.columns.size()) continue;
-      std::optional<RowRanges> pages =
-          PagesMayMatch(file, leaf, group.columns[leaf.index], group.num_rows, predicate, path);
-      if (!pages) continue;
-      result = result ? Intersect(*result, *pages) : *pages;
-    }
+    const LeafColumn* leaf = schema.FindTopLevelLeaf(predicate.column);
+    if (leaf == nullptr || static_cast<size_t>(leaf->index) >= group.columns.size()) continue;
+    std::optional<RowRanges> pages =
+        PagesMayMatch(file, *leaf, group.columns[leaf->index], group.num_rows, predicate, path);
+    if (!pages) continue;
+    result = result ? Intersect(*result, *pages) : *pages;
   }
   return result;
 }

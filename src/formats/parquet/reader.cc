@@ -237,23 +237,23 @@ class FileReader final : public ParquetReader {
   }
 
   void Project() {
-    const std::vector<SchemaNode>& all = file_schema_->fields();
     if (options_.columns.empty()) {
-      fields_ = all;
+      fields_ = file_schema_->fields();
     } else {
       std::vector<const SchemaNode*> sources;  // the file field each projected field comes from
       for (const std::string& column : options_.columns) {
         std::vector<std::string> parts = SplitDots(column);
-        auto it = std::find_if(all.begin(), all.end(),
-                               [&](const SchemaNode& f) { return EqualsIgnoreCase(f.field.name, parts[0]); });
-        if (it == all.end()) ThrowError(ErrorClass::kUnresolvedColumnNoSuggestion, {{"objectName", "`" + column + "`"}});
-        SchemaNode pruned = Prune(*it, parts, 1, column);
-        auto seen = std::find(sources.begin(), sources.end(), &*it);
+        const SchemaNode* source = file_schema_->FindField(parts[0]);
+        if (source == nullptr) {
+          ThrowError(ErrorClass::kUnresolvedColumnNoSuggestion, {{"objectName", "`" + column + "`"}});
+        }
+        SchemaNode pruned = Prune(*source, parts, 1, column);
+        auto seen = std::find(sources.begin(), sources.end(), source);
         if (seen != sources.end()) {
           SchemaNode& earlier = fields_[seen - sources.begin()];
-          earlier = Merge(*it, earlier, pruned);
+          earlier = Merge(*source, earlier, pruned);
         } else {
-          sources.push_back(&*it);
+          sources.push_back(source);
           fields_.push_back(std::move(pruned));
         }
       }
@@ -269,16 +269,12 @@ class FileReader final : public ParquetReader {
 
   bool RowGroupMayMatch(const RowGroup& group) const {
     for (const ColumnPredicate& predicate : options_.predicates) {
-      const SchemaNode* field = nullptr;
-      for (const SchemaNode& f : file_schema_->fields()) {
-        if (EqualsIgnoreCase(f.field.name, predicate.column)) field = &f;
-      }
-      if (field == nullptr || field->leaf < 0) continue;  // nested or unknown: cannot prune
-      const LeafColumn& leaf = file_schema_->leaves()[field->leaf];
-      if (static_cast<size_t>(leaf.index) >= group.columns.size()) continue;
-      const ColumnChunk& chunk = group.columns[leaf.index];
+      const LeafColumn* leaf = file_schema_->FindTopLevelLeaf(predicate.column);
+      if (leaf == nullptr) continue;  // nested or unknown: cannot prune
+      if (static_cast<size_t>(leaf->index) >= group.columns.size()) continue;
+      const ColumnChunk& chunk = group.columns[leaf->index];
       if (!chunk.meta_data || !chunk.meta_data->statistics) continue;
-      if (!StatisticsMayMatch(leaf, *chunk.meta_data->statistics, chunk.meta_data->num_values, predicate)) return false;
+      if (!StatisticsMayMatch(*leaf, *chunk.meta_data->statistics, chunk.meta_data->num_values, predicate)) return false;
     }
     return true;
   }

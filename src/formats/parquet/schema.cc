@@ -1,6 +1,7 @@
 #include "formats/parquet/schema.h"
 
 #include "common/error.h"
+#include "common/strings.h"
 
 namespace tarn::parquet {
 
@@ -347,6 +348,18 @@ FileSchema::FileSchema(const std::vector<SchemaElement>& elements, std::string_v
     spark_schema_.push_back(fields_.back().field);
   }
   leaves_ = std::move(converter.leaves);
+}
+
+const SchemaNode* FileSchema::FindField(std::string_view name) const {
+  for (const SchemaNode& field : fields_) {
+    if (EqualsIgnoreCase(field.field.name, name)) return &field;
+  }
+  return nullptr;
+}
+
+const LeafColumn* FileSchema::FindTopLevelLeaf(std::string_view name) const {
+  const SchemaNode* field = FindField(name);
+  return field != nullptr && field->leaf >= 0 ? &leaves_[field->leaf] : nullptr;
 }
 
 }  // namespace tarn::parquet

@@ -80,6 +80,10 @@ class FileSchema {
   const Schema& spark_schema() const { return spark_schema_; }
   const std::vector<SchemaNode>& fields() const { return fields_; }
   const std::vector<LeafColumn>& leaves() const { return leaves_; }
+  /// The top-level field with this name (case-insensitive, as Spark resolves), or null.
+  const SchemaNode* FindField(std::string_view name) const;
+  /// The leaf of a top-level primitive field with this name, or null (nested or unknown).
+  const LeafColumn* FindTopLevelLeaf(std::string_view name) const;
 
  private:
   Schema spark_schema_;
