@@ -257,13 +257,8 @@ class ArrayExporter {
   /// what it wrote, named and flagged as given.
   SchemaSpec Export(VectorPtr vector, size_t length, const std::string& name, bool nullable, ArrowArray* out) {
     vector = Vector::Flatten(vector);
-    if (vector->size() < length) {
-      // Struct children stop at the last valid parent row (trailing null rows
-      // never append to them); Arrow wants them as long as the parent.
-      VectorPtr padded = vector->Slice(0, vector->size());
-      padded->Resize(length);
-      vector = std::move(padded);
-    }
+    // Struct children are row-aligned with their struct (Vector keeps them so).
+    TARN_CHECK_GE(vector->size(), length);
     const Vector& v = *vector;
     const DataType& type = v.type();
     auto data = std::make_unique<ArrayPrivate>();
