@@ -1,4 +1,4 @@
-// ColumnChunkReader: decodes one column chunk (one leaf column of one row
+// ReadColumnChunk: decodes one column chunk (one leaf column of one row
 // group) — page headers, CRCs, decompression, levels and values — into the
 // leaf's levels and dense Spark-typed values (LeafData).
 //
