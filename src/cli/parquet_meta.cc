@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "cli/batch_builder.h"
-#include "formats/text/number_text.h"
-#include "formats/text/value_text.h"
+#include "types/number_text.h"
+#include "columnar/value_text.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 

@@ -1,7 +1,7 @@
 #include "formats/csv/csv_writer.h"
 
 #include "formats/json/row_json.h"
-#include "formats/text/value_text.h"
+#include "columnar/value_text.h"
 
 namespace tarn {
 

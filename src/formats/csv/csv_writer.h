@@ -4,7 +4,7 @@
 // as Spark's CSV writer does); quotes inside are doubled.
 //
 // Values are written as Spark's CAST(x AS STRING) prints them (see
-// formats/text/value_text.h: 1.0E7, 2024-01-02 03:04:05.5), except arrays,
+// columnar/value_text.h: 1.0E7, 2024-01-02 03:04:05.5), except arrays,
 // maps and structs, which are written as canonical JSON text
 // (formats/json/row_json.h), and BINARY, which is written as lower-case hex.
 //

@@ -2,8 +2,8 @@
 
 #include <cstdint>
 
-#include "formats/text/number_text.h"
-#include "formats/text/utf8.h"
+#include "types/number_text.h"
+#include "common/utf8.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 

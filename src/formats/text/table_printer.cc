@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "formats/text/utf8.h"
-#include "formats/text/value_text.h"
+#include "common/utf8.h"
+#include "columnar/value_text.h"
 
 namespace tarn {
 namespace {

@@ -5,7 +5,7 @@
 #include "columnar/batch.h"
 #include "formats/text/result_writer.h"
 #include "formats/text/table_printer.h"
-#include "formats/text/utf8.h"
+#include "common/utf8.h"
 
 namespace tarn {
 namespace {

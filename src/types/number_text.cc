@@ -1,4 +1,4 @@
-#include "formats/text/number_text.h"
+#include "types/number_text.h"
 
 #include <charconv>
 #include <cmath>

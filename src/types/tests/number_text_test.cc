@@ -4,7 +4,7 @@
 #include <limits>
 #include <string>
 
-#include "formats/text/number_text.h"
+#include "types/number_text.h"
 
 namespace tarn {
 namespace {

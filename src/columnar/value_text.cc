@@ -1,8 +1,8 @@
-#include "formats/text/value_text.h"
+#include "columnar/value_text.h"
 
 #include <cstdio>
 
-#include "formats/text/number_text.h"
+#include "types/number_text.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 

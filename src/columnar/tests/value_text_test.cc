@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "columnar/vector.h"
-#include "formats/text/value_text.h"
+#include "columnar/value_text.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 

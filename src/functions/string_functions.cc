@@ -1,0 +1,8 @@
+#include "functions/builtins.h"
+#include "functions/registry.h"
+
+namespace tarn {
+
+void RegisterStringFunctions(FunctionRegistry& registry) {}
+
+}  // namespace tarn
