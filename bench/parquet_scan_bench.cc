@@ -17,7 +17,7 @@
 #include "common/file_system.h"
 #include "formats/parquet/reader.h"
 #include "formats/parquet/writer.h"
-#include "formats/text/value_text.h"
+#include "columnar/value_text.h"
 #include "datagen/lineitem.h"
 
 namespace {
