@@ -23,7 +23,7 @@
 #include "formats/json/row_json.h"
 #include "formats/parquet/reader.h"
 #include "formats/parquet/variant.h"
-#include "formats/text/number_text.h"
+#include "types/number_text.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 
