@@ -31,6 +31,7 @@ FunctionRegistry BuildBuiltins() {
   RegisterWindowFunctions(registry);
   RegisterHigherOrderFunctions(registry);
   RegisterMiscFunctions(registry);
+  RegisterCastFunctions(registry);
   return registry;
 }
 
