@@ -1,0 +1,60 @@
+// TableProvider: how the engine sees any table — a Parquet/CSV/JSON path, a
+// Delta table, a system table. The planner asks for a scan of some columns
+// with some filters; the provider answers with a stream of batches.
+//
+// Thread safety: providers are shared and immutable; each Scan() call returns
+// a stream owned by one thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "columnar/batch.h"
+#include "types/data_type.h"
+
+namespace tarn {
+
+/// A simple comparison of a column with a constant that a provider may use
+/// to skip data (files, row groups, pages). Providers never filter rows
+/// exactly: the engine keeps its own filter above the scan.
+struct ScanFilter {
+  enum class Op { kEq, kLt, kLe, kGt, kGe, kIsNull, kIsNotNull };
+  int column = 0;  ///< index into the provider's schema
+  Op op = Op::kEq;
+  std::string literal;  ///< the constant as text in the column's type
+};
+
+struct ScanSpec {
+  /// Indices into schema() of the columns to produce, in this order.
+  std::vector<int> columns;
+  std::vector<ScanFilter> filters;
+  /// Stop after this many rows (-1: all). A hint: more rows may come.
+  int64_t limit = -1;
+  /// Threads the provider may use to decode ahead of the consumer.
+  int threads = 1;
+  size_t batch_size = 8192;
+};
+
+/// A stream of batches; Next returns false at the end.
+class BatchStream {
+ public:
+  virtual ~BatchStream() = default;
+  virtual bool Next(Batch* batch) = 0;
+};
+
+class TableProvider {
+ public:
+  virtual ~TableProvider() = default;
+  virtual const Schema& schema() const = 0;
+  /// How EXPLAIN names the source, e.g. "parquet [/data/lineitem]".
+  virtual std::string description() const = 0;
+  /// Exact row count when cheaply known (file footers, Delta stats).
+  virtual std::optional<int64_t> row_count() const { return std::nullopt; }
+  /// Batches with the columns of `spec.columns`, in that order.
+  virtual std::unique_ptr<BatchStream> Scan(const ScanSpec& spec) const = 0;
+};
+
+}  // namespace tarn
