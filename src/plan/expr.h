@@ -40,6 +40,7 @@ enum class ExprKind : uint8_t {
   kLambda,          ///< args[0] = body; column = index of its first parameter among lambda variables
   kLambdaVariable,  ///< column = lambda variable index (innermost lambdas get the highest)
   kScalarSubquery,  ///< subquery (uncorrelated, one column): its single value or NULL
+  kOuterRef,        ///< analysis only: column of an enclosing query (never reaches the executor)
 };
 
 struct Expr;
