@@ -168,11 +168,23 @@ std::shared_ptr<Query> Parser::ParseQueryPrimary() {
     ExpectOperator(")");
     return inner;
   }
-  if (Peek().IsOperator("(") && Peek(1).IsOperator("(")) {
+  if (Peek().IsOperator("(") && (Peek(1).IsOperator("(") || Peek(1).IsKeyword("VALUES") || Peek(1).IsKeyword("TABLE"))) {
     Advance();
     std::shared_ptr<Query> inner = ParseQuery();
     ExpectOperator(")");
     return inner;
+  }
+  // VALUES rows [alias] and TABLE name are SELECT * over that relation.
+  const Token& start = Peek();
+  if (start.IsKeyword("VALUES") || (start.IsKeyword("TABLE") && Peek(1).kind != TokenKind::kOperator)) {
+    auto query = std::make_shared<Query>();
+    query->pos = PosOf(start);
+    SelectItem star;
+    star.expr = std::make_unique<Expr>(ExprKind::kStar, PosOf(start));
+    query->select.push_back(std::move(star));
+    if (start.IsKeyword("TABLE")) Advance();
+    query->from.push_back(ParseRelationPrimary());
+    return query;
   }
   return ParseSelect();
 }

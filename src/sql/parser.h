@@ -8,15 +8,17 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sql/expression_parser.h"
 #include "sql/query.h"
+#include "sql/statement.h"
 
 namespace tarn::sql {
 
 class Parser : public ExpressionParser {
  public:
-  explicit Parser(std::string_view sql) : ExpressionParser(sql) {}
+  explicit Parser(std::string_view sql) : ExpressionParser(sql), sql_(sql) {}
 
   /// Parses `sql` as one query, optionally followed by `;`. Throws
   /// tarn::Error (PARSE_SYNTAX_ERROR with line and column) otherwise.
@@ -24,6 +26,19 @@ class Parser : public ExpressionParser {
 
   /// A query at the cursor.
   std::shared_ptr<Query> ParseQuery();
+
+  /// Parses `sql` as one statement, optionally followed by `;`. Throws
+  /// tarn::Error: PARSE_SYNTAX_ERROR with line and column, PARSE_EMPTY_STATEMENT
+  /// for text without tokens.
+  static std::shared_ptr<Statement> ParseStatementText(std::string_view sql);
+
+  /// A statement at the cursor (statement_parser.cc).
+  std::shared_ptr<Statement> ParseStatement();
+
+  /// Splits a script on `;` outside strings, quoted names, comments and
+  /// brackets. Statements with no tokens (only spaces / comments) are
+  /// dropped. Never throws: an unclosed string or comment runs to the end.
+  static std::vector<ScriptStatement> SplitStatements(std::string_view script);
 
  protected:
   std::shared_ptr<Query> ParseSubquery() override { return ParseQuery(); }
@@ -43,6 +58,26 @@ class Parser : public ExpressionParser {
   /// An alias after an expression or relation: AS name, or a bare name that
   /// is not a clause keyword. Empty if none.
   std::string ParseOptionalAlias();
+
+  // Statements (statement_parser.cc).
+  std::shared_ptr<Statement> ParseStatementAt(int depth);
+  void ParseSet(Statement& statement, const Token& set);
+  void ParseReset(Statement& statement, const Token& reset);
+  void ParseCreate(Statement& statement);
+  void ParseCreateView(Statement& statement);
+  void ParseCreateTable(Statement& statement);
+  void ParseShow(Statement& statement);
+  void ParseDescribe(Statement& statement);
+  void ParseInsert(Statement& statement);
+  std::vector<std::string> ParseMultipartName();
+  std::vector<Property> ParsePropertyList();
+  std::vector<ColumnDefinition> ParseColumnDefinitions(bool types);
+  std::vector<PartitionValue> ParsePartitionSpec();
+  std::vector<std::string> ParseIdentifierList();
+  std::string ExpectString();
+  bool AtStatementEnd() const;
+
+  std::string sql_;
 };
 
 }  // namespace tarn::sql

@@ -1,0 +1,145 @@
+// Statement AST: what a line of a SQL script asks for (a query, SET, USE,
+// CREATE VIEW, SHOW, DESCRIBE, EXPLAIN, CACHE, ...). One struct with a kind
+// and the fields each kind uses (documented per field), like the Expr nodes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sql/ast.h"
+#include "sql/query.h"
+
+namespace tarn::sql {
+
+enum class StatementKind {
+  kQuery,             ///< query
+  kSet,               ///< SET [-v | key [= value]]: key, value, has_value, verbose
+  kReset,             ///< RESET [key]: key (empty = all)
+  kUse,               ///< USE [CATALOG|SCHEMA|DATABASE|NAMESPACE] name: object_type, name
+  kCreateView,        ///< CREATE ... VIEW name ... AS query, or a temp view USING format
+  kDropView,          ///< DROP VIEW [IF EXISTS] name
+  kShowFunctions,     ///< SHOW [USER|SYSTEM|ALL] FUNCTIONS [IN ns] [[LIKE] pattern]: scope, in_namespace, pattern
+  kShowViews,         ///< SHOW VIEWS [IN ns] [[LIKE] pattern]
+  kShowTables,        ///< SHOW TABLES [IN ns] [[LIKE] pattern]
+  kShowColumns,       ///< SHOW COLUMNS IN|FROM name [IN|FROM ns]
+  kShowDatabases,     ///< SHOW DATABASES|SCHEMAS|NAMESPACES [IN ns] [[LIKE] pattern]
+  kDescribeTable,     ///< DESCRIBE [TABLE] [EXTENDED|FORMATTED] name [PARTITION (...)] [column]
+  kDescribeFunction,  ///< DESCRIBE FUNCTION [EXTENDED] name
+  kDescribeQuery,     ///< DESCRIBE [QUERY] query
+  kExplain,           ///< EXPLAIN [mode] statement: mode, inner
+  kCacheTable,        ///< CACHE [LAZY] TABLE name [OPTIONS (...)] [[AS] query]
+  kUncacheTable,      ///< UNCACHE TABLE [IF EXISTS] name
+  kClearCache,        ///< CLEAR CACHE
+  kRefreshTable,      ///< REFRESH [TABLE] name
+  kCreateTable,       ///< CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [(columns)] [USING fmt] ... [AS query]
+  kInsert,            ///< INSERT INTO|OVERWRITE [TABLE] name [PARTITION (...)] [(columns)] query
+  kDropTable,         ///< DROP TABLE [IF EXISTS] name
+};
+
+/// A column of CREATE TABLE / a temp view's schema (type set), or of a
+/// CREATE VIEW column list (type empty).
+struct ColumnDefinition {
+  std::string name;
+  std::string type;  ///< canonical SQL text (ExpressionParser::ParseDataType); empty if not given
+  bool not_null = false;
+  bool has_comment = false;
+  std::string comment;
+  ExprPtr default_value;  ///< DEFAULT expression; null if none
+};
+
+/// key = value of OPTIONS (...) / TBLPROPERTIES (...). Keys are dotted names
+/// or strings; values are the literal's text (strings unescaped), or empty
+/// with has_value false for a key alone (TBLPROPERTIES (k)).
+struct Property {
+  std::string key;
+  std::string value;
+  bool has_value = true;
+};
+
+/// One key of a PARTITION (k = v, k2) spec; value null when not given.
+struct PartitionValue {
+  std::string column;
+  ExprPtr value;
+};
+
+struct Statement {
+  StatementKind kind = StatementKind::kQuery;
+  SourcePos pos;  ///< the first token of the statement
+
+  /// kQuery; the query of CREATE VIEW / CREATE TABLE AS / CACHE TABLE AS /
+  /// DESCRIBE QUERY / INSERT (null where absent).
+  std::shared_ptr<Query> query;
+  /// kExplain: the explained statement.
+  std::shared_ptr<Statement> inner;
+
+  /// The object named by the statement: table / view / function / namespace
+  /// (name parts; USE and SHOW COLUMNS too).
+  std::vector<std::string> name;
+
+  // kSet / kReset
+  std::string key;    ///< backquotes removed; kSet without key lists all
+  std::string value;  ///< raw text after '=' (trimmed; backquotes of a `quoted` value removed)
+  bool has_value = false;
+  bool verbose = false;  ///< SET -v
+
+  /// kUse: CATALOG / SCHEMA / DATABASE / NAMESPACE, or empty.
+  /// kShowFunctions: USER / SYSTEM / ALL or empty.
+  /// kExplain: EXTENDED / FORMATTED / COST / CODEGEN / ANALYZE / LOGICAL or empty.
+  std::string mode;
+
+  // CREATE / DROP flags
+  bool or_replace = false;
+  bool global = false;
+  bool temporary = false;
+  bool if_not_exists = false;
+  bool if_exists = false;  ///< DROP VIEW/TABLE IF EXISTS, UNCACHE TABLE IF EXISTS
+
+  /// kCreateView: column list (names and comments); kCreateTable and a temp view USING: schema.
+  std::vector<ColumnDefinition> columns;
+  bool has_comment = false;
+  std::string comment;                ///< COMMENT '...'
+  std::vector<Property> properties;   ///< TBLPROPERTIES (...)
+  std::string format;                 ///< USING format (dotted names joined with '.')
+  std::vector<Property> options;      ///< OPTIONS (...)
+  std::vector<std::string> partitioned_by;  ///< PARTITIONED BY (...)
+  std::vector<std::string> clustered_by;    ///< CLUSTERED BY (...)
+  std::vector<std::string> sorted_by;       ///< SORTED BY (...) (" DESC" appended when descending)
+  int64_t buckets = 0;                      ///< INTO n BUCKETS
+  bool has_location = false;
+  std::string location;
+
+  // SHOW
+  std::vector<std::string> in_namespace;  ///< IN|FROM ns (SHOW TABLES/VIEWS/FUNCTIONS/COLUMNS/DATABASES)
+  bool has_pattern = false;
+  std::string pattern;  ///< LIKE 'pattern' (or a legacy bare name for SHOW FUNCTIONS)
+
+  // DESCRIBE
+  bool extended = false;   ///< EXTENDED (also DESCRIBE FUNCTION EXTENDED)
+  bool formatted = false;  ///< FORMATTED
+  std::vector<std::string> column;  ///< DESCRIBE table column (name parts)
+  std::vector<PartitionValue> partition;  ///< DESCRIBE / INSERT ... PARTITION (...)
+
+  // CACHE
+  bool lazy = false;
+
+  // INSERT
+  bool overwrite = false;
+  std::vector<std::string> insert_columns;
+};
+
+/// Prints a statement as SQL that parses back to the same statement.
+std::string ToString(const Statement& statement);
+
+/// One statement of a script, as split by Parser::SplitStatements.
+struct ScriptStatement {
+  std::string text;  ///< from its first token to its last, without the ';'
+  int line = 1;      ///< 1-based line of text[0] in the script
+  int column = 1;    ///< 1-based column (bytes) of text[0]
+  size_t offset = 0; ///< byte offset of text[0] in the script
+};
+
+}  // namespace tarn::sql
