@@ -289,6 +289,12 @@ class CsvTokenizer {
     }
     size_t raw_end = *next - terminator;
     record->raw = std::string_view(buffer_.data() + start, raw_end - start);
+    if (raw_end - start > options_.max_record_bytes) {
+      ThrowError(ErrorClass::kFileReadError,
+                 {{"path", reader_.path()},
+                  {"message", "A CSV record at line " + std::to_string(line_) + " is longer than " +
+                                  std::to_string(options_.max_record_bytes) + " bytes."}});
+    }
     bool blank = std::all_of(record->raw.begin(), record->raw.end(),
                              [](char c) { return static_cast<unsigned char>(c) <= ' '; });
     return blank ? Outcome::kSkip : Outcome::kRecord;
