@@ -646,6 +646,7 @@ class CsvReader::Impl {
       }
       if (options_.header && !header_skipped_) {
         header_skipped_ = true;
+        if (!options_.enforce_schema) CheckHeader(record);
         continue;
       }
       if (AppendRecord(record, columns, rows)) ++rows;
@@ -656,6 +657,30 @@ class CsvReader::Impl {
   }
 
  private:
+  // enforceSchema=false: the header must name the schema's columns (Spark's CSVHeaderChecker).
+  void CheckHeader(const CsvRecord& record) {
+    std::string header, expected;
+    for (size_t i = 0; i < record.fields.size(); ++i) header += (i ? ", " : "") + std::string(record.Value(i));
+    for (size_t i = 0; i < data_columns_.size(); ++i) expected += (i ? ", " : "") + schema_[data_columns_[i]].name;
+    std::string problem;
+    if (record.fields.size() != data_columns_.size()) {
+      problem = "Number of column in CSV header is not equal to number of fields in the schema: Header length: " +
+                std::to_string(record.fields.size()) + ", schema size: " + std::to_string(data_columns_.size());
+    } else {
+      for (size_t i = 0; i < data_columns_.size() && problem.empty(); ++i) {
+        const std::string& name = schema_[data_columns_[i]].name;
+        std::string_view found = record.Value(i);
+        bool same = options_.case_sensitive ? found == name : EqualsIgnoreCase(found, name);
+        if (!same) problem = "Expected: " + name + " but found: " + std::string(found);
+      }
+    }
+    if (problem.empty()) return;
+    ThrowError(ErrorClass::kFileReadError,
+               {{"path", path_},
+                {"message", "CSV header does not conform to the schema. Header: " + header + ", Schema: " + expected +
+                                ". " + problem + "."}});
+  }
+
   // Writes the record at row `row`; false when the row is dropped.
   bool AppendRecord(const CsvRecord& record, std::vector<VectorPtr>& columns, size_t row) {
     for (VectorPtr& v : columns) v->Resize(row + 1);

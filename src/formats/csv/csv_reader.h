@@ -76,6 +76,7 @@ struct CsvReadOptions {
   std::string line_sep;
   /// encoding / charset: UTF-8 only.
   std::string encoding = "UTF-8";
+  /// enforceSchema=false: with header, the header must name the schema's columns (FAILED_READ_FILE otherwise).
   bool enforce_schema = true;
   int max_columns = 20480;
   /// maxCharsPerColumn: -1 = unlimited (bounded by max_record_bytes).

@@ -257,6 +257,19 @@ TEST_F(CsvReaderTest, StrictFormats) {
             (std::vector<std::string>{"2024-01-02|2024-01-02 03:04:05", "NULL|NULL"}));
 }
 
+TEST_F(CsvReaderTest, EnforceSchemaFalseChecksTheHeader) {
+  CsvReadOptions options;
+  options.header = true;
+  Schema schema{{"id", DataType::Int()}, {"name", DataType::String()}};
+  EXPECT_EQ(Read("x,y\n1,a\n", options, schema), (std::vector<std::string>{"1|a"}));  // enforced: header ignored
+  options.enforce_schema = false;
+  EXPECT_EQ(Read("ID,name\n1,a\n", options, schema), (std::vector<std::string>{"1|a"}));
+  std::string message;
+  EXPECT_EQ(ErrorOf("id,title\n1,a\n", options, schema, &message), "FAILED_READ_FILE");
+  EXPECT_NE(message.find("Expected: name but found: title"), std::string::npos) << message;
+  EXPECT_EQ(ErrorOf("id\n1\n", options, schema), "FAILED_READ_FILE");
+}
+
 TEST_F(CsvReaderTest, UnsupportedColumnType) {
   Schema schema{{"a", DataType::Array(DataType::Int())}};
   EXPECT_EQ(ErrorOf("1\n", {}, schema), "UNSUPPORTED_DATATYPE");
