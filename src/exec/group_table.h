@@ -1,0 +1,43 @@
+// GroupTable: an open-addressing hash table that maps composite keys (one
+// vector per key column) to dense group ids 0, 1, 2, ... in first-seen order,
+// keeping each group's key values. NULL equals NULL (grouping semantics);
+// callers that need SQL equality drop NULL-keyed rows first.
+//
+// Thread safety: one thread per table.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "columnar/vector.h"
+
+namespace tarn::exec {
+
+class GroupTable {
+ public:
+  explicit GroupTable(std::vector<DataType> key_types);
+
+  /// groups[i] = group of row i of `keys`, creating new groups as needed.
+  /// Only rows in `rows` (all when null) are looked up; others are left alone.
+  void FindOrInsert(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
+                    const std::vector<uint32_t>* rows = nullptr);
+  /// groups[i] = group of row i, or -1 when absent.
+  void Find(const std::vector<VectorPtr>& keys, size_t num_rows, int64_t* groups) const;
+
+  size_t size() const { return hashes_.size(); }
+  /// The key values: group g is row g of every vector (flat).
+  const std::vector<VectorPtr>& keys() const { return keys_; }
+  int64_t memory_bytes() const;
+
+ private:
+  bool Matches(uint32_t group, const std::vector<VectorPtr>& keys, size_t row, uint64_t hash) const;
+  void Grow();
+
+  std::vector<VectorPtr> keys_;
+  std::vector<uint64_t> hashes_;  // per group
+  std::vector<uint32_t> slots_;   // group + 1, 0 = empty
+  size_t mask_ = 0;
+  std::vector<uint64_t> scratch_;
+};
+
+}  // namespace tarn::exec
