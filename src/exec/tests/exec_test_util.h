@@ -141,7 +141,7 @@ inline std::vector<std::string> Rows(const Batch& batch) {
   return rows;
 }
 
-inline std::vector<std::string> Run(const PlanPtr& plan, size_t batch_size = 4096) {
+inline std::vector<std::string> RunPlan(const PlanPtr& plan, size_t batch_size = 4096) {
   ExecOptions options;
   options.batch_size = batch_size;
   return Rows(ExecuteToBatch(plan, options));
@@ -156,7 +156,7 @@ inline std::vector<std::string> Sorted(std::vector<std::string> rows) {
 inline std::vector<std::string> EvalRows(const PlanPtr& input, ExprPtr expr) {
   auto node = Node(plan::PlanKind::kProject, {{"x", expr->type, true}}, {input});
   node->exprs = {expr};
-  return Run(node);
+  return RunPlan(node);
 }
 
 }  // namespace tarn::exec::testing

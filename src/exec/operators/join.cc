@@ -1,0 +1,309 @@
+// Joins. The build side (right, or left with broadcast_left for the plain
+// join types) is materialised; probe batches stream through. Candidate pairs
+// come from a hash table on the equi keys (hash join) or are every build row
+// (nested-loop join); the residual condition is evaluated on the candidates
+// in batches, then each join type decides what to emit.
+// NULL keys never match unless the key is null-safe (<=>).
+#include <algorithm>
+#include <deque>
+
+#include "columnar/row_compare.h"
+#include "common/check.h"
+#include "exec/expression_evaluator.h"
+#include "exec/group_table.h"
+#include "exec/operators/operators.h"
+#include "exec/vector_util.h"
+
+namespace tarn::exec {
+namespace {
+
+using plan::JoinType;
+
+class JoinOperator : public Operator {
+ public:
+  JoinOperator(const plan::PlanNode& node, QueryContext* query, OperatorPtr left, OperatorPtr right, bool hashed)
+      : Operator(node, query), eval_(query), hashed_(hashed) {
+    JoinType t = node.join_type;
+    bool plain = t == JoinType::kInner || t == JoinType::kLeft || t == JoinType::kRight || t == JoinType::kFull ||
+                 t == JoinType::kCross;
+    build_left_ = plain && node.broadcast_left;
+    probe_ = build_left_ ? std::move(right) : std::move(left);
+    build_op_ = build_left_ ? std::move(left) : std::move(right);
+    const Schema& ls = node.children.at(0)->schema;
+    const Schema& rs = node.children.at(1)->schema;
+    pair_schema_ = ls;
+    pair_schema_.insert(pair_schema_.end(), rs.begin(), rs.end());
+    // Which side's unmatched rows are kept.
+    bool keep_left = t == JoinType::kLeft || t == JoinType::kFull;
+    bool keep_right = t == JoinType::kRight || t == JoinType::kFull;
+    keep_probe_ = build_left_ ? keep_right : keep_left;
+    keep_build_ = build_left_ ? keep_left : keep_right;
+  }
+
+  ~JoinOperator() override { query_->memory.Release(accounted_); }
+
+  bool Next(Batch* out) override {
+    if (!built_) Build();
+    while (true) {
+      query_->CheckCancel();
+      if (!pending_.empty()) {
+        *out = std::move(pending_.front());
+        pending_.pop_front();
+        return true;
+      }
+      if (probe_done_) return false;
+      Batch batch;
+      if (!probe_->Next(&batch)) {
+        probe_done_ = true;
+        if (keep_build_) EmitUnmatchedBuild();
+        continue;
+      }
+      if (batch.num_rows() > 0) Probe(batch);
+    }
+  }
+
+ private:
+  const std::vector<plan::ExprPtr>& build_keys() const { return build_left_ ? node_.left_keys : node_.right_keys; }
+  const std::vector<plan::ExprPtr>& probe_keys() const { return build_left_ ? node_.right_keys : node_.left_keys; }
+  bool null_safe(size_t k) const { return k < node_.null_safe.size() && node_.null_safe[k]; }
+
+  // A row whose non-null-safe key is NULL matches nothing.
+  std::vector<uint8_t> NullKeyRows(const std::vector<VectorPtr>& keys, size_t rows, bool any_column) const {
+    std::vector<uint8_t> out(rows, 0);
+    for (size_t k = 0; k < keys.size(); ++k) {
+      if (!any_column && null_safe(k)) continue;
+      if (keys[k]->type().id() != TypeId::kNull && !keys[k]->may_have_nulls()) continue;
+      for (size_t r = 0; r < rows; ++r)
+        if (keys[k]->IsNull(r)) out[r] = 1;
+    }
+    return out;
+  }
+
+  void Build() {
+    built_ = true;
+    const Schema& schema = node_.children.at(build_left_ ? 0 : 1)->schema;
+    std::vector<Batch> batches;
+    Batch batch;
+    while (build_op_->Next(&batch)) {
+      query_->CheckCancel();
+      int64_t bytes = EstimateBytes(batch);
+      query_->memory.ForceReserve(bytes);
+      accounted_ += bytes;
+      batches.push_back(batch);
+    }
+    build_ = ConcatBatches(schema, batches);
+    size_t rows = build_.num_rows();
+    build_matched_.assign(rows, 0);
+    if (!hashed_) return;
+    std::vector<DataType> types;
+    for (const auto& k : build_keys()) {
+      build_key_vectors_.push_back(Evaluate(*k, build_, eval_));
+      types.push_back(k->type);
+    }
+    build_null_key_ = NullKeyRows(build_key_vectors_, rows, false);
+    build_any_null_ = NullKeyRows(build_key_vectors_, rows, true);
+    table_ = std::make_unique<GroupTable>(types);
+    std::vector<uint32_t> usable, group_of(rows, 0);
+    for (size_t r = 0; r < rows; ++r)
+      if (!build_null_key_[r]) usable.push_back(static_cast<uint32_t>(r));
+    table_->FindOrInsert(build_key_vectors_, rows, group_of.data(), &usable);
+    // Chains in build order: head[g] → next[r] → ...
+    head_.assign(table_->size(), -1);
+    next_.assign(rows, -1);
+    for (size_t k = usable.size(); k-- > 0;) {
+      uint32_t r = usable[k];
+      next_[r] = head_[group_of[r]];
+      head_[group_of[r]] = r;
+    }
+  }
+
+  // Left columns then right columns for (probe row, build row) pairs.
+  Batch PairBatch(const Batch& probe, const SelectionVector& probe_rows, const SelectionVector& build_rows) const {
+    std::vector<VectorPtr> probe_cols, build_cols;
+    for (const VectorPtr& c : probe.columns()) probe_cols.push_back(SelectRows(c, probe_rows));
+    for (const VectorPtr& c : build_.columns()) build_cols.push_back(SelectRows(c, build_rows));
+    std::vector<VectorPtr> cols = build_left_ ? build_cols : probe_cols;
+    const auto& second = build_left_ ? probe_cols : build_cols;
+    cols.insert(cols.end(), second.begin(), second.end());
+    return Batch(pair_schema_, std::move(cols), probe_rows.size());
+  }
+
+  // One side's rows with the other side NULL.
+  Batch OneSided(const Batch& source, const SelectionVector& rows, bool source_is_left) const {
+    std::vector<VectorPtr> cols;
+    const Schema& ls = node_.children[0]->schema;
+    const Schema& rs = node_.children[1]->schema;
+    if (source_is_left) {
+      for (const VectorPtr& c : source.columns()) cols.push_back(SelectRows(c, rows));
+      for (const Field& f : rs) cols.push_back(Vector::MakeNull(f.type, rows.size()));
+    } else {
+      for (const Field& f : ls) cols.push_back(Vector::MakeNull(f.type, rows.size()));
+      for (const VectorPtr& c : source.columns()) cols.push_back(SelectRows(c, rows));
+    }
+    return Batch(node_.schema, std::move(cols), rows.size());
+  }
+
+  void Probe(const Batch& probe) {
+    size_t rows = probe.num_rows();
+    JoinType t = node_.join_type;
+    std::vector<int64_t> group(rows, -1);
+    std::vector<VectorPtr> keys;
+    std::vector<uint8_t> probe_null_key, probe_any_null;
+    if (hashed_) {
+      for (const auto& k : probe_keys()) keys.push_back(Evaluate(*k, probe, eval_));
+      table_->Find(keys, rows, group.data());
+      probe_null_key = NullKeyRows(keys, rows, false);
+      probe_any_null = NullKeyRows(keys, rows, true);
+      for (size_t r = 0; r < rows; ++r)
+        if (probe_null_key[r]) group[r] = -1;
+    }
+    std::vector<uint8_t> matched(rows, 0), unknown(rows, 0);
+    bool emit_pairs = t == JoinType::kInner || t == JoinType::kLeft || t == JoinType::kRight ||
+                      t == JoinType::kFull || t == JoinType::kCross;
+    size_t chunk = query_->batch_size();
+    SelectionVector probe_rows, build_rows;
+    auto flush = [&]() {
+      if (probe_rows.empty()) return;
+      Batch pairs = PairBatch(probe, probe_rows, build_rows);
+      SelectionVector keep;
+      if (node_.condition) {
+        VectorPtr cond = Evaluate(*node_.condition, pairs, eval_);
+        for (size_t i = 0; i < probe_rows.size(); ++i) {
+          if (cond->IsNull(i)) {
+            unknown[probe_rows[i]] = 1;
+            continue;
+          }
+          if (cond->ValueAt<uint8_t>(i)) keep.push_back(static_cast<uint32_t>(i));
+        }
+      } else {
+        keep.resize(probe_rows.size());
+        for (size_t i = 0; i < keep.size(); ++i) keep[i] = static_cast<uint32_t>(i);
+      }
+      for (uint32_t i : keep) {
+        matched[probe_rows[i]] = 1;
+        build_matched_[build_rows[i]] = 1;
+      }
+      if (emit_pairs && !keep.empty()) {
+        Batch out = keep.size() == pairs.num_rows() ? pairs : pairs.Select(keep);
+        pending_.push_back(Batch(node_.schema, out.columns(), out.num_rows()));
+      }
+      probe_rows.clear();
+      build_rows.clear();
+    };
+    size_t build_rows_total = build_.num_rows();
+    for (size_t r = 0; r < rows; ++r) {
+      if (hashed_) {
+        if (group[r] < 0) continue;
+        for (int64_t b = head_[group[r]]; b >= 0; b = next_[b]) {
+          probe_rows.push_back(static_cast<uint32_t>(r));
+          build_rows.push_back(static_cast<uint32_t>(b));
+          if (probe_rows.size() >= chunk) flush();
+        }
+      } else {
+        for (size_t b = 0; b < build_rows_total; ++b) {
+          probe_rows.push_back(static_cast<uint32_t>(r));
+          build_rows.push_back(static_cast<uint32_t>(b));
+          if (probe_rows.size() >= chunk) flush();
+        }
+      }
+    }
+    flush();
+    SelectionVector out_rows;
+    switch (t) {
+      case JoinType::kInner:
+      case JoinType::kCross: break;
+      case JoinType::kLeft:
+      case JoinType::kRight:
+      case JoinType::kFull:
+        if (keep_probe_) {
+          for (size_t r = 0; r < rows; ++r)
+            if (!matched[r]) out_rows.push_back(static_cast<uint32_t>(r));
+          if (!out_rows.empty()) pending_.push_back(OneSided(probe, out_rows, !build_left_));
+        }
+        break;
+      case JoinType::kLeftSemi:
+      case JoinType::kLeftAnti:
+        for (size_t r = 0; r < rows; ++r)
+          if (matched[r] == (t == JoinType::kLeftSemi)) out_rows.push_back(static_cast<uint32_t>(r));
+        EmitProbeRows(probe, out_rows);
+        break;
+      case JoinType::kNullAwareAnti:
+        for (size_t r = 0; r < rows; ++r)
+          if (KeepNullAware(r, matched[r], unknown[r], keys, probe_any_null)) out_rows.push_back(static_cast<uint32_t>(r));
+        EmitProbeRows(probe, out_rows);
+        break;
+      case JoinType::kMark: {
+        VectorPtr mark = Vector::Make(DataType::Boolean(), rows);
+        for (size_t r = 0; r < rows; ++r) mark->values<uint8_t>()[r] = matched[r];
+        std::vector<VectorPtr> cols = probe.columns();
+        cols.push_back(mark);
+        pending_.push_back(Batch(node_.schema, std::move(cols), rows));
+        break;
+      }
+    }
+  }
+
+  void EmitProbeRows(const Batch& probe, const SelectionVector& rows) {
+    if (rows.empty()) return;
+    Batch out = rows.size() == probe.num_rows() ? probe : probe.Select(rows);
+    pending_.push_back(Batch(node_.schema, out.columns(), out.num_rows()));
+  }
+
+  // NOT IN: keep a row only when every comparison with the build side is FALSE.
+  bool KeepNullAware(size_t r, bool matched, bool unknown, const std::vector<VectorPtr>& keys,
+                     const std::vector<uint8_t>& probe_any_null) const {
+    size_t build_rows = build_.num_rows();
+    if (build_rows == 0) return true;
+    if (matched || unknown) return false;
+    if (!hashed_) return true;
+    bool probe_null = probe_any_null[r];
+    for (size_t b = 0; b < build_rows; ++b) {
+      if (!probe_null && !build_any_null_[b]) continue;  // definite comparison, already checked by the hash lookup
+      bool possibly_equal = true;
+      for (size_t k = 0; k < keys.size() && possibly_equal; ++k) {
+        if (keys[k]->IsNull(r) || build_key_vectors_[k]->IsNull(b)) continue;
+        possibly_equal = RowsEqual(*keys[k], r, *build_key_vectors_[k], b);
+      }
+      if (possibly_equal) return false;
+    }
+    return true;
+  }
+
+  void EmitUnmatchedBuild() {
+    SelectionVector rows;
+    for (size_t b = 0; b < build_.num_rows(); ++b)
+      if (!build_matched_[b]) rows.push_back(static_cast<uint32_t>(b));
+    size_t chunk = query_->batch_size();
+    for (size_t i = 0; i < rows.size(); i += chunk) {
+      SelectionVector part(rows.begin() + i, rows.begin() + std::min(rows.size(), i + chunk));
+      pending_.push_back(OneSided(build_, part, build_left_));
+    }
+  }
+
+  EvalContext eval_;
+  bool hashed_;
+  bool build_left_ = false;
+  bool keep_probe_ = false, keep_build_ = false;
+  OperatorPtr probe_, build_op_;
+  Schema pair_schema_;
+  bool built_ = false, probe_done_ = false;
+  Batch build_;
+  std::vector<VectorPtr> build_key_vectors_;
+  std::vector<uint8_t> build_null_key_, build_any_null_, build_matched_;
+  std::unique_ptr<GroupTable> table_;
+  std::vector<int64_t> head_, next_;
+  std::deque<Batch> pending_;
+  int64_t accounted_ = 0;
+};
+
+}  // namespace
+
+OperatorPtr MakeHashJoin(const plan::PlanNode& node, QueryContext* query, OperatorPtr left, OperatorPtr right) {
+  return std::make_unique<JoinOperator>(node, query, std::move(left), std::move(right), /*hashed=*/true);
+}
+
+OperatorPtr MakeNestedLoopJoin(const plan::PlanNode& node, QueryContext* query, OperatorPtr left, OperatorPtr right) {
+  return std::make_unique<JoinOperator>(node, query, std::move(left), std::move(right), /*hashed=*/false);
+}
+
+}  // namespace tarn::exec
