@@ -8,6 +8,7 @@
 #include "exec/eval_frame.h"
 #include "exec/operator.h"
 #include "exec/vector_util.h"
+#include "functions/cast.h"
 
 namespace tarn::exec {
 namespace detail {
@@ -266,9 +267,11 @@ VectorPtr Eval(const Expr& expr, const Frame& frame, EvalContext& ctx) {
   if (frame.rows == 0 && expr.kind != ExprKind::kScalarSubquery) return Vector::Make(expr.type, 0);
   switch (expr.kind) {
     case ExprKind::kCall: return EvalCall(expr, frame, ctx);
-    case ExprKind::kCast:
-      // TODO(exec): CastVector from functions/cast.h once it lands.
-      ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "CAST in the executor"}});
+    case ExprKind::kCast: {
+      VectorPtr input = Eval(*expr.args[0], frame, ctx);
+      const FunctionContext& fc = ctx.query->functions();
+      return CastVector(input, frame.rows, expr.type, expr.try_cast ? CastMode::kTry : CastModeFor(fc), fc);
+    }
     case ExprKind::kAnd: return EvalAndOr(expr, frame, ctx, true);
     case ExprKind::kOr: return EvalAndOr(expr, frame, ctx, false);
     case ExprKind::kNot: return EvalNot(expr, frame, ctx);
