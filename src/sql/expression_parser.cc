@@ -1,6 +1,9 @@
 #include "sql/expression_parser.h"
 
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <string>
 
 #include "common/error.h"
 #include "common/strings.h"
@@ -59,6 +62,397 @@ int BinaryPrecedence(const Token& t, std::string* op) {
 }
 
 ExprPtr Make(ExprKind kind, const Token& at) { return std::make_unique<Expr>(kind, PosOf(at)); }
+
+// --- literal validation (what Spark's AstBuilder rejects while parsing) ------------
+
+[[noreturn]] void ThrowInvalidTypedLiteral(const char* type, const Token& at, const std::string& value) {
+  Error error(ErrorClass::kInvalidTypedLiteral, {{"valueType", std::string("\"") + type + "\""},
+                                                 {"value", QuoteString(value)}});
+  error.mutable_info().line = at.line;
+  error.mutable_info().column = at.column;
+  throw error;
+}
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Java's String.trim / UTF8String.trimAll: drops bytes <= ' ' at both ends.
+std::string_view TrimControl(std::string_view s) {
+  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
+  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
+  return s;
+}
+
+bool IsLeapYear(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+bool ValidDate(int64_t year, int64_t month, int64_t day) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1) return false;
+  const int max = kDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0);
+  return day <= max && year >= -999999999 && year <= 999999999;
+}
+
+bool IsSpecialDatetime(std::string_view s, bool timestamp) {
+  std::string lower;
+  for (char c : TrimControl(s)) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (lower == "epoch" || lower == "today" || lower == "yesterday" || lower == "tomorrow") return true;
+  return timestamp && lower == "now";
+}
+
+// Spark's DateTimeUtils.stringToDate: [+-]yyyy[y..][-[m]m[-[d]d[( |T)anything]]].
+bool ValidDateString(std::string_view input) {
+  if (IsSpecialDatetime(input, false)) return true;
+  const std::string_view s = TrimControl(input);
+  if (s.empty()) return false;
+  size_t j = 0;
+  int64_t sign = 1;
+  if (s[0] == '-' || s[0] == '+') {
+    sign = s[0] == '-' ? -1 : 1;
+    ++j;
+  }
+  int64_t segments[3] = {1, 1, 1};
+  int i = 0;
+  int64_t value = 0;
+  int digits = 0;
+  auto valid_digits = [](int segment, int n) { return segment == 0 ? n >= 4 && n <= 7 : n > 0 && n <= 2; };
+  while (j < s.size() && i < 3 && !(s[j] == ' ' || s[j] == 'T')) {
+    const char c = s[j];
+    if (i < 2 && c == '-') {
+      if (!valid_digits(i, digits)) return false;
+      segments[i++] = value;
+      value = 0;
+      digits = 0;
+    } else {
+      if (!IsAsciiDigit(c)) return false;
+      value = value * 10 + (c - '0');
+      ++digits;
+      if (digits > 7) return false;
+    }
+    ++j;
+  }
+  if (!valid_digits(i, digits)) return false;
+  if (i < 2 && j < s.size()) return false;
+  segments[i] = value;
+  return ValidDate(sign * segments[0], segments[1], segments[2]);
+}
+
+// A zone id of a timestamp string: Z, UTC / GMT / UT [offset], an offset, or a region name.
+bool ValidZone(std::string_view zone) {
+  zone = TrimControl(zone);
+  if (zone.empty()) return false;
+  if (zone == "Z") return true;
+  auto offset = [](std::string_view o) {  // +h, +hh, +hh:mm, +hhmm, +hh:mm:ss
+    if (o.empty() || (o[0] != '+' && o[0] != '-')) return false;
+    o.remove_prefix(1);
+    size_t digits = 0;
+    for (char c : o) {
+      if (IsAsciiDigit(c)) {
+        ++digits;
+      } else if (c != ':') {
+        return false;
+      }
+    }
+    return digits >= 1 && digits <= 6 && o.size() <= 8;
+  };
+  if (zone[0] == '+' || zone[0] == '-') return offset(zone);
+  for (std::string_view prefix : {"UTC", "GMT", "UT"}) {
+    if (zone.substr(0, prefix.size()) == prefix) {
+      const std::string_view rest = zone.substr(prefix.size());
+      if (rest.empty() || offset(rest)) return true;
+    }
+  }
+  // Region ids (America/Los_Angeles, CET): letters first, then letters, digits, / _ + - .
+  if (!((zone[0] >= 'A' && zone[0] <= 'Z') || (zone[0] >= 'a' && zone[0] <= 'z'))) return false;
+  for (char c : zone) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || IsAsciiDigit(c) || c == '/' || c == '_' ||
+                    c == '+' || c == '-' || c == '.' || c == '~';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// Spark's DateTimeUtils.parseTimestampString + stringToTimestamp: date part,
+// ' ' or 'T', [h]h:[m]m:[s]s.[fraction], then a zone; or a time alone.
+bool ValidTimestampString(std::string_view input) {
+  if (IsSpecialDatetime(input, true)) return true;
+  const std::string_view s = TrimControl(input);
+  if (s.empty()) return false;
+  int64_t segments[9] = {1, 1, 1, 0, 0, 0, 0, 0, 0};
+  int i = 0;
+  int64_t value = 0;
+  int digits = 0;
+  size_t j = 0;
+  bool just_time = false;
+  bool has_sign = false;
+  int64_t sign = 1;
+  std::string_view zone;
+  auto valid_digits = [](int segment, int n) {
+    return segment == 6 || (segment == 0 && n >= 4 && n <= 6) || (segment == 7 && n <= 2) ||
+           (segment != 0 && segment != 6 && segment != 7 && n > 0 && n <= 2);
+  };
+  if (s[0] == '-' || s[0] == '+') {
+    has_sign = true;
+    sign = s[0] == '-' ? -1 : 1;
+    ++j;
+  }
+  auto next = [&] {
+    if (!valid_digits(i, digits)) return false;
+    segments[i++] = value;
+    value = 0;
+    digits = 0;
+    return true;
+  };
+  for (; j < s.size(); ++j) {
+    const char c = s[j];
+    if (IsAsciiDigit(c)) {
+      if (i != 6 || digits < 6) value = value * 10 + (c - '0');
+      ++digits;
+      if (i != 6 && digits > 9) return false;
+      continue;
+    }
+    if (j == 0 && c == 'T') {
+      just_time = true;
+      i += 3;
+    } else if (i < 2) {
+      if (c == '-') {
+        if (!next()) return false;
+      } else if (i == 0 && c == ':' && !has_sign) {
+        just_time = true;
+        if (!valid_digits(3, digits)) return false;
+        segments[3] = value;
+        value = 0;
+        digits = 0;
+        i = 4;
+      } else {
+        return false;
+      }
+    } else if (i == 2) {
+      if (c != ' ' && c != 'T') return false;
+      if (!next()) return false;
+    } else if (i == 3 || i == 4) {
+      if (c != ':') return false;
+      if (!next()) return false;
+    } else if (i == 5 || i == 6) {
+      if (c == '.' && i == 5) {
+        if (!next()) return false;
+      } else {
+        if (!next()) return false;
+        zone = s.substr(j);
+        j = s.size();
+        break;
+      }
+    } else {
+      return false;
+    }
+  }
+  if (zone.empty()) {
+    if (!valid_digits(i, digits)) return false;
+    segments[i] = value;
+  }
+  if (!zone.empty() && !ValidZone(zone)) return false;
+  if (segments[3] > 23 || segments[4] > 59 || segments[5] > 59) return false;
+  if (just_time) return true;
+  return ValidDate(sign * segments[0], segments[1], segments[2]);
+}
+
+bool ValidHex(std::string_view digits) {
+  for (char c : digits) {
+    if (!IsAsciiDigit(c) && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  }
+  return true;
+}
+
+
+// A literal, or operators / casts over literals: what Spark can fold before
+// analysis (frame bounds must be).
+bool IsParseTimeConstant(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::kLiteral: return true;
+    case ExprKind::kInterval:
+    case ExprKind::kUnary:
+    case ExprKind::kBinary:
+    case ExprKind::kCast:
+      for (const ExprPtr& child : e.children) {
+        if (!child || !IsParseTimeConstant(*child)) return false;
+      }
+      return true;
+    default: return false;
+  }
+}
+
+// dateadd('MICROSECOND', ...): Spark's grammar takes the unit as a word; a
+// string there is INVALID_PARAMETER_VALUE.DATETIME_UNIT.
+void CheckDatetimeUnitArgument(const Expr& call) {
+  if (call.names.size() != 1 || call.children.size() != 3) return;
+  const Expr& unit = *call.children[0];
+  if (unit.kind != ExprKind::kLiteral || unit.literal != LiteralKind::kString) return;
+  std::string name;
+  for (char c : call.names[0]) name += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (name != "dateadd" && name != "date_add" && name != "timestampadd" && name != "datediff" &&
+      name != "date_diff" && name != "timestampdiff") {
+    return;
+  }
+  Error error(ErrorClass::kInvalidParameterValue,
+              {{"parameter", "`unit`"},
+               {"function", "`" + name + "`"},
+               {"message", "expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, "
+                           "HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal " +
+                               QuoteString(unit.value)}});
+  error.mutable_info().line = unit.pos.line;
+  error.mutable_info().column = unit.pos.column;
+  throw error;
+}
+
+enum class IntervalField { kNone, kYearMonth, kDayTime };
+
+IntervalField FieldOfUnit(std::string_view unit) {
+  std::string u(unit);
+  for (char& c : u) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  if (!u.empty() && u.back() == 'S') u.pop_back();
+  if (u == "YEAR" || u == "MONTH") return IntervalField::kYearMonth;
+  if (u == "WEEK" || u == "DAY" || u == "HOUR" || u == "MINUTE" || u == "SECOND" || u == "MILLISECOND" ||
+      u == "MICROSECOND") {
+    return IntervalField::kDayTime;
+  }
+  return IntervalField::kNone;
+}
+
+// Spark's IntervalUtils.stringToInterval ("[interval] [+-]n[.f] unit ..."):
+// false if malformed; *fields gets the kinds of units used.
+bool ValidIntervalString(std::string_view input, bool* year_month, bool* day_time) {
+  std::string_view s = TrimControl(input);
+  std::string lower;
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+    lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  std::string_view t = lower;
+  if (t.substr(0, 8) == "interval") {
+    t.remove_prefix(8);
+    if (!t.empty() && static_cast<unsigned char>(t[0]) > ' ') return false;
+  }
+  auto skip_space = [&] {
+    while (!t.empty() && static_cast<unsigned char>(t[0]) <= ' ') t.remove_prefix(1);
+  };
+  skip_space();
+  if (t.empty()) return false;
+  while (!t.empty()) {
+    if (t[0] == '+' || t[0] == '-') {
+      t.remove_prefix(1);
+      skip_space();
+    }
+    size_t n = 0;
+    while (n < t.size() && IsAsciiDigit(t[n])) ++n;
+    if (n == 0 || n > 18) return false;
+    t.remove_prefix(n);
+    bool fraction = false;
+    if (!t.empty() && t[0] == '.') {
+      fraction = true;
+      t.remove_prefix(1);
+      size_t f = 0;
+      while (f < t.size() && IsAsciiDigit(t[f])) ++f;
+      if (f > 9) return false;
+      t.remove_prefix(f);
+    }
+    if (t.empty() || static_cast<unsigned char>(t[0]) > ' ') return false;  // a unit must follow
+    skip_space();
+    size_t u = 0;
+    while (u < t.size() && t[u] >= 'a' && t[u] <= 'z') ++u;
+    const std::string_view unit = t.substr(0, u);
+    const IntervalField field = FieldOfUnit(unit);
+    if (field == IntervalField::kNone) return false;
+    if (fraction && unit[0] != 's') return false;  // only seconds take a fraction
+    (field == IntervalField::kYearMonth ? *year_month : *day_time) = true;
+    t.remove_prefix(u);
+    if (!t.empty() && static_cast<unsigned char>(t[0]) > ' ') return false;
+    skip_space();
+  }
+  return true;
+}
+
+// Digits [from, to) of s as a number; false on overflow past 18 digits.
+bool ReadNumber(std::string_view s, size_t* i, size_t max_digits, int64_t* out) {
+  size_t n = 0;
+  int64_t v = 0;
+  while (*i < s.size() && IsAsciiDigit(s[*i])) {
+    if (++n > max_digits) return false;
+    v = v * 10 + (s[*i] - '0');
+    ++*i;
+  }
+  *out = v;
+  return n > 0;
+}
+
+// Spark's fromYearMonthString / fromDayTimeString for INTERVAL 'v' a TO b.
+// `negated`: INTERVAL -'...' flips the sign of the string.
+bool ValidUnitToUnitString(std::string_view input, const std::string& from, const std::string& to, bool negated) {
+  const std::string_view s = TrimControl(input);
+  size_t i = 0;
+  bool negative = negated;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = (s[i++] == '-') != negated;
+  if (from == "YEAR") {
+    int64_t years = 0, months = 0;
+    if (!ReadNumber(s, &i, 18, &years) || i >= s.size() || s[i++] != '-') return false;
+    if (!ReadNumber(s, &i, 18, &months) || i != s.size() || months > 11) return false;
+    return years * 12 + months <= int64_t{INT32_MAX} + (negative ? 1 : 0);
+  }
+  static constexpr std::string_view kOrder[] = {"DAY", "HOUR", "MINUTE", "SECOND"};
+  static constexpr int64_t kMicros[] = {86400000000LL, 3600000000LL, 60000000LL, 1000000LL};
+  static constexpr int64_t kMax[] = {0, 23, 59, 59};
+  size_t first = 0, last = 0;
+  for (size_t k = 0; k < 4; ++k) {
+    if (kOrder[k] == from) first = k;
+    if (kOrder[k] == to) last = k;
+  }
+  __int128 total = 0;
+  for (size_t k = first; k <= last; ++k) {
+    if (k > first) {
+      const char separator = k == 1 ? ' ' : ':';
+      if (i >= s.size() || s[i++] != separator) return false;
+    }
+    int64_t v = 0;
+    if (!ReadNumber(s, &i, k == first ? 18 : 2, &v)) return false;
+    if (k > first && v > kMax[k]) return false;
+    total += static_cast<__int128>(v) * kMicros[k];
+    if (k == 3 && i < s.size() && s[i] == '.') {
+      ++i;
+      size_t f = 0;
+      while (i < s.size() && IsAsciiDigit(s[i])) {
+        ++i;
+        ++f;
+      }
+      if (f > 9) return false;
+    }
+  }
+  return i == s.size() && total <= static_cast<__int128>(INT64_MAX);
+}
+
+// BigDecimal(text): precision and scale of a decimal literal (digits, '.', exponent).
+bool DecimalFits(std::string_view text) {
+  int64_t scale = 0, precision = 0;
+  bool seen_nonzero = false, fraction = false;
+  size_t i = 0;
+  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
+    const char c = text[i];
+    if (c == '.') {
+      fraction = true;
+      continue;
+    }
+    if (fraction) ++scale;
+    if (c != '0') seen_nonzero = true;
+    if (seen_nonzero) ++precision;
+  }
+  if (precision == 0) precision = 1;
+  if (i < text.size()) {
+    const std::string exponent(text.substr(i + 1));
+    if (exponent.size() > 9) return false;
+    scale -= std::stoll(exponent);
+  }
+  if (scale < 0) {  // Spark sets a negative scale to 0, which adds digits
+    precision -= scale;
+    scale = 0;
+  }
+  return precision <= 38 && scale <= 38;
+}
 
 }  // namespace
 
@@ -321,6 +715,11 @@ ExprPtr ExpressionParser::ParsePredicated() {
 
 // --- value level ----------------------------------------------------------------
 
+ExprPtr ExpressionParser::ParseValueExpression() {
+  DepthGuard guard(*this);
+  return ParseValue(1);
+}
+
 ExprPtr ExpressionParser::ParseValue(int min_precedence) {
   ExprPtr left = ParseUnary();
   for (;;) {
@@ -441,6 +840,7 @@ ExprPtr ExpressionParser::ParseNumber(const Token& t, bool negative) {
       // Spark: INT if it fits, else BIGINT, else DECIMAL.
       if (integer(INT32_MIN, INT32_MAX, LiteralKind::kInt, nullptr)) break;
       if (integer(INT64_MIN, INT64_MAX, LiteralKind::kBigInt, nullptr)) break;
+      if (!DecimalFits(t.value)) ThrowSyntaxError(t.text, t.line, t.column, ": the decimal literal has more than 38 digits");
       e->literal = LiteralKind::kDecimal;
       e->value = sign + t.value;
       break;
@@ -449,18 +849,26 @@ ExprPtr ExpressionParser::ParseNumber(const Token& t, bool negative) {
     case NumberKind::kTinyInt: integer(INT8_MIN, INT8_MAX, LiteralKind::kTinyInt, "TINYINT"); break;
     case NumberKind::kDecimal:
     case NumberKind::kBigDecimal:
+      if (!DecimalFits(t.value)) {
+        ThrowSyntaxError(t.text, t.line, t.column, ": the decimal literal exceeds the maximum precision 38");
+      }
       e->literal = LiteralKind::kDecimal;
       e->value = sign + t.value;
       break;
     case NumberKind::kExponent:
     case NumberKind::kDouble:
-      e->literal = LiteralKind::kDouble;
+    case NumberKind::kFloat: {
+      // Spark rejects values beyond the type's maximum (not underflow to 0).
+      const bool is_float = t.number == NumberKind::kFloat;
+      const double v = std::strtod(t.value.c_str(), nullptr);
+      if (std::isinf(v) || (is_float && v > 3.4028234663852886e38)) {
+        ThrowSyntaxError(t.text, t.line, t.column,
+                         std::string(": numeric literal out of range for ") + (is_float ? "FLOAT" : "DOUBLE"));
+      }
+      e->literal = is_float ? LiteralKind::kFloat : LiteralKind::kDouble;
       e->value = sign + t.value;
       break;
-    case NumberKind::kFloat:
-      e->literal = LiteralKind::kFloat;
-      e->value = sign + t.value;
-      break;
+    }
     case NumberKind::kNone: Fail(t);
   }
   return e;
@@ -481,6 +889,7 @@ ExprPtr ExpressionParser::ParsePrimary() {
     }
     case TokenKind::kHexString: {
       Advance();
+      if (!ValidHex(t.value)) ThrowInvalidTypedLiteral("X", t, t.value);
       ExprPtr e = Make(ExprKind::kLiteral, t);
       e->literal = LiteralKind::kBinary;
       e->value = t.value;
@@ -538,6 +947,16 @@ ExprPtr ExpressionParser::ParsePrimary() {
       if (t.IsKeyword("TIMESTAMP_LTZ")) kind = LiteralKind::kTimestampLtz;
       if (t.IsKeyword("X")) kind = LiteralKind::kBinary;
       if (kind != LiteralKind::kNull) {
+        if (kind == LiteralKind::kDate && !ValidDateString(next.value)) ThrowInvalidTypedLiteral("DATE", t, next.value);
+        if ((kind == LiteralKind::kTimestamp || kind == LiteralKind::kTimestampNtz ||
+             kind == LiteralKind::kTimestampLtz) &&
+            !ValidTimestampString(next.value)) {
+          ThrowInvalidTypedLiteral(kind == LiteralKind::kTimestamp      ? "TIMESTAMP"
+                                   : kind == LiteralKind::kTimestampNtz ? "TIMESTAMP_NTZ"
+                                                                        : "TIMESTAMP_LTZ",
+                                   t, next.value);
+        }
+        if (kind == LiteralKind::kBinary && !ValidHex(next.value)) ThrowInvalidTypedLiteral("X", t, next.value);
         Advance();
         Advance();
         ExprPtr e = Make(ExprKind::kLiteral, t);
@@ -733,6 +1152,7 @@ ExprPtr ExpressionParser::ParseFunctionCall(std::vector<std::string> name, const
     } while (AcceptOperator(","));
   }
   ExpectOperator(")");
+  CheckDatetimeUnitArgument(*e);
   if (Peek().IsKeyword("WITHIN") && Peek(1).IsKeyword("GROUP")) {
     Advance();
     Advance();
@@ -839,7 +1259,10 @@ FrameBound ExpressionParser::ParseFrameBound() {
     Advance();
     return bound;
   }
+  const Token& start = Peek();
   bound.offset = ParseValue(1);
+  // Spark: "Frame bound value must be a literal" (foldable while parsing).
+  if (!IsParseTimeConstant(*bound.offset)) Fail(start, ": a frame bound must be a literal");
   if (AcceptKeyword("PRECEDING")) {
     bound.kind = FrameBound::Kind::kPreceding;
   } else {
@@ -925,7 +1348,58 @@ ExprPtr ExpressionParser::ParseInterval(const Token& start) {
     e->names.push_back(std::move(unit));
   }
   if (e->children.empty()) Fail(Peek());
+  ValidateInterval(*e, start);
   return e;
+}
+
+// What Spark's AstBuilder rejects in an interval literal: malformed strings,
+// unsupported from-to pairs, and year-month units mixed with day-time units.
+void ExpressionParser::ValidateInterval(const Expr& e, const Token& start) const {
+  bool year_month = false, day_time = false;
+  for (size_t i = 0; i < e.children.size(); ++i) {
+    const Expr* v = e.children[i].get();
+    bool minus = false;
+    if (v->kind == ExprKind::kUnary) {
+      minus = v->op == "-";
+      v = v->children[0].get();
+    }
+    const bool is_string = v->kind == ExprKind::kLiteral && v->literal == LiteralKind::kString;
+    const std::string& unit = e.names[i];
+    if (unit.empty()) {
+      if (!ValidIntervalString(v->value, &year_month, &day_time)) ThrowInvalidTypedLiteral("INTERVAL", start, v->value);
+      continue;
+    }
+    const size_t to = unit.find(" TO ");
+    if (to != std::string::npos) {
+      const std::string from = unit.substr(0, to), last = unit.substr(to + 4);
+      if (!is_string) Fail(start, ": the value of INTERVAL " + unit + " must be a string");
+      const bool supported = (from == "YEAR" && last == "MONTH") ||
+                             (from == "DAY" && (last == "HOUR" || last == "MINUTE" || last == "SECOND")) ||
+                             (from == "HOUR" && (last == "MINUTE" || last == "SECOND")) ||
+                             (from == "MINUTE" && last == "SECOND");
+      if (!supported) Fail(start, ": INTERVAL " + unit + " is not supported");
+      if (!ValidUnitToUnitString(v->value, from, last, minus)) {
+        ThrowInvalidTypedLiteral(("INTERVAL " + unit).c_str(), start, v->value);
+      }
+      (from == "YEAR" ? year_month : day_time) = true;
+      continue;
+    }
+    if (is_string) {
+      // 'n' unit: the string must be a plain number.
+      std::string_view n = TrimControl(v->value);
+      if (!n.empty() && (n[0] == '+' || n[0] == '-')) n = TrimControl(n.substr(1));
+      size_t digits = 0, dots = 0;
+      for (char c : n) {
+        digits += IsAsciiDigit(c) ? 1 : 0;
+        dots += c == '.' ? 1 : 0;
+      }
+      if (digits == 0 || dots > 1 || digits + dots != n.size() || n.front() == '.') {
+        Fail(start, ": only numbers may be the value of a unit in an INTERVAL literal");
+      }
+    }
+    (FieldOfUnit(unit) == IntervalField::kYearMonth ? year_month : day_time) = true;
+  }
+  if (year_month && day_time) Fail(start, ": an INTERVAL literal cannot mix year-month and day-time fields");
 }
 
 // --- data types -----------------------------------------------------------------

@@ -34,6 +34,8 @@ class ExpressionParser {
  protected:
   /// A sort key: expression [ASC|DESC] [NULLS FIRST|LAST].
   OrderItem ParseOrderItem();
+  /// Spark's `valueExpression` (no predicates, AND, OR, NOT) at the cursor.
+  ExprPtr ParseValueExpression();
   /// OVER's window specification (after OVER).
   std::shared_ptr<WindowSpec> ParseWindowSpec();
 
@@ -78,6 +80,7 @@ class ExpressionParser {
   ExprPtr ParseCase(const Token& start);
   ExprPtr ParseCast(const Token& start);
   ExprPtr ParseInterval(const Token& start);
+  void ValidateInterval(const Expr& interval, const Token& start) const;
   ExprPtr ParseNumber(const Token& token, bool negative);
   FrameBound ParseFrameBound();
   ExprPtr ParseOptionalAs(ExprPtr value);

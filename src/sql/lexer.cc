@@ -54,7 +54,7 @@ constexpr std::string_view kKeywords[] = {
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view sql) : sql_(sql) {}
+  Lexer(std::string_view sql, bool merge_strings) : sql_(sql), merge_strings_(merge_strings) {}
 
   std::vector<Token> Run() {
     std::vector<Token> tokens;
@@ -63,8 +63,10 @@ class Lexer {
       Token token = Next();
       const bool end = token.kind == TokenKind::kEnd;
       // Spark's stringLit+: adjacent string literals form one literal.
-      if (token.kind == TokenKind::kString && !tokens.empty() && tokens.back().kind == TokenKind::kString) {
+      if (merge_strings_ && token.kind == TokenKind::kString && !tokens.empty() &&
+          tokens.back().kind == TokenKind::kString) {
         Token& prev = tokens.back();
+        ++prev.parts;
         prev.value += token.value;
         prev.length = token.offset + token.length - prev.offset;
         prev.text = std::string(sql_.substr(prev.offset, prev.length));
@@ -322,7 +324,7 @@ class Lexer {
     // Longest first.
     static constexpr std::string_view kOperators[] = {
         "<=>", ">>>", "==", "!=", "<>", "<=", ">=", "||", "::", "->", "=>", "<<", ">>", "=", "<", ">", "+", "-", "*",
-        "/", "%", "&", "|", "^", "~", "!", ".", ",", ";", "(", ")", "[", "]", "{", "}", "?", ":",
+        "/", "%", "&", "|", "^", "~", "!", ".", ",", ";", "(", ")", "[", "]", "{", "}", "?", ":", "@",
     };
     Token t = Start(TokenKind::kOperator);
     for (std::string_view op : kOperators) {
@@ -338,6 +340,7 @@ class Lexer {
   }
 
   std::string_view sql_;
+  bool merge_strings_ = true;
   size_t pos_ = 0;
   int line_ = 1;
   int column_ = 1;
@@ -374,7 +377,7 @@ bool Token::IsKeyword(std::string_view keyword) const {
   return kind == TokenKind::kIdentifier && EqualsIgnoreCase(text, keyword);
 }
 
-std::vector<Token> Tokenize(std::string_view sql) { return Lexer(sql).Run(); }
+std::vector<Token> Tokenize(std::string_view sql, bool merge_strings) { return Lexer(sql, merge_strings).Run(); }
 
 bool IsSparkKeyword(std::string_view word) {
   if (word.size() > 32) return false;

@@ -51,6 +51,7 @@ struct Token {
   int column = 1;       ///< 1-based, in bytes
   size_t offset = 0;    ///< byte offset of the first character
   size_t length = 0;    ///< bytes of source covered
+  int parts = 1;        ///< kString: how many adjacent literals were concatenated
 
   /// True for an unquoted identifier spelled like `keyword` (ASCII, any case).
   bool IsKeyword(std::string_view keyword) const;
@@ -59,7 +60,8 @@ struct Token {
 };
 
 /// Splits `sql` into tokens, ending with one kEnd token. Throws tarn::Error.
-std::vector<Token> Tokenize(std::string_view sql);
+/// Adjacent string literals become one token unless `merge_strings` is false.
+std::vector<Token> Tokenize(std::string_view sql, bool merge_strings = true);
 
 /// True if `word` (any case) is one of Spark's SQL keywords (reserved or not).
 bool IsSparkKeyword(std::string_view word);

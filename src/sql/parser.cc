@@ -1,6 +1,9 @@
 #include "sql/parser.h"
 
+#include <cstdint>
+
 #include "common/error.h"
+#include "common/strings.h"
 
 namespace tarn::sql {
 namespace {
@@ -20,6 +23,11 @@ bool IsClauseKeyword(const Token& t) {
 }
 
 SourcePos PosOf(const Token& t) { return SourcePos{t.line, t.column, t.offset}; }
+
+// GROUP BY ALL / ORDER BY ALL: the single item is the bare column `all`.
+bool IsAllColumn(const Expr& e) {
+  return e.kind == ExprKind::kColumn && e.names.size() == 1 && EqualsIgnoreCase(e.names[0], "ALL");
+}
 
 std::string Upper(std::string_view s) {
   std::string out(s);
@@ -45,7 +53,11 @@ std::shared_ptr<Query> Parser::ParseQuery() {
   if (AcceptKeyword("WITH")) {
     do {
       CommonTableExpression cte;
+      const Token& name = Peek();
       cte.name = ExpectIdentifier();
+      for (const CommonTableExpression& other : ctes) {
+        if (EqualsIgnoreCase(other.name, cte.name)) Fail(name, ": CTE definition can't have duplicate names");
+      }
       if (AcceptOperator("(")) {
         do {
           cte.columns.push_back(ExpectIdentifier());
@@ -94,9 +106,11 @@ std::shared_ptr<Query> Parser::ParseQueryWithoutCtes() {
   if (Peek().IsKeyword("ORDER") && Peek(1).IsKeyword("BY")) {
     Advance();
     Advance();
+    const Token& first = Peek();
     do {
       query->order_by.push_back(ParseOrderItem());
     } while (AcceptOperator(","));
+    query->order_by_all = first.IsKeyword("ALL") && query->order_by.size() == 1 && IsAllColumn(*query->order_by[0].expr);
   } else if (by("CLUSTER")) {
     Advance();
     Advance();
@@ -215,7 +229,11 @@ std::shared_ptr<Query> Parser::ParseSelect() {
   if (AcceptKeyword("HAVING")) query->having = ParseExpression();
   if (AcceptKeyword("WINDOW")) {
     do {
+      const Token& name_token = Peek();
       std::string name = ExpectIdentifier();
+      for (const auto& other : query->windows) {
+        if (EqualsIgnoreCase(other.first, name)) Fail(name_token, ": the window " + name + " is defined twice");
+      }
       ExpectKeyword("AS");
       query->windows.emplace_back(std::move(name), ParseWindowSpec());
     } while (AcceptOperator(","));
@@ -228,6 +246,7 @@ std::shared_ptr<Query> Parser::ParseSelect() {
 // `expr, ... WITH ROLLUP|CUBE` / `expr, ... GROUPING SETS (...)`, which become
 // one ROLLUP / CUBE / GROUPING SETS item.
 void Parser::ParseGroupBy(Query& query) {
+  const Token& first = Peek();
   do {
     const Token& t = Peek();
     if ((t.IsKeyword("ROLLUP") || t.IsKeyword("CUBE")) && Peek(1).IsOperator("(")) {
@@ -255,6 +274,7 @@ void Parser::ParseGroupBy(Query& query) {
     query.group_by.clear();
     query.group_by.push_back(ParseGroupingSets("GROUPING SETS", t));
   }
+  query.group_by_all = first.IsKeyword("ALL") && query.group_by.size() == 1 && IsAllColumn(*query.group_by[0]);
 }
 
 ExprPtr Parser::ParseGroupingSets(std::string op, const Token& start) {
@@ -264,6 +284,7 @@ ExprPtr Parser::ParseGroupingSets(std::string op, const Token& start) {
   do {
     const Token& open = Peek();
     if (open.IsOperator("(") && Peek(1).IsOperator(")")) {
+      if (node->op != "GROUPING SETS") Fail(open, ": an empty grouping set is not supported in " + node->op);
       Advance();
       Advance();
       node->children.push_back(std::make_unique<Expr>(ExprKind::kRow, PosOf(open)));  // ()
@@ -351,6 +372,12 @@ std::unique_ptr<Relation> Parser::ParseRelation() {
       type = "LEFT ANTI";
     } else if (Peek().IsKeyword("JOIN")) {
       type = "INNER";
+    } else if (!natural && start.IsKeyword("PIVOT") && Peek(1).IsOperator("(")) {
+      left = ParsePivot(std::move(left));
+      continue;
+    } else if (!natural && start.IsKeyword("UNPIVOT")) {
+      left = ParseUnpivot(std::move(left));
+      continue;
     } else {
       if (natural) Fail(Peek());
       return left;
@@ -362,11 +389,20 @@ std::unique_ptr<Relation> Parser::ParseRelation() {
     join->join_type = type;
     join->natural = natural;
     join->left = std::move(left);
+    const Token& right = Peek();
     join->right = ParseRelationPrimary();
+    if (natural && join->right->lateral) Fail(right, ": NATURAL JOIN cannot be used with LATERAL");
     if (!natural) {
       if (AcceptKeyword("ON")) {
         join->condition = ParseExpression();
-      } else if (AcceptKeyword("USING")) {
+      } else if (Peek().IsKeyword("USING")) {
+        if (join->right->lateral) {
+          Error error(ErrorClass::kUnsupportedFeature, {{"feature", "LATERAL correlation with USING join"}});
+          error.mutable_info().line = Peek().line;
+          error.mutable_info().column = Peek().column;
+          throw error;
+        }
+        Advance();
         ExpectOperator("(");
         do {
           join->using_columns.push_back(ExpectIdentifier());
@@ -387,6 +423,7 @@ std::unique_ptr<Relation> Parser::ParseRelationPrimary() {
       relation->kind = RelationKind::kSubquery;
       relation->subquery = ParseQuery();
       ExpectOperator(")");
+      if (Peek().IsKeyword("TABLESAMPLE")) relation->sample = ParseSample();
       ParseTableAlias(*relation);
       return relation;
     }
@@ -423,9 +460,203 @@ std::unique_ptr<Relation> Parser::ParseRelationPrimary() {
     relation->kind = RelationKind::kFunction;
     relation->call = ParseFunctionCall(std::move(relation->name), start);
     relation->name.clear();
+  } else {
+    ParseTimeTravel(*relation);
+    if (Peek().IsKeyword("TABLESAMPLE")) relation->sample = ParseSample();
   }
   ParseTableAlias(*relation);
   return relation;
+}
+
+// Delta time travel: t@v3, t@yyyyMMddHHmmssSSS, [FOR] VERSION|SYSTEM_VERSION AS OF
+// n|'s', [FOR] TIMESTAMP|SYSTEM_TIME AS OF expr.
+void Parser::ParseTimeTravel(Relation& relation) {
+  const Token& at = Peek();
+  if (at.IsOperator("@")) {
+    Advance();
+    const Token& spec = Peek();
+    if (spec.offset != at.offset + 1) Fail(spec);
+    if (spec.kind == TokenKind::kIdentifier && spec.text.size() > 1 && (spec.text[0] == 'v' || spec.text[0] == 'V') &&
+        spec.text.find_first_not_of("0123456789", 1) == std::string::npos) {
+      relation.version_as_of = spec.text.substr(1);
+    } else if (spec.kind == TokenKind::kNumber && spec.number == NumberKind::kInteger && spec.text.size() == 17) {
+      // yyyyMMddHHmmssSSS → 'yyyy-MM-dd HH:mm:ss.SSS'
+      const std::string& d = spec.text;
+      auto literal = std::make_unique<Expr>(ExprKind::kLiteral, PosOf(spec));
+      literal->literal = LiteralKind::kString;
+      literal->value = d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2) + " " + d.substr(8, 2) + ":" +
+                       d.substr(10, 2) + ":" + d.substr(12, 2) + "." + d.substr(14, 3);
+      relation.timestamp_as_of = std::move(literal);
+    } else {
+      Fail(spec, ": expected @v<version> or @yyyyMMddHHmmssSSS");
+    }
+    Advance();
+    return;
+  }
+  const size_t f = at.IsKeyword("FOR") ? 1 : 0;
+  const Token& what = Peek(f);
+  if (!Peek(f + 1).IsKeyword("AS") || !Peek(f + 2).IsKeyword("OF")) return;
+  const bool version = what.IsKeyword("VERSION") || what.IsKeyword("SYSTEM_VERSION");
+  const bool timestamp = what.IsKeyword("TIMESTAMP") || what.IsKeyword("SYSTEM_TIME");
+  if (!version && !timestamp) return;
+  for (size_t i = 0; i < f + 3; ++i) Advance();
+  if (version) {
+    const Token& v = Peek();
+    if (v.kind == TokenKind::kString) {
+      relation.version_as_of = v.value;
+    } else if (v.kind == TokenKind::kNumber && v.number == NumberKind::kInteger) {
+      relation.version_as_of = v.value;
+    } else {
+      Fail(v);
+    }
+    Advance();
+  } else {
+    relation.timestamp_as_of = ParseValueExpression();
+  }
+}
+
+// TABLESAMPLE ([-]n PERCENT | expr ROWS | BUCKET x OUT OF y) [REPEATABLE (seed)]
+std::shared_ptr<TableSample> Parser::ParseSample() {
+  auto sample = std::make_shared<TableSample>();
+  sample->pos = PosOf(Peek());
+  ExpectKeyword("TABLESAMPLE");
+  ExpectOperator("(");
+  auto integer = [&]() -> int64_t {
+    const Token& n = Peek();
+    if (n.kind != TokenKind::kNumber || n.number != NumberKind::kInteger || n.value.size() > 18) Fail(n);
+    Advance();
+    return std::stoll(n.value);
+  };
+  const size_t sign = Peek().IsOperator("-") ? 1 : 0;
+  const Token& number = Peek(sign);
+  if (Peek().IsKeyword("BUCKET")) {
+    Advance();
+    sample->kind = TableSample::Kind::kBucket;
+    sample->numerator = integer();
+    ExpectKeyword("OUT");
+    ExpectKeyword("OF");
+    sample->denominator = integer();
+    if (AcceptKeyword("ON")) {
+      // ON column or ON function(): accepted and ignored (Spark rejects it later).
+      ExpectIdentifier();
+      while (AcceptOperator(".")) ExpectIdentifier();
+      if (AcceptOperator("(")) ExpectOperator(")");
+    }
+  } else if (number.kind == TokenKind::kNumber &&
+             (number.number == NumberKind::kInteger || number.number == NumberKind::kDecimal) &&
+             Peek(sign + 1).IsKeyword("PERCENT")) {
+    sample->kind = TableSample::Kind::kPercent;
+    sample->value = ParseValueExpression();
+    ExpectKeyword("PERCENT");
+  } else {
+    if (Peek().IsOperator(")")) Fail(Peek(), ": TABLESAMPLE needs a sample method");
+    sample->kind = TableSample::Kind::kRows;
+    sample->value = ParseExpression();
+    ExpectKeyword("ROWS");
+  }
+  ExpectOperator(")");
+  if (AcceptKeyword("REPEATABLE")) {
+    ExpectOperator("(");
+    sample->has_seed = true;
+    sample->seed = integer();
+    ExpectOperator(")");
+  }
+  return sample;
+}
+
+// PIVOT (agg [AS alias], ... FOR col | (col, ...) IN (value [AS alias], ...)) [alias]
+std::unique_ptr<Relation> Parser::ParsePivot(std::unique_ptr<Relation> input) {
+  auto pivot = std::make_unique<Relation>();
+  pivot->kind = RelationKind::kPivot;
+  pivot->pos = PosOf(Peek());
+  ExpectKeyword("PIVOT");
+  ExpectOperator("(");
+  do {
+    SelectItem item;
+    item.expr = ParseExpression();
+    if (!Peek().IsKeyword("FOR")) item.alias = ParseOptionalAlias();
+    pivot->pivot_aggregates.push_back(std::move(item));
+  } while (AcceptOperator(","));
+  ExpectKeyword("FOR");
+  auto column = [&] {
+    const Token& t = Peek();
+    auto c = std::make_unique<Expr>(ExprKind::kColumn, PosOf(t));
+    c->names.push_back(ExpectIdentifier());
+    while (AcceptOperator(".")) c->names.push_back(ExpectIdentifier());
+    return c;
+  };
+  if (AcceptOperator("(")) {
+    do {
+      pivot->pivot_columns.push_back(column());
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+  } else {
+    pivot->pivot_columns.push_back(column());
+  }
+  ExpectKeyword("IN");
+  ExpectOperator("(");
+  do {
+    SelectItem item;
+    item.expr = ParseExpression();
+    item.alias = ParseOptionalAlias();
+    pivot->pivot_values.push_back(std::move(item));
+  } while (AcceptOperator(","));
+  ExpectOperator(")");
+  ExpectOperator(")");
+  pivot->left = std::move(input);
+  ParseTableAlias(*pivot);
+  return pivot;
+}
+
+// UNPIVOT [INCLUDE|EXCLUDE NULLS] (v FOR name IN (col [AS alias], ...)) [alias], or with
+// several value columns: ((v1, v2) FOR name IN ((a, b) [AS alias], ...)).
+std::unique_ptr<Relation> Parser::ParseUnpivot(std::unique_ptr<Relation> input) {
+  auto unpivot = std::make_unique<Relation>();
+  unpivot->kind = RelationKind::kUnpivot;
+  unpivot->pos = PosOf(Peek());
+  ExpectKeyword("UNPIVOT");
+  if (Peek().IsKeyword("INCLUDE") || Peek().IsKeyword("EXCLUDE")) {
+    unpivot->unpivot_include_nulls = Advance().IsKeyword("INCLUDE");
+    ExpectKeyword("NULLS");
+  }
+  ExpectOperator("(");
+  const bool multi = AcceptOperator("(");
+  do {
+    unpivot->unpivot_values.push_back(ExpectIdentifier());
+  } while (multi && AcceptOperator(","));
+  if (multi) ExpectOperator(")");
+  ExpectKeyword("FOR");
+  unpivot->unpivot_name = ExpectIdentifier();
+  ExpectKeyword("IN");
+  ExpectOperator("(");
+  auto column = [&] {
+    const Token& t = Peek();
+    auto c = std::make_unique<Expr>(ExprKind::kColumn, PosOf(t));
+    c->names.push_back(ExpectIdentifier());
+    while (AcceptOperator(".")) c->names.push_back(ExpectIdentifier());
+    return c;
+  };
+  do {
+    SelectItem item;
+    const Token& open = Peek();
+    if (multi) {
+      ExpectOperator("(");
+      item.expr = std::make_unique<Expr>(ExprKind::kRow, PosOf(open));
+      do {
+        item.expr->children.push_back(column());
+      } while (AcceptOperator(","));
+      ExpectOperator(")");
+    } else {
+      item.expr = column();
+    }
+    item.alias = ParseOptionalAlias();
+    unpivot->unpivot_columns.push_back(std::move(item));
+  } while (AcceptOperator(","));
+  ExpectOperator(")");
+  ExpectOperator(")");
+  unpivot->left = std::move(input);
+  ParseTableAlias(*unpivot);
+  return unpivot;
 }
 
 void Parser::ParseTableAlias(Relation& relation) {

@@ -55,6 +55,10 @@ class Parser : public ExpressionParser {
   std::unique_ptr<Relation> ParseRelation();
   std::unique_ptr<Relation> ParseRelationPrimary();
   void ParseTableAlias(Relation& relation);
+  std::unique_ptr<Relation> ParsePivot(std::unique_ptr<Relation> input);
+  std::unique_ptr<Relation> ParseUnpivot(std::unique_ptr<Relation> input);
+  std::shared_ptr<TableSample> ParseSample();
+  void ParseTimeTravel(Relation& relation);
   /// An alias after an expression or relation: AS name, or a bare name that
   /// is not a clause keyword. Empty if none.
   std::string ParseOptionalAlias();

@@ -19,6 +19,36 @@ std::string Alias(const Relation& r) {
   return out;
 }
 
+std::string Items(const std::vector<SelectItem>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    out += (i ? ", " : "") + ToString(*items[i].expr);
+    if (!items[i].alias.empty()) out += " AS " + QuoteIdentifier(items[i].alias);
+  }
+  return out;
+}
+
+std::string Sample(const Relation& r) {
+  if (!r.sample) return {};
+  const TableSample& s = *r.sample;
+  std::string out = " TABLESAMPLE (";
+  switch (s.kind) {
+    case TableSample::Kind::kPercent:
+      // The number as written (a decimal literal would print with a BD suffix).
+      out += (s.value->kind == ExprKind::kLiteral && s.value->literal == LiteralKind::kDecimal ? s.value->value
+                                                                                                : ToString(*s.value)) +
+             " PERCENT";
+      break;
+    case TableSample::Kind::kRows: out += ToString(*s.value) + " ROWS"; break;
+    case TableSample::Kind::kBucket:
+      out += "BUCKET " + std::to_string(s.numerator) + " OUT OF " + std::to_string(s.denominator);
+      break;
+  }
+  out += ")";
+  if (s.has_seed) out += " REPEATABLE (" + std::to_string(s.seed) + ")";
+  return out;
+}
+
 }  // namespace
 
 std::string SelectBlock(const Query& q);
@@ -31,8 +61,32 @@ std::string ToString(const Relation& r) {
 
 std::string RelationBody(const Relation& r) {
   switch (r.kind) {
-    case RelationKind::kTable: return Names(r.name, ".") + Alias(r);
-    case RelationKind::kSubquery: return "(" + ToString(*r.subquery) + ")" + Alias(r);
+    case RelationKind::kTable: {
+      std::string out = Names(r.name, ".");
+      if (!r.version_as_of.empty()) out += " VERSION AS OF " + QuoteString(r.version_as_of);
+      if (r.timestamp_as_of) out += " TIMESTAMP AS OF " + ToString(*r.timestamp_as_of);
+      return out + Sample(r) + Alias(r);
+    }
+    case RelationKind::kSubquery: return "(" + ToString(*r.subquery) + ")" + Sample(r) + Alias(r);
+    case RelationKind::kPivot: {
+      std::string out = ToString(*r.left) + " PIVOT (" + Items(r.pivot_aggregates) + " FOR ";
+      if (r.pivot_columns.size() == 1) {
+        out += ToString(*r.pivot_columns[0]);
+      } else {
+        out += "(";
+        for (size_t i = 0; i < r.pivot_columns.size(); ++i) out += (i ? ", " : "") + ToString(*r.pivot_columns[i]);
+        out += ")";
+      }
+      return out + " IN (" + Items(r.pivot_values) + "))" + Alias(r);
+    }
+    case RelationKind::kUnpivot: {
+      std::string out = ToString(*r.left) + " UNPIVOT " + (r.unpivot_include_nulls ? "INCLUDE" : "EXCLUDE") + " NULLS (";
+      const bool multi = r.unpivot_columns.empty() ? r.unpivot_values.size() > 1
+                                                   : r.unpivot_columns[0].expr->kind == ExprKind::kRow;
+      out += multi ? "(" + Names(r.unpivot_values, ", ") + ")" : Names(r.unpivot_values, ", ");
+      out += " FOR " + QuoteIdentifier(r.unpivot_name) + " IN (" + Items(r.unpivot_columns) + "))";
+      return out + Alias(r);
+    }
     case RelationKind::kValues: {
       std::string out = "VALUES ";
       for (size_t i = 0; i < r.rows.size(); ++i) {
@@ -74,6 +128,7 @@ std::string ToString(const Query& q) {
   if (!q.order_by.empty()) {
     out += " ORDER BY ";
     for (size_t i = 0; i < q.order_by.size(); ++i) out += (i ? ", " : "") + ToString(q.order_by[i]);
+    if (q.order_by_all) out.replace(out.rfind(" ORDER BY ") + 10, ToString(*q.order_by[0].expr).size(), "ALL");
   }
   if (!q.cluster_by.empty()) {
     out += " CLUSTER BY ";
@@ -114,6 +169,7 @@ std::string SelectBlock(const Query& q) {
   if (!q.group_by.empty()) {
     out += " GROUP BY ";
     for (size_t i = 0; i < q.group_by.size(); ++i) out += (i ? ", " : "") + ToString(*q.group_by[i]);
+    if (q.group_by_all) out.replace(out.size() - ToString(*q.group_by[0]).size(), std::string::npos, "ALL");
   }
   if (q.having) out += " HAVING " + ToString(*q.having);
   for (size_t i = 0; i < q.windows.size(); ++i) {

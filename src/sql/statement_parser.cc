@@ -492,7 +492,14 @@ void Parser::ParseDescribe(Statement& s) {
     (option.IsKeyword("EXTENDED") ? s.extended : s.formatted) = true;
   }
   s.name = ParseMultipartName();
-  if (Peek().IsKeyword("PARTITION") && Peek(1).IsOperator("(")) s.partition = ParsePartitionSpec();
+  if (Peek().IsKeyword("PARTITION") && Peek(1).IsOperator("(")) {
+    const Token& partition = Peek();
+    s.partition = ParsePartitionSpec();
+    // Spark: INVALID_SQL_SYNTAX.EMPTY_PARTITION_VALUE.
+    for (const PartitionValue& v : s.partition) {
+      if (!v.value) Fail(partition, ": the partition key " + v.column + " needs a value");
+    }
+  }
   if (IsName(Peek())) s.column = ParseMultipartName();
 }
 
@@ -551,14 +558,23 @@ std::vector<Property> Parser::ParsePropertyList() {
   ExpectOperator("(");
   do {
     Property p;
-    if (Peek().kind == TokenKind::kString) {
+    if (Peek().kind == TokenKind::kString && Peek().parts == 2) {
+      // ('key' 'value'): the lexer joined the two literals; split them again.
+      const Token& joined = Advance();
+      const std::vector<Token> parts = Tokenize(joined.text, /*merge_strings=*/false);
+      p.key = parts[0].value;
+      p.value = parts[1].value;
+      properties.push_back(std::move(p));
+      continue;
+    }
+    if (Peek().kind == TokenKind::kString && Peek().parts == 1) {
       p.key = Advance().value;
     } else {
       p.key = JoinName(ParseMultipartName());
     }
     AcceptOperator("=");
     const Token& v = Peek();
-    if (v.kind == TokenKind::kString) {
+    if (v.kind == TokenKind::kString && v.parts == 1) {
       p.value = Advance().value;
     } else if (v.kind == TokenKind::kNumber) {
       p.value = Advance().text;

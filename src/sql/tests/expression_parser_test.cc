@@ -267,3 +267,66 @@ TEST(ExpressionParserTest, GoldenStatementPrefixesNeverCrash) {
 
 }  // namespace
 }  // namespace tarn::sql
+
+namespace tarn::sql {
+namespace {
+
+ErrorInfo LiteralError(std::string_view sql) {
+  return ErrorOf(sql, [](std::string_view q) { ExpressionParser::Parse(q); });
+}
+
+TEST(ExpressionParserTest, LiteralValidation) {
+  // Numbers out of their type's range.
+  EXPECT_EQ(LiteralError("128Y").error_class, ErrorClass::kParseSyntaxError);
+  EXPECT_EQ(LiteralError("32768S").error_class, ErrorClass::kParseSyntaxError);
+  EXPECT_EQ(LiteralError("1E309").column, 1);
+  EXPECT_EQ(LiteralError("-1E309").error_class, ErrorClass::kParseSyntaxError);
+  EXPECT_EQ(LiteralError("-3.4028235E39f").error_class, ErrorClass::kParseSyntaxError);
+  EXPECT_EQ(LiteralError("1.20E-38BD").error_class, ErrorClass::kParseSyntaxError);
+  EXPECT_EQ(LiteralError("123456789012345678901234567890123456789").error_class, ErrorClass::kParseSyntaxError);
+  EXPECT_EQ(LiteralError("1.23456789012345678901234567890123456789").error_class, ErrorClass::kParseSyntaxError);
+  EXPECT_NO_THROW(ExpressionParser::Parse("12345678901234567890123456789012345678"));
+  EXPECT_NO_THROW(ExpressionParser::Parse("1E308 + 1E-400 + 3.4028234E38F + 1.5E10BD + 0.00000000000000000000000000000000000001"));
+  // Typed literals.
+  ErrorInfo e = LiteralError("a + date 'mar 11 2016'");
+  EXPECT_EQ(e.error_class, ErrorClass::kInvalidTypedLiteral);
+  EXPECT_EQ(e.column, 5);
+  EXPECT_NE(e.message.find("\"DATE\""), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("'mar 11 2016'"), std::string::npos) << e.message;
+  for (const char* bad : {"date'015'", "date'2021-4294967297-11'", "date '2020-01-01中文'", "date '2021-02-29'",
+                          "timestamp '2016-33-11 20:54:00.000'", "timestamp'4294967297'",
+                          "timestamp'2021-01-01T12:30:4294967297.123456'", "timestamp '2019-01-01中文'",
+                          "TIMESTAMP_NTZ '2020-01-01 25:00:00'", "X'XuZ'", "x'12 34'"}) {
+    EXPECT_EQ(LiteralError(bad).error_class, ErrorClass::kInvalidTypedLiteral) << bad;
+  }
+  for (const char* good : {"date '2020-01-01'", "date '2020'", "date '2020-1'", "date ' 2020-01-01T10:00 '",
+                           "date '+12345-01-01'", "date 'today'", "timestamp '2020-01-01 10:00:00.123456789'",
+                           "timestamp '2020-01-01T10:00:00Z'", "timestamp '2020-01-01 10:00:00 America/Los_Angeles'",
+                           "timestamp '2020-01-01 10:00:00+08:00'", "timestamp '2020-01-01'", "timestamp 'T10:00'",
+                           "timestamp '10:00:01'", "timestamp 'now'", "TIMESTAMP_LTZ '2020-06-01 00:00:00 UTC+1'",
+                           "X'0aFF'", "X''", "X'abc'"}) {
+    EXPECT_NO_THROW(ExpressionParser::Parse(good)) << good;
+  }
+  // Intervals.
+  for (const char* bad : {"interval '中文 interval 1 day'", "interval '+'", "interval '+.'", "interval '1'",
+                          "interval '1.2'", "interval '- 2'", "interval '1 day -'", "interval '1 day 1'",
+                          "interval '1.5 days'", "interval '20 15:40:32.99899999' day to hour",
+                          "interval '15:40' hour to second", "interval '20 40:32.99899999' minute to second",
+                          "INTERVAL '178956970-8' YEAR TO MONTH", "interval '-\t2-2\t' year to month",
+                          "INTERVAL '106751992 04' DAY TO HOUR", "INTERVAL '-153722867281:54.775808' MINUTE TO SECOND"}) {
+    EXPECT_EQ(LiteralError(bad).error_class, ErrorClass::kInvalidTypedLiteral) << bad;
+  }
+  for (const char* bad : {"interval 3 month 1 hour", "interval '-1 month 1 day -1 second'", "interval '1 day 2' day",
+                          "interval 1 year to month", "interval '1' year to second"}) {
+    EXPECT_EQ(LiteralError(bad).error_class, ErrorClass::kParseSyntaxError) << bad;
+  }
+  for (const char* good : {"interval '1 day 2 hours'", "interval 'interval 1 year -2 months'", "interval '1.5 seconds'",
+                           "interval '20 15:40:32.99899999' day to second", "interval '40:32' minute to second",
+                           "INTERVAL '178956970-7' YEAR TO MONTH", "interval '-1' day", "interval 1 day 2 hours",
+                           "interval '299.889987299' second", "interval -'1-2' year to month"}) {
+    EXPECT_NO_THROW(ExpressionParser::Parse(good)) << good;
+  }
+}
+
+}  // namespace
+}  // namespace tarn::sql
