@@ -42,8 +42,8 @@ bool CanCastAtomic(const DataType& from, const DataType& to, bool ansi) {
   }
   if (IsAnsiInterval(from) && IsIntegralOrDecimal(to)) return true;
   if (IsIntegralOrDecimal(from) && IsAnsiInterval(to)) {
-    // Legacy allows only integral → single-field intervals; both need one field to convert.
-    return to.interval_start() == to.interval_end() && (ansi || from.is_integral());
+    // Only integral → single-field intervals (decimal sources are not supported yet).
+    return to.interval_start() == to.interval_end() && from.is_integral();
   }
   if (f == TypeId::kDayTimeInterval && t == TypeId::kDayTimeInterval) return true;
   if (f == TypeId::kYearMonthInterval && t == TypeId::kYearMonthInterval) return true;
@@ -185,7 +185,8 @@ class Caster {
       if (mode_ == CastMode::kTry) {
         try {
           value = fn(row);
-        } catch (const Error&) {
+        } catch (const Error& error) {
+          if (error.info().IsInternal()) throw;  // bugs are not NULLs
           value.reset();
         }
       } else {
@@ -950,6 +951,78 @@ VectorPtr CastToDayTime(const Caster& c, size_t rows) {
   return nullptr;
 }
 
+// Spark's IntervalUtils.stringToInterval (the legacy INTERVAL type):
+// "[interval] <number> <unit> [<number> <unit> ...]", units year, month, week,
+// day, hour, minute, second, millisecond, microsecond (plural allowed).
+// Malformed text is NULL in every mode (safeStringToInterval).
+std::optional<IntervalValue> ParseCalendarInterval(std::string_view text) {
+  text = TrimText(text);
+  std::vector<std::string> words;
+  std::string word;
+  for (char ch : text) {
+    if (static_cast<unsigned char>(ch) <= 0x20) {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  size_t i = 0;
+  if (i < words.size() && words[i] == "interval") ++i;
+  if (i == words.size() || (words.size() - i) % 2 != 0) return std::nullopt;
+  IntervalValue result{0, 0, 0};
+  for (; i < words.size(); i += 2) {
+    std::string unit = words[i + 1];
+    if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
+    const std::string& number = words[i];
+    bool fractional = number.find('.') != std::string::npos;
+    if (!IsDecimalNumberText(number) || number.find_first_of("eE") != std::string::npos) return std::nullopt;
+    if (fractional && unit != "second") return std::nullopt;
+    int64_t micros_per_unit = 0;
+    if (unit == "year" || unit == "month") {
+      auto v = ParseIntegral(number, false, INT32_MIN, INT32_MAX);
+      int64_t months = 0;
+      if (!v || __builtin_mul_overflow(*v, unit == "year" ? 12 : 1, &months)) return std::nullopt;
+      int64_t total = int64_t{result.months} + months;
+      if (total < INT32_MIN || total > INT32_MAX) return std::nullopt;
+      result.months = static_cast<int32_t>(total);
+      continue;
+    }
+    if (unit == "week" || unit == "day") {
+      auto v = ParseIntegral(number, false, INT32_MIN, INT32_MAX);
+      int64_t days = 0;
+      if (!v || __builtin_mul_overflow(*v, unit == "week" ? 7 : 1, &days)) return std::nullopt;
+      int64_t total = int64_t{result.days} + days;
+      if (total < INT32_MIN || total > INT32_MAX) return std::nullopt;
+      result.days = static_cast<int32_t>(total);
+      continue;
+    }
+    if (unit == "hour") micros_per_unit = kMicrosPerHour;
+    else if (unit == "minute") micros_per_unit = kMicrosPerMinute;
+    else if (unit == "second") micros_per_unit = kMicrosPerSecond;
+    else if (unit == "millisecond") micros_per_unit = 1000;
+    else if (unit == "microsecond") micros_per_unit = 1;
+    else return std::nullopt;
+    int64_t micros = 0;
+    if (fractional) {
+      auto v = ParseDecimal(number, 18, 6);  // seconds with microsecond digits
+      if (!v) return std::nullopt;
+      micros = static_cast<int64_t>(*v);
+    } else {
+      auto v = ParseIntegral(number, false, INT64_MIN, INT64_MAX);
+      if (!v || __builtin_mul_overflow(*v, micros_per_unit, &micros)) return std::nullopt;
+    }
+    if (__builtin_add_overflow(result.micros, micros, &result.micros)) return std::nullopt;
+  }
+  return result;
+}
+
+VectorPtr CastToCalendarInterval(const Caster& c, size_t rows) {
+  if (c.in_.type().id() != TypeId::kString) return nullptr;
+  return c.Map<IntervalValue>(rows, [&](size_t row) { return ParseCalendarInterval(c.in_.StringAt(row).view()); });
+}
+
 // --- Nested ------------------------------------------------------------------------------------
 
 VectorPtr CastImpl(const VectorPtr& input, size_t rows, const DataType& to, CastMode mode, const FunctionContext& ctx);
@@ -1047,6 +1120,7 @@ VectorPtr CastImpl(const VectorPtr& input, size_t rows, const DataType& to, Cast
     case TypeId::kTimestampNtz: out = CastToTimestamp(caster, rows, true); break;
     case TypeId::kYearMonthInterval: out = CastToYearMonth(caster, rows); break;
     case TypeId::kDayTimeInterval: out = CastToDayTime(caster, rows); break;
+    case TypeId::kCalendarInterval: out = CastToCalendarInterval(caster, rows); break;
     case TypeId::kArray:
     case TypeId::kMap:
     case TypeId::kStruct: out = CastNested(input, rows, to, mode, ctx); break;

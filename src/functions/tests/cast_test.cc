@@ -247,6 +247,10 @@ TEST(Cast, Intervals) {
   auto micros = Make<int64_t>(dt, {kMicrosPerDay * 2 + kMicrosPerHour * 5});
   EXPECT_EQ(Cast(micros, days, CastMode::kAnsi), (V{"INTERVAL '2' DAY"}));
   EXPECT_EQ(Cast(Make<int64_t>(days, {kMicrosPerDay * 2}), DataType::Long(), CastMode::kAnsi), (V{"2"}));
+  EXPECT_EQ(Cast(Strings({"interval 1 year 2 months 3 days 4.5 seconds", "2 hours", "1 fortnight", "x"}),
+                 DataType::CalendarInterval(), CastMode::kAnsi),
+            (V{"1 years 2 months 3 days 4.5 seconds", "2 hours", "NULL", "NULL"}));
+  EXPECT_FALSE(CanCast(DataType::Decimal(5, 0), days, CastMode::kAnsi));
   DataType years = DataType::YearMonthInterval(IntervalField::kYear, IntervalField::kYear);
   EXPECT_EQ(Cast(Make<int32_t>(ym, {27}), years, CastMode::kAnsi), (V{"INTERVAL '2' YEAR"}));
 }
