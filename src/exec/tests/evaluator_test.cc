@@ -157,5 +157,38 @@ TEST(EvaluatorTest, NestedLambdas) {
   EXPECT_EQ(EvalRows(in, HigherOrder("transform", arr2, {Col(in, 0), Lambda(0, inner)})), (Strs{"[[2, 3], [3, 4]]"}));
 }
 
+
+TEST(EvaluatorTest, MapHigherOrderFunctions) {
+  // map<bigint,bigint> rows: {1:10, 2:20}, NULL, {3:30}
+  DataType map = DataType::Map(DataType::Long(), DataType::Long());
+  VectorPtr m = Vector::Make(map, 3);
+  m->set_child(0, Longs({1, 2, 3}));
+  m->set_child(1, Longs({10, 20, 30}));
+  m->offsets()[1] = 2;
+  m->offsets()[2] = 2;
+  m->offsets()[3] = 3;
+  m->SetNull(1);
+  VectorPtr m2 = Vector::Make(map, 3);
+  m2->set_child(0, Longs({2, 5, 3}));
+  m2->set_child(1, Longs({200, 500, 300}));
+  m2->offsets()[1] = 2;
+  m2->offsets()[2] = 2;
+  m2->offsets()[3] = 3;
+  PlanPtr in = Values({m, m2});
+  auto k = Var(0, DataType::Long());
+  auto v = Var(1, DataType::Long());
+  EXPECT_EQ(EvalRows(in, HigherOrder("map_filter", map, {Col(in, 0), Lambda(0, Gt(k, plan::Int64Literal(1)))})),
+            (Strs{"{2 -> 20}", "NULL", "{3 -> 30}"}));
+  EXPECT_EQ(EvalRows(in, HigherOrder("transform_values", map, {Col(in, 0), Lambda(0, Add(k, v))})),
+            (Strs{"{1 -> 11, 2 -> 22}", "NULL", "{3 -> 33}"}));
+  EXPECT_EQ(EvalRows(in, HigherOrder("transform_keys", map, {Col(in, 0), Lambda(0, Add(k, v))})),
+            (Strs{"{11 -> 10, 22 -> 20}", "NULL", "{33 -> 30}"}));
+  // map_zip_with(m, m2, (k, v1, v2) -> coalesce(v1, 0) + coalesce(v2, 0))
+  auto v1 = MakeExpr(ExprKind::kCoalesce, DataType::Long(), {Var(1, DataType::Long()), plan::Int64Literal(0)});
+  auto v2 = MakeExpr(ExprKind::kCoalesce, DataType::Long(), {Var(2, DataType::Long()), plan::Int64Literal(0)});
+  EXPECT_EQ(EvalRows(in, HigherOrder("map_zip_with", map, {Col(in, 0), Col(in, 1), Lambda(0, Add(v1, v2))})),
+            (Strs{"{1 -> 10, 2 -> 220, 5 -> 500}", "NULL", "{3 -> 330}"}));
+}
+
 }  // namespace
 }  // namespace tarn::exec::testing

@@ -311,5 +311,38 @@ TEST(OperatorsTest, ExplainTree) {
             "+- LocalRelation [c0#0, c1#1]");
 }
 
+
+TEST(OperatorsTest, ManyGroupsAndLargeJoins) {
+  // 5000 groups (table growth, several state chunks), small batches.
+  std::vector<std::optional<int64_t>> keys, ones;
+  for (int i = 0; i < 20000; ++i) {
+    keys.push_back(i % 5000);
+    ones.push_back(1);
+  }
+  PlanPtr in = Values({Longs(keys), Longs(ones)});
+  auto agg = Node(PlanKind::kAggregate, {{"k", DataType::Long(), true}, {"c", DataType::Long(), true}}, {in});
+  agg->group_by = {Col(in, 0)};
+  agg->aggregates = {Agg("count", Col(in, 1))};
+  Strs rows = RunPlan(agg, 1000);
+  ASSERT_EQ(rows.size(), 5000u);
+  for (const auto& row : rows) EXPECT_EQ(row.substr(row.find('|')), "|4");
+  // Join producing more pairs than a batch: 20000 x 4 matches.
+  std::vector<std::optional<int64_t>> build;
+  for (int i = 0; i < 5000; ++i) build.push_back(i);
+  PlanPtr r = Values({Longs(build)});
+  auto join = JoinNode(JoinType::kInner, in, r);
+  EXPECT_EQ(RunPlan(join, 512).size(), 20000u);
+  auto semi = JoinNode(JoinType::kLeftSemi, r, in);
+  EXPECT_EQ(RunPlan(semi, 512).size(), 5000u);
+}
+
+TEST(OperatorsTest, OneRowRelationAndCast) {
+  auto one = Node(PlanKind::kValues, {}, {});
+  one->num_values_rows = 1;
+  auto project = Node(PlanKind::kProject, {{"x", DataType::Long(), true}, {"s", DataType::String(), true}}, {one});
+  project->exprs = {plan::Int64Literal(1), plan::Cast(plan::Int64Literal(42), DataType::String())};
+  EXPECT_EQ(RunPlan(project), (Strs{"1|42"}));
+}
+
 }  // namespace
 }  // namespace tarn::exec::testing
