@@ -1,0 +1,205 @@
+// tarn_slt: runs sqllogictest-style files against a tarn Session.
+//
+//   statement ok                      the statement must succeed
+//   statement error [text]            it must fail; the error ("[CLASS] message") must contain text
+//   query <types> [nosort|rowsort|valuesort]
+//   <sql>
+//   ----
+//   <expected rows>                   one line per row, values separated by a tab (or a
+//                                     single space when the line has no tab)
+//   query error [text]                like statement error, for a query
+//
+// Values print as Spark's CAST(x AS STRING) (NULL as NULL, '' as (empty)).
+// Each file runs in a fresh session; `# ...` lines are comments. Records are
+// separated by blank lines. Exit status 1 when any record fails.
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "columnar/value_text.h"
+#include "common/error.h"
+#include "session/session.h"
+
+namespace {
+
+struct Record {
+  int line = 0;
+  std::string kind;       // statement | query
+  bool expect_error = false;
+  std::string error_text;
+  std::string types;
+  std::string sort = "nosort";
+  std::string sql;
+  std::vector<std::string> expected;
+};
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  size_t e = s.find_last_not_of(" \t\r");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+std::vector<Record> Parse(std::istream& in) {
+  std::vector<Record> records;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    std::string t = Trim(line);
+    if (t.empty() || t[0] == '#') continue;
+    std::istringstream header(t);
+    std::string word;
+    header >> word;
+    if (word != "statement" && word != "query") {
+      std::cerr << "line " << number << ": expected 'statement' or 'query', got: " << t << "\n";
+      std::exit(2);
+    }
+    Record r;
+    r.line = number;
+    r.kind = word;
+    std::string second;
+    header >> second;
+    if (second == "error") {
+      r.expect_error = true;
+      std::getline(header, r.error_text);
+      r.error_text = Trim(r.error_text);
+    } else if (word == "query") {
+      r.types = second;
+      std::string sort;
+      if (header >> sort) r.sort = sort;
+    }
+    // SQL up to a blank line or ----.
+    bool in_results = false;
+    while (std::getline(in, line)) {
+      ++number;
+      if (!in_results && Trim(line) == "----") {
+        in_results = true;
+        continue;
+      }
+      if (in_results) {
+        if (Trim(line).empty()) break;
+        r.expected.push_back(line);
+        continue;
+      }
+      if (Trim(line).empty()) break;
+      r.sql += (r.sql.empty() ? "" : "\n") + line;
+    }
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+std::string ValueText(const tarn::Vector& v, size_t row) {
+  if (v.IsNull(row)) return "NULL";
+  std::string out;
+  tarn::SparkTextOptions options;
+  options.null_text = "null";
+  tarn::AppendSparkText(v, row, &out, options);
+  return out.empty() ? "(empty)" : out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: tarn_slt FILE.slt...\n";
+    return 2;
+  }
+  int failures = 0, total = 0;
+  for (int f = 1; f < argc; ++f) {
+    std::ifstream in(argv[f]);
+    if (!in) {
+      std::cerr << argv[f] << ": cannot open\n";
+      return 2;
+    }
+    tarn::Session session;
+    int file_failures = 0;
+    for (const Record& r : Parse(in)) {
+      ++total;
+      std::string where = std::string(argv[f]) + ":" + std::to_string(r.line);
+      try {
+        tarn::StatementResult result = session.Execute(r.sql);
+        if (r.expect_error) {
+          std::cerr << where << ": expected an error, the statement succeeded\n  " << r.sql << "\n";
+          ++file_failures;
+          continue;
+        }
+        if (r.kind != "query") continue;
+        std::vector<std::string> rows;
+        std::vector<std::string> values;
+        for (const tarn::Batch& batch : result.batches) {
+          for (size_t row = 0; row < batch.num_rows(); ++row) {
+            std::string text;
+            for (size_t c = 0; c < batch.num_columns(); ++c) {
+              std::string v = ValueText(batch.column(c), row);
+              text += (c ? "\t" : "") + v;
+              values.push_back(v);
+            }
+            rows.push_back(text);
+          }
+        }
+        if (!r.types.empty() && result.schema.size() != r.types.size()) {
+          std::cerr << where << ": expected " << r.types.size() << " columns, got " << result.schema.size() << "\n  "
+                    << r.sql << "\n";
+          ++file_failures;
+          continue;
+        }
+        std::vector<std::string> expected;
+        for (const std::string& e : r.expected) {
+          if (e.find('\t') != std::string::npos) {
+            expected.push_back(e);
+            continue;
+          }
+          expected.push_back(e);
+        }
+        // A line without tabs compares against the values joined by spaces.
+        std::vector<std::string> actual = rows;
+        for (size_t i = 0; i < actual.size() && i < expected.size(); ++i) {
+          if (expected[i].find('\t') == std::string::npos) std::replace(actual[i].begin(), actual[i].end(), '\t', ' ');
+        }
+        if (r.sort == "rowsort") {
+          std::sort(actual.begin(), actual.end());
+          std::sort(expected.begin(), expected.end());
+        } else if (r.sort == "valuesort") {
+          actual = values;
+          expected.clear();
+          for (const std::string& e : r.expected) {
+            std::istringstream split(e);
+            std::string v;
+            while (std::getline(split, v, e.find('\t') != std::string::npos ? '\t' : ' ')) expected.push_back(v);
+          }
+          std::sort(actual.begin(), actual.end());
+          std::sort(expected.begin(), expected.end());
+        }
+        if (actual != expected) {
+          std::cerr << where << ": wrong result\n  " << r.sql << "\n  expected:\n";
+          for (const std::string& e : r.expected) std::cerr << "    " << e << "\n";
+          std::cerr << "  actual:\n";
+          for (const std::string& a : rows) std::cerr << "    " << a << "\n";
+          ++file_failures;
+        }
+      } catch (const tarn::Error& e) {
+        std::string message = e.info().ToString();
+        if (e.info().IsInternal()) {
+          std::cerr << where << ": internal error " << message << "\n  " << r.sql << "\n";
+          ++file_failures;
+        } else if (!r.expect_error) {
+          std::cerr << where << ": unexpected error " << message << "\n  " << r.sql << "\n";
+          ++file_failures;
+        } else if (!r.error_text.empty() && message.find(r.error_text) == std::string::npos) {
+          std::cerr << where << ": error does not contain '" << r.error_text << "': " << message << "\n  " << r.sql << "\n";
+          ++file_failures;
+        }
+      } catch (const std::exception& e) {
+        std::cerr << where << ": crash-class exception " << e.what() << "\n  " << r.sql << "\n";
+        ++file_failures;
+      }
+    }
+    failures += file_failures;
+  }
+  std::cout << (total - failures) << " passed, " << failures << " failed\n";
+  return failures == 0 ? 0 : 1;
+}
