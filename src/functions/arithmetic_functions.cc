@@ -475,7 +475,6 @@ void RegisterArithmeticFunctions(FunctionRegistry& registry) {
       return BindArithmetic(op, args);
     }));
   }
-  registry.AddAlias("mod", "%");
 
   struct ComparisonOp {
     const char* name;

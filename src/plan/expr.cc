@@ -16,7 +16,9 @@ bool Expr::is_constant() const {
     case ExprKind::kLiteral: return true;
     case ExprKind::kColumnRef:
     case ExprKind::kLambdaVariable:
-    case ExprKind::kScalarSubquery: return false;
+    case ExprKind::kScalarSubquery:
+    case ExprKind::kOuterRef:
+    case ExprKind::kLambda: return false;
     default:
       if (!deterministic()) return false;
       for (const ExprPtr& arg : args)

@@ -1,0 +1,622 @@
+#include "plan/optimizer.h"
+
+#include <algorithm>
+#include <set>
+
+#include "columnar/value_text.h"
+#include "common/check.h"
+
+namespace tarn::plan {
+namespace {
+
+using NodePtr = std::shared_ptr<PlanNode>;
+
+NodePtr Copy(const PlanNode& node) { return std::make_shared<PlanNode>(node); }
+
+void SplitAnd(const ExprPtr& e, std::vector<ExprPtr>* out) {
+  if (e->kind == ExprKind::kAnd) {
+    SplitAnd(e->args[0], out);
+    SplitAnd(e->args[1], out);
+  } else {
+    out->push_back(e);
+  }
+}
+
+ExprPtr AndAll(const std::vector<ExprPtr>& conjuncts) {
+  ExprPtr result;
+  for (const ExprPtr& c : conjuncts) result = result ? MakeExpr(ExprKind::kAnd, DataType::Boolean(), {result, c}) : c;
+  return result;
+}
+
+std::vector<int> ColumnsOf(const Expr& e) {
+  std::vector<int> out;
+  CollectColumns(e, &out);
+  return out;
+}
+
+bool HasSubquery(const Expr& e) {
+  if (e.kind == ExprKind::kScalarSubquery) return true;
+  for (const ExprPtr& a : e.args)
+    if (HasSubquery(*a)) return true;
+  return false;
+}
+
+// Replaces column references with the expressions they name (pushing a
+// filter below a projection).
+ExprPtr Inline(const ExprPtr& e, const std::vector<ExprPtr>& exprs) {
+  if (e->kind == ExprKind::kColumnRef) return exprs[e->column];
+  if (e->args.empty()) return e;
+  auto copy = std::make_shared<Expr>(*e);
+  for (ExprPtr& a : copy->args) a = Inline(a, exprs);
+  return copy;
+}
+
+ExprPtr Shift(const ExprPtr& e, int delta) {
+  if (e->kind == ExprKind::kColumnRef) {
+    auto copy = std::make_shared<Expr>(*e);
+    copy->column += delta;
+    return copy;
+  }
+  if (e->args.empty()) return e;
+  auto copy = std::make_shared<Expr>(*e);
+  for (ExprPtr& a : copy->args) a = Shift(a, delta);
+  return copy;
+}
+
+PlanPtr WithFilter(PlanPtr child, const std::vector<ExprPtr>& conjuncts) {
+  if (conjuncts.empty()) return child;
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanKind::kFilter;
+  node->schema = child->schema;
+  node->children = {std::move(child)};
+  node->condition = AndAll(conjuncts);
+  return node;
+}
+
+// --- 1. Predicate pushdown ---------------------------------------------------------
+
+PlanPtr PushDown(const PlanPtr& plan, std::vector<ExprPtr> conjuncts);
+
+PlanPtr PushChildren(const PlanPtr& plan) {
+  auto node = Copy(*plan);
+  for (PlanPtr& child : node->children) child = PushDown(child, {});
+  return node;
+}
+
+std::optional<ScanFilter> ToScanFilter(const Expr& e) {
+  if (e.kind == ExprKind::kIsNull || e.kind == ExprKind::kIsNotNull) {
+    if (e.args[0]->kind != ExprKind::kColumnRef) return std::nullopt;
+    return ScanFilter{e.args[0]->column, e.kind == ExprKind::kIsNull ? ScanFilter::Op::kIsNull : ScanFilter::Op::kIsNotNull, ""};
+  }
+  if (e.kind != ExprKind::kCall || e.args.size() != 2) return std::nullopt;
+  static const std::pair<const char*, ScanFilter::Op> kOps[] = {
+      {"=", ScanFilter::Op::kEq}, {"<", ScanFilter::Op::kLt}, {"<=", ScanFilter::Op::kLe},
+      {">", ScanFilter::Op::kGt}, {">=", ScanFilter::Op::kGe}};
+  static const std::pair<const char*, const char*> kFlip[] = {{"=", "="}, {"<", ">"}, {"<=", ">="}, {">", "<"}, {">=", "<="}};
+  const Expr* column = e.args[0].get();
+  const Expr* literal = e.args[1].get();
+  std::string name = e.name;
+  if (column->kind == ExprKind::kLiteral && literal->kind == ExprKind::kColumnRef) {
+    std::swap(column, literal);
+    for (const auto& [from, to] : kFlip)
+      if (name == from) {
+        name = to;
+        break;
+      }
+  }
+  if (column->kind != ExprKind::kColumnRef || literal->kind != ExprKind::kLiteral || literal->literal->IsNull(0)) return std::nullopt;
+  if (column->type != literal->type || column->type.is_nested()) return std::nullopt;
+  if (column->type.is_timestamp() || column->type.id() == TypeId::kFloat || column->type.id() == TypeId::kDouble) return std::nullopt;
+  for (const auto& [op_name, op] : kOps) {
+    if (name != op_name) continue;
+    std::string text;
+    SparkTextOptions options;
+    options.binary_style = SparkTextOptions::BinaryStyle::kHex;
+    AppendSparkText(*literal->literal, 0, &text, options);
+    return ScanFilter{column->column, op, text};
+  }
+  return std::nullopt;
+}
+
+PlanPtr PushIntoJoin(const PlanNode& join, std::vector<ExprPtr> conjuncts) {
+  auto node = Copy(join);
+  int left_width = static_cast<int>(join.children[0]->schema.size());
+  std::vector<ExprPtr> to_left, to_right, keep, join_conds;
+  bool inner = join.join_type == JoinType::kInner || join.join_type == JoinType::kCross;
+  bool left_preserving = join.join_type == JoinType::kLeft || join.join_type == JoinType::kLeftSemi ||
+                         join.join_type == JoinType::kLeftAnti || join.join_type == JoinType::kNullAwareAnti ||
+                         join.join_type == JoinType::kMark;
+  auto side = [&](const ExprPtr& c) {
+    std::vector<int> cols = ColumnsOf(*c);
+    bool uses_left = false, uses_right = false;
+    for (int col : cols) (col < left_width ? uses_left : uses_right) = true;
+    return std::pair{uses_left, uses_right};
+  };
+  // Filters above the join.
+  for (const ExprPtr& c : conjuncts) {
+    auto [l, r] = side(c);
+    bool safe = c->deterministic() && !HasSubquery(*c);
+    if (safe && !r && (inner || left_preserving)) to_left.push_back(c);
+    else if (safe && !l && inner) to_right.push_back(Shift(c, -left_width));
+    else if (safe && inner) join_conds.push_back(c);
+    else keep.push_back(c);
+  }
+  // The join's own condition.
+  if (join.condition) {
+    std::vector<ExprPtr> own;
+    SplitAnd(join.condition, &own);
+    for (const ExprPtr& c : own) {
+      auto [l, r] = side(c);
+      bool safe = c->deterministic() && !HasSubquery(*c);
+      if (safe && inner && !r && l) to_left.push_back(c);
+      else if (safe && (inner || join.join_type == JoinType::kLeft || join.join_type == JoinType::kLeftSemi ||
+                        join.join_type == JoinType::kLeftAnti) && !l && r)
+        to_right.push_back(Shift(c, -left_width));
+      else join_conds.push_back(c);
+    }
+  }
+  node->children[0] = PushDown(join.children[0], to_left);
+  node->children[1] = PushDown(join.children[1], to_right);
+  if (join.join_type == JoinType::kCross && !join_conds.empty()) node->join_type = JoinType::kInner;
+  node->condition = AndAll(join_conds);
+  return WithFilter(node, keep);
+}
+
+PlanPtr PushDown(const PlanPtr& plan, std::vector<ExprPtr> conjuncts) {
+  switch (plan->kind) {
+    case PlanKind::kFilter: {
+      SplitAnd(plan->condition, &conjuncts);
+      return PushDown(plan->children[0], std::move(conjuncts));
+    }
+    case PlanKind::kProject: {
+      std::vector<ExprPtr> below, keep;
+      for (const ExprPtr& c : conjuncts) {
+        bool ok = c->deterministic() && !HasSubquery(*c);
+        for (int col : ColumnsOf(*c)) {
+          const Expr& source = *plan->exprs[col];
+          ok = ok && source.deterministic() && !HasSubquery(source);
+        }
+        (ok ? below : keep).push_back(ok ? Inline(c, plan->exprs) : c);
+      }
+      auto node = Copy(*plan);
+      node->children[0] = PushDown(plan->children[0], std::move(below));
+      return WithFilter(node, keep);
+    }
+    case PlanKind::kJoin: return PushIntoJoin(*plan, std::move(conjuncts));
+    case PlanKind::kAggregate: {
+      // Predicates on plain group-key columns filter the input instead.
+      std::vector<ExprPtr> below, keep;
+      int keys = static_cast<int>(plan->group_by.size());
+      for (const ExprPtr& c : conjuncts) {
+        bool ok = c->deterministic() && !HasSubquery(*c) && !plan->group_by.empty();
+        for (int col : ColumnsOf(*c)) ok = ok && col < keys && plan->group_by[col]->deterministic();
+        (ok ? below : keep).push_back(ok ? Inline(c, plan->group_by) : c);
+      }
+      auto node = Copy(*plan);
+      node->children[0] = PushDown(plan->children[0], std::move(below));
+      return WithFilter(node, keep);
+    }
+    case PlanKind::kSort:
+    case PlanKind::kDistinct: {
+      std::vector<ExprPtr> below, keep;
+      for (const ExprPtr& c : conjuncts) (c->deterministic() && !HasSubquery(*c) ? below : keep).push_back(c);
+      auto node = Copy(*plan);
+      node->children[0] = PushDown(plan->children[0], std::move(below));
+      return WithFilter(node, keep);
+    }
+    case PlanKind::kUnion: {
+      std::vector<ExprPtr> below, keep;
+      for (const ExprPtr& c : conjuncts) (c->deterministic() && !HasSubquery(*c) ? below : keep).push_back(c);
+      auto node = Copy(*plan);
+      for (PlanPtr& child : node->children) child = PushDown(child, below);
+      return WithFilter(node, keep);
+    }
+    case PlanKind::kScan: {
+      auto node = Copy(*plan);
+      for (const ExprPtr& c : conjuncts) {
+        auto filter = ToScanFilter(*c);
+        if (!filter) continue;
+        filter->column = plan->scan_columns[filter->column];
+        node->scan_filters.push_back(*filter);
+      }
+      return WithFilter(node, conjuncts);
+    }
+    default:
+      return WithFilter(PushChildren(plan), conjuncts);
+  }
+}
+
+// --- 2. Join planning -------------------------------------------------------------
+
+// Inner joins flattened: leaves with their column offsets in the original
+// output, and every condition over that output.
+struct JoinGraph {
+  std::vector<PlanPtr> leaves;
+  std::vector<int> offsets;
+  std::vector<ExprPtr> conditions;
+};
+
+bool IsInnerJoin(const PlanNode& node) {
+  return node.kind == PlanKind::kJoin && (node.join_type == JoinType::kInner || node.join_type == JoinType::kCross) &&
+         node.left_keys.empty();
+}
+
+void Flatten(const PlanPtr& plan, int offset, JoinGraph* graph) {
+  if (IsInnerJoin(*plan)) {
+    int left_width = static_cast<int>(plan->children[0]->schema.size());
+    Flatten(plan->children[0], offset, graph);
+    Flatten(plan->children[1], offset + left_width, graph);
+    if (plan->condition) {
+      std::vector<ExprPtr> conjuncts;
+      SplitAnd(plan->condition, &conjuncts);
+      for (const ExprPtr& c : conjuncts) graph->conditions.push_back(Shift(c, offset));
+    }
+    return;
+  }
+  graph->leaves.push_back(plan);
+  graph->offsets.push_back(offset);
+}
+
+PlanPtr PlanJoins(const PlanPtr& plan);
+
+// Splits a join condition into hash keys and a residual.
+void ExtractKeys(PlanNode* join) {
+  if (!join->condition) return;
+  int left_width = static_cast<int>(join->children[0]->schema.size());
+  std::vector<ExprPtr> conjuncts, residual;
+  SplitAnd(join->condition, &conjuncts);
+  for (const ExprPtr& c : conjuncts) {
+    if (c->kind == ExprKind::kCall && (c->name == "=" || c->name == "==" || c->name == "<=>") && c->args.size() == 2 &&
+        c->deterministic() && !HasSubquery(*c)) {
+      std::vector<int> a = ColumnsOf(*c->args[0]), b = ColumnsOf(*c->args[1]);
+      auto all_left = [&](const std::vector<int>& cols) {
+        return !cols.empty() && std::all_of(cols.begin(), cols.end(), [&](int x) { return x < left_width; });
+      };
+      auto all_right = [&](const std::vector<int>& cols) {
+        return !cols.empty() && std::all_of(cols.begin(), cols.end(), [&](int x) { return x >= left_width; });
+      };
+      const ExprPtr* left = nullptr;
+      const ExprPtr* right = nullptr;
+      if (all_left(a) && all_right(b)) left = &c->args[0], right = &c->args[1];
+      else if (all_left(b) && all_right(a)) left = &c->args[1], right = &c->args[0];
+      if (left) {
+        join->left_keys.push_back(*left);
+        join->right_keys.push_back(Shift(*right, -left_width));
+        join->null_safe.push_back(c->name == "<=>");
+        continue;
+      }
+    }
+    residual.push_back(c);
+  }
+  join->condition = AndAll(residual);
+  if (join->join_type == JoinType::kCross && !join->left_keys.empty()) join->join_type = JoinType::kInner;
+}
+
+PlanPtr ReorderInnerJoins(const PlanPtr& plan) {
+  JoinGraph graph;
+  Flatten(plan, 0, &graph);
+  for (PlanPtr& leaf : graph.leaves) leaf = PlanJoins(leaf);
+  size_t n = graph.leaves.size();
+  std::vector<int> widths;
+  for (const PlanPtr& leaf : graph.leaves) widths.push_back(static_cast<int>(leaf->schema.size()));
+  auto leaf_of = [&](int column) {
+    for (size_t i = n; i-- > 0;)
+      if (column >= graph.offsets[i]) return static_cast<int>(i);
+    return 0;
+  };
+  std::vector<std::set<int>> cond_leaves;
+  for (const ExprPtr& c : graph.conditions) {
+    std::set<int> leaves;
+    for (int col : ColumnsOf(*c)) leaves.insert(leaf_of(col));
+    cond_leaves.push_back(leaves);
+  }
+  // Greedy: start with the first leaf; add the first remaining leaf that an
+  // equality condition connects to what is joined so far.
+  std::vector<int> order = {0};
+  std::vector<bool> used(n, false);
+  used[0] = true;
+  while (order.size() < n) {
+    int pick = -1;
+    for (size_t i = 0; i < n && pick < 0; ++i) {
+      if (used[i]) continue;
+      for (size_t c = 0; c < graph.conditions.size(); ++c) {
+        const std::set<int>& ls = cond_leaves[c];
+        if (!ls.count(static_cast<int>(i)) || ls.size() < 2) continue;
+        bool connects = std::all_of(ls.begin(), ls.end(), [&](int l) { return l == static_cast<int>(i) || used[l]; });
+        if (connects) {
+          pick = static_cast<int>(i);
+          break;
+        }
+      }
+    }
+    if (pick < 0)
+      for (size_t i = 0; i < n && pick < 0; ++i)
+        if (!used[i]) pick = static_cast<int>(i);
+    used[pick] = true;
+    order.push_back(pick);
+  }
+  // New position of every original column.
+  std::vector<int> new_offset(n);
+  int total = 0;
+  for (int leaf : order) {
+    new_offset[leaf] = total;
+    total += widths[leaf];
+  }
+  auto remap = [&](const ExprPtr& e) {
+    std::vector<int> mapping(total, -1);
+    for (size_t leaf = 0; leaf < n; ++leaf)
+      for (int k = 0; k < widths[leaf]; ++k) mapping[graph.offsets[leaf] + k] = new_offset[leaf] + k;
+    return RemapColumns(e, mapping);
+  };
+  std::vector<bool> placed(graph.conditions.size(), false);
+  std::set<int> joined = {order[0]};
+  PlanPtr current = graph.leaves[order[0]];
+  for (size_t step = 1; step < n; ++step) {
+    int leaf = order[step];
+    joined.insert(leaf);
+    auto node = std::make_shared<PlanNode>();
+    node->kind = PlanKind::kJoin;
+    node->join_type = JoinType::kInner;
+    node->children = {current, graph.leaves[leaf]};
+    node->schema = JoinOutputSchema(JoinType::kInner, current->schema, graph.leaves[leaf]->schema);
+    std::vector<ExprPtr> conds;
+    for (size_t c = 0; c < graph.conditions.size(); ++c) {
+      if (placed[c]) continue;
+      if (std::all_of(cond_leaves[c].begin(), cond_leaves[c].end(), [&](int l) { return joined.count(l) > 0; })) {
+        conds.push_back(remap(graph.conditions[c]));
+        placed[c] = true;
+      }
+    }
+    node->condition = AndAll(conds);
+    if (!node->condition) node->join_type = JoinType::kCross;
+    ExtractKeys(node.get());
+    node->broadcast_left = EstimateRows(*node->children[0]) < EstimateRows(*node->children[1]);
+    current = node;
+  }
+  std::vector<ExprPtr> leftover;
+  for (size_t c = 0; c < graph.conditions.size(); ++c)
+    if (!placed[c]) leftover.push_back(remap(graph.conditions[c]));
+  current = WithFilter(current, leftover);
+  // Restore the original column order above the reordered joins.
+  std::vector<ExprPtr> exprs;
+  Schema schema;
+  for (size_t leaf = 0; leaf < n; ++leaf) {
+    for (int k = 0; k < widths[leaf]; ++k) {
+      const Field& f = graph.leaves[leaf]->schema[k];
+      exprs.push_back(ColumnRef(new_offset[leaf] + k, f.type, f.nullable));
+      schema.push_back(f);
+    }
+  }
+  bool identity = true;
+  for (size_t i = 0; i < exprs.size(); ++i) identity &= exprs[i]->column == static_cast<int>(i);
+  if (identity) return current;
+  auto project = std::make_shared<PlanNode>();
+  project->kind = PlanKind::kProject;
+  project->children = {current};
+  project->exprs = std::move(exprs);
+  project->schema = plan->schema;
+  return project;
+}
+
+PlanPtr PlanJoins(const PlanPtr& plan) {
+  if (IsInnerJoin(*plan)) return ReorderInnerJoins(plan);
+  auto node = Copy(*plan);
+  for (PlanPtr& child : node->children) child = PlanJoins(child);
+  if (node->kind == PlanKind::kJoin && node->left_keys.empty()) {
+    ExtractKeys(node.get());
+    if (node->join_type == JoinType::kInner || node->join_type == JoinType::kCross)
+      node->broadcast_left = EstimateRows(*node->children[0]) < EstimateRows(*node->children[1]);
+  }
+  return node;
+}
+
+// --- 3. Column pruning ---------------------------------------------------------------
+
+struct Pruned {
+  PlanPtr plan;
+  std::vector<int> mapping;  // old output column → new output column (-1: dropped)
+};
+
+Pruned Prune(const PlanPtr& plan, const std::vector<bool>& required);
+
+Pruned KeepAll(const PlanPtr& plan) {
+  auto node = Copy(*plan);
+  for (PlanPtr& child : node->children) child = Prune(child, std::vector<bool>(child->schema.size(), true)).plan;
+  std::vector<int> identity(plan->schema.size());
+  for (size_t i = 0; i < identity.size(); ++i) identity[i] = static_cast<int>(i);
+  return {node, identity};
+}
+
+void Require(const Expr& e, std::vector<bool>* required, int offset = 0) {
+  for (int col : ColumnsOf(e))
+    if (col - offset >= 0 && col - offset < static_cast<int>(required->size())) (*required)[col - offset] = true;
+}
+
+// Subquery plans inside expressions are optimized on their own.
+ExprPtr OptimizeSubqueries(const ExprPtr& e) {
+  if (!e) return e;
+  bool changed = false;
+  auto copy = std::make_shared<Expr>(*e);
+  if (e->kind == ExprKind::kScalarSubquery && e->subquery) {
+    copy->subquery = Optimize(e->subquery);
+    changed = true;
+  }
+  for (ExprPtr& a : copy->args) {
+    ExprPtr n = OptimizeSubqueries(a);
+    if (n != a) {
+      a = n;
+      changed = true;
+    }
+  }
+  return changed ? copy : e;
+}
+
+Pruned Prune(const PlanPtr& plan, const std::vector<bool>& required) {
+  switch (plan->kind) {
+    case PlanKind::kScan: {
+      auto node = Copy(*plan);
+      node->scan_columns.clear();
+      node->schema.clear();
+      std::vector<int> mapping(plan->schema.size(), -1);
+      for (size_t i = 0; i < plan->schema.size(); ++i) {
+        if (!required[i]) continue;
+        mapping[i] = static_cast<int>(node->scan_columns.size());
+        node->scan_columns.push_back(plan->scan_columns[i]);
+        node->schema.push_back(plan->schema[i]);
+      }
+      if (node->scan_columns.empty() && !plan->scan_columns.empty()) {
+        // Row counts still matter (count(*)): read the first column.
+        node->scan_columns.push_back(plan->scan_columns[0]);
+        node->schema.push_back(plan->schema[0]);
+      }
+      return {node, mapping};
+    }
+    case PlanKind::kProject: {
+      auto node = Copy(*plan);
+      node->exprs.clear();
+      node->schema.clear();
+      std::vector<int> mapping(plan->schema.size(), -1);
+      std::vector<bool> child_required(plan->children[0]->schema.size(), false);
+      for (size_t i = 0; i < plan->exprs.size(); ++i) {
+        if (!required[i]) continue;
+        mapping[i] = static_cast<int>(node->exprs.size());
+        node->exprs.push_back(plan->exprs[i]);
+        node->schema.push_back(plan->schema[i]);
+        Require(*plan->exprs[i], &child_required);
+      }
+      Pruned child = Prune(plan->children[0], child_required);
+      node->children[0] = child.plan;
+      for (ExprPtr& e : node->exprs) e = OptimizeSubqueries(RemapColumns(e, child.mapping));
+      return {node, mapping};
+    }
+    case PlanKind::kFilter: {
+      std::vector<bool> child_required = required;
+      Require(*plan->condition, &child_required);
+      Pruned child = Prune(plan->children[0], child_required);
+      auto node = Copy(*plan);
+      node->children[0] = child.plan;
+      node->condition = OptimizeSubqueries(RemapColumns(plan->condition, child.mapping));
+      node->schema = child.plan->schema;
+      return {node, child.mapping};
+    }
+    case PlanKind::kJoin: {
+      int left_width = static_cast<int>(plan->children[0]->schema.size());
+      int right_width = static_cast<int>(plan->children[1]->schema.size());
+      std::vector<bool> left_required(left_width, false), right_required(right_width, false);
+      bool has_right_output = plan->join_type != JoinType::kLeftSemi && plan->join_type != JoinType::kLeftAnti &&
+                              plan->join_type != JoinType::kNullAwareAnti && plan->join_type != JoinType::kMark;
+      for (int i = 0; i < left_width; ++i) left_required[i] = required[i];
+      if (has_right_output)
+        for (int i = 0; i < right_width; ++i) right_required[i] = required[left_width + i];
+      for (const ExprPtr& k : plan->left_keys) Require(*k, &left_required);
+      for (const ExprPtr& k : plan->right_keys) Require(*k, &right_required);
+      if (plan->condition) {
+        Require(*plan->condition, &left_required);
+        Require(*plan->condition, &right_required, left_width);
+      }
+      Pruned left = Prune(plan->children[0], left_required);
+      Pruned right = Prune(plan->children[1], right_required);
+      int new_left_width = static_cast<int>(left.plan->schema.size());
+      std::vector<int> combined(left_width + right_width, -1);
+      for (int i = 0; i < left_width; ++i) combined[i] = left.mapping[i];
+      for (int i = 0; i < right_width; ++i)
+        combined[left_width + i] = right.mapping[i] < 0 ? -1 : new_left_width + right.mapping[i];
+      auto node = Copy(*plan);
+      node->children = {left.plan, right.plan};
+      for (ExprPtr& k : node->left_keys) k = RemapColumns(k, left.mapping);
+      for (ExprPtr& k : node->right_keys) k = RemapColumns(k, right.mapping);
+      if (node->condition) node->condition = RemapColumns(node->condition, combined);
+      node->schema = JoinOutputSchema(plan->join_type, left.plan->schema, right.plan->schema);
+      std::vector<int> mapping(plan->schema.size(), -1);
+      for (int i = 0; i < left_width; ++i) mapping[i] = left.mapping[i];
+      if (has_right_output) {
+        for (int i = 0; i < right_width; ++i) mapping[left_width + i] = combined[left_width + i];
+      } else if (plan->join_type == JoinType::kMark) {
+        mapping[left_width] = new_left_width;
+      }
+      // Nullability of the output follows the original schema.
+      for (size_t i = 0; i < plan->schema.size(); ++i)
+        if (mapping[i] >= 0) node->schema[mapping[i]].nullable = plan->schema[i].nullable;
+      return {node, mapping};
+    }
+    case PlanKind::kAggregate: {
+      auto node = Copy(*plan);
+      int keys = static_cast<int>(plan->group_by.size());
+      std::vector<bool> child_required(plan->children[0]->schema.size(), false);
+      for (const ExprPtr& g : plan->group_by) Require(*g, &child_required);
+      node->aggregates.clear();
+      node->schema.assign(plan->schema.begin(), plan->schema.begin() + keys);
+      std::vector<int> mapping(plan->schema.size(), -1);
+      for (int i = 0; i < keys; ++i) mapping[i] = i;
+      for (size_t a = 0; a < plan->aggregates.size(); ++a) {
+        if (!required[keys + a]) continue;
+        mapping[keys + a] = static_cast<int>(node->schema.size());
+        node->aggregates.push_back(plan->aggregates[a]);
+        node->schema.push_back(plan->schema[keys + a]);
+        for (const ExprPtr& arg : plan->aggregates[a].args) Require(*arg, &child_required);
+        if (plan->aggregates[a].filter) Require(*plan->aggregates[a].filter, &child_required);
+      }
+      Pruned child = Prune(plan->children[0], child_required);
+      node->children[0] = child.plan;
+      for (ExprPtr& g : node->group_by) g = RemapColumns(g, child.mapping);
+      for (AggregateCall& call : node->aggregates) {
+        for (ExprPtr& arg : call.args) arg = RemapColumns(arg, child.mapping);
+        if (call.filter) call.filter = RemapColumns(call.filter, child.mapping);
+      }
+      return {node, mapping};
+    }
+    case PlanKind::kSort:
+    case PlanKind::kLimit:
+    case PlanKind::kSample: {
+      std::vector<bool> child_required = required;
+      for (const SortKey& k : plan->sort_keys) Require(*k.expr, &child_required);
+      Pruned child = Prune(plan->children[0], child_required);
+      auto node = Copy(*plan);
+      node->children[0] = child.plan;
+      for (SortKey& k : node->sort_keys) k.expr = RemapColumns(k.expr, child.mapping);
+      node->schema = child.plan->schema;
+      return {node, child.mapping};
+    }
+    default:
+      return KeepAll(plan);
+  }
+}
+
+}  // namespace
+
+double EstimateRows(const PlanNode& plan) {
+  switch (plan.kind) {
+    case PlanKind::kScan: {
+      auto rows = plan.table->row_count();
+      return rows ? static_cast<double>(*rows) : 1e6;
+    }
+    case PlanKind::kValues: return static_cast<double>(plan.num_values_rows);
+    case PlanKind::kFilter: return EstimateRows(*plan.children[0]) * 0.25;
+    case PlanKind::kAggregate:
+      return plan.group_by.empty() ? 1 : std::max(1.0, EstimateRows(*plan.children[0]) * 0.3);
+    case PlanKind::kJoin: {
+      double l = EstimateRows(*plan.children[0]), r = EstimateRows(*plan.children[1]);
+      if (plan.join_type == JoinType::kCross) return l * r;
+      if (plan.join_type == JoinType::kLeftSemi || plan.join_type == JoinType::kLeftAnti ||
+          plan.join_type == JoinType::kNullAwareAnti)
+        return l * 0.5;
+      return std::max(l, r);
+    }
+    case PlanKind::kLimit:
+      return plan.limit >= 0 ? std::min<double>(plan.limit, EstimateRows(*plan.children[0])) : EstimateRows(*plan.children[0]);
+    case PlanKind::kUnion: {
+      double total = 0;
+      for (const PlanPtr& c : plan.children) total += EstimateRows(*c);
+      return total;
+    }
+    default: return plan.children.empty() ? 1 : EstimateRows(*plan.children[0]);
+  }
+}
+
+PlanPtr Optimize(const PlanPtr& plan) {
+  PlanPtr pushed = PushDown(plan, {});
+  PlanPtr joined = PlanJoins(pushed);
+  return Prune(joined, std::vector<bool>(joined->schema.size(), true)).plan;
+}
+
+}  // namespace tarn::plan

@@ -1,0 +1,254 @@
+// The statements other than queries: SET/RESET, USE, temp views, SHOW,
+// DESCRIBE, EXPLAIN, CACHE. Each returns its rows like Spark does.
+#include <algorithm>
+#include <regex>
+
+#include "common/error.h"
+#include "common/strings.h"
+#include "exec/executor.h"
+#include "formats/file_table.h"
+#include "functions/registry.h"
+#include "plan/optimizer.h"
+#include "session/session.h"
+#include "session/session_internal.h"
+#include "sql/parser.h"
+#include "sql/statement.h"
+#include "types/type_parser.h"
+
+namespace tarn {
+namespace {
+
+using sql::Statement;
+using sql::StatementKind;
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Spark's SHOW ... LIKE pattern: '*' matches anything, '|' separates alternatives.
+bool MatchesShowPattern(const std::string& pattern, const std::string& name) {
+  size_t start = 0;
+  while (start <= pattern.size()) {
+    size_t bar = pattern.find('|', start);
+    std::string alt = pattern.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+    std::string regex;
+    for (char c : alt) {
+      if (c == '*') regex += ".*";
+      else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') regex += c;
+      else regex += std::string("\\") + c;
+    }
+    // Trim surrounding spaces like Spark does.
+    if (std::regex_match(Lower(name), std::regex(Lower(regex)))) return true;
+    if (bar == std::string::npos) break;
+    start = bar + 1;
+  }
+  return false;
+}
+
+std::string ViewName(const std::vector<std::string>& name) { return name.empty() ? "" : name.back(); }
+
+}  // namespace
+
+StatementResult StringRows(const std::vector<std::string>& columns, const std::vector<std::vector<std::optional<std::string>>>& rows) {
+  StatementResult result;
+  std::vector<VectorPtr> vectors;
+  for (const std::string& c : columns) {
+    result.schema.push_back({c, DataType::String(), true, ""});
+    vectors.push_back(Vector::Make(DataType::String(), rows.size()));
+  }
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (rows[r][c]) vectors[c]->SetString(r, *rows[r][c]);
+      else vectors[c]->SetNull(r);
+    }
+  }
+  if (!rows.empty()) result.batches.push_back(Batch(result.schema, vectors, rows.size()));
+  return result;
+}
+
+StatementResult Session::RunStatement(const sql::Statement& statement, std::string_view text) {
+  switch (statement.kind) {
+    case StatementKind::kQuery:
+      return RunQueryPlan(OptimizeForRun(AnalyzeStatementQuery(*statement.query)));
+    case StatementKind::kSet: {
+      if (statement.key.empty()) {
+        std::vector<std::vector<std::optional<std::string>>> rows;
+        if (statement.verbose) {
+          for (const ConfigEntry& e : KnownConfigEntries())
+            rows.push_back({std::string(e.key), config_.Get(e.key).value_or(""), std::string(e.doc), std::string("")});
+          return StringRows({"key", "value", "meaning", "Since version"}, rows);
+        }
+        for (const auto& [k, v] : config_.explicit_values()) rows.push_back({k, v});
+        return StringRows({"key", "value"}, rows);
+      }
+      if (statement.has_value) {
+        ThrowIfError(config_.Set(statement.key, statement.value));
+        return StringRows({"key", "value"}, {{statement.key, statement.value}});
+      }
+      auto value = config_.Get(statement.key);
+      return StringRows({"key", "value"}, {{statement.key, value.value_or("<undefined>")}});
+    }
+    case StatementKind::kReset:
+      if (statement.key.empty()) config_ = Config();
+      else config_.Unset(statement.key);
+      return {};
+    case StatementKind::kUse: {
+      std::string name = statement.name.empty() ? "" : Lower(statement.name.back());
+      if (name != "default" && !(Lower(statement.mode) == "catalog" && name == "spark_catalog")) {
+        ThrowError(ErrorClass::kSchemaNotFound, {{"schemaName", "`" + (statement.name.empty() ? "" : statement.name.back()) + "`"}});
+      }
+      return {};
+    }
+    case StatementKind::kCreateView: {
+      std::string name = ViewName(statement.name);
+      plan::PlanPtr plan;
+      if (!statement.format.empty() && !statement.query) {
+        auto format = FindFileFormat(Lower(statement.format));
+        if (!format) ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "the data source " + statement.format}});
+        FileOptions options;
+        std::string path;
+        for (const sql::Property& p : statement.options) {
+          if (Lower(p.key) == "path") path = p.value;
+          else options[Lower(p.key)] = p.value;
+        }
+        if (path.empty()) ThrowError(ErrorClass::kInvalidParameterValue, {{"parameter", "`path`"}, {"function", "CREATE TEMPORARY VIEW ... USING"}, {"message", "the OPTIONS must name a path"}});
+        std::optional<Schema> schema;
+        if (!statement.columns.empty()) {
+          Schema s;
+          for (const sql::ColumnDefinition& c : statement.columns) s.push_back({c.name, ParseDataType(c.type), !c.not_null, c.comment});
+          schema = s;
+        }
+        plan = ScanPlan(FileTable::Open(fs_, format, path, options, schema));
+      } else {
+        plan = AnalyzeStatementQuery(*statement.query);
+        if (!statement.columns.empty()) {
+          if (statement.columns.size() != plan->schema.size()) {
+            ThrowError(ErrorClass::kCreateViewColumnArityMismatch,
+                       {{"viewName", "`" + name + "`"}, {"viewColumns", std::to_string(statement.columns.size())},
+                        {"dataColumns", std::to_string(plan->schema.size())}});
+          }
+          plan = RenameColumns(plan, statement.columns);
+        }
+      }
+      if (statement.if_not_exists && temp_views_.count(Lower(name))) return {};
+      CreateTempView(name, plan, statement.or_replace || !temp_views_.count(Lower(name)) ? true : false);
+      return {};
+    }
+    case StatementKind::kDropView: {
+      std::string name = ViewName(statement.name);
+      if (!DropTempView(name) && !statement.if_exists) {
+        ThrowError(ErrorClass::kTableOrViewNotFound, {{"relationName", "`" + name + "`"}});
+      }
+      return {};
+    }
+    case StatementKind::kShowFunctions: {
+      std::vector<std::vector<std::optional<std::string>>> rows;
+      std::string scope = Lower(statement.mode);
+      if (scope != "user") {
+        for (const std::string& name : FunctionRegistry::Builtin().Names()) {
+          if (statement.has_pattern && !MatchesShowPattern(statement.pattern, name)) continue;
+          rows.push_back({name});
+        }
+      }
+      return StringRows({"function"}, rows);
+    }
+    case StatementKind::kShowViews:
+    case StatementKind::kShowTables: {
+      std::vector<std::vector<std::optional<std::string>>> rows;
+      for (const std::string& name : TempViewNames()) {
+        if (statement.has_pattern && !MatchesShowPattern(statement.pattern, name)) continue;
+        rows.push_back({std::string(""), name, std::string("true")});
+      }
+      if (statement.kind == StatementKind::kShowViews) return StringRows({"namespace", "viewName", "isTemporary"}, rows);
+      return StringRows({"namespace", "tableName", "isTemporary"}, rows);
+    }
+    case StatementKind::kShowDatabases:
+      return StringRows({"namespace"}, {{std::string("default")}});
+    case StatementKind::kShowColumns: {
+      plan::PlanPtr plan = ResolveNamed(statement.name);
+      std::vector<std::vector<std::optional<std::string>>> rows;
+      for (const Field& f : plan->schema) rows.push_back({f.name});
+      return StringRows({"col_name"}, rows);
+    }
+    case StatementKind::kDescribeTable:
+    case StatementKind::kDescribeQuery: {
+      plan::PlanPtr plan = statement.kind == StatementKind::kDescribeQuery ? AnalyzeStatementQuery(*statement.query)
+                                                                          : ResolveNamed(statement.name);
+      std::vector<std::vector<std::optional<std::string>>> rows;
+      for (const Field& f : plan->schema) {
+        if (!statement.column.empty() && !EqualsIgnoreCase(f.name, statement.column.back())) continue;
+        if (!statement.column.empty()) {
+          rows.push_back({std::string("col_name"), f.name});
+          rows.push_back({std::string("data_type"), f.type.ToString()});
+          rows.push_back({std::string("comment"), f.comment.empty() ? std::optional<std::string>() : f.comment});
+          return StringRows({"info_name", "info_value"}, rows);
+        }
+        rows.push_back({f.name, f.type.ToString(), f.comment.empty() ? std::optional<std::string>() : f.comment});
+      }
+      if (!statement.column.empty()) {
+        ThrowError(ErrorClass::kColumnNotFound, {{"colName", "`" + statement.column.back() + "`"}, {"caseSensitiveConfig", "\"spark.sql.caseSensitive\""}});
+      }
+      return StringRows({"col_name", "data_type", "comment"}, rows);
+    }
+    case StatementKind::kDescribeFunction: {
+      std::string name = statement.name.empty() ? "" : statement.name.back();
+      const FunctionInfo* info = FunctionRegistry::Builtin().Find(name);
+      if (!info) {
+        ThrowError(ErrorClass::kUnresolvedRoutine, {{"routineName", "`" + name + "`"}, {"searchPath", "[`system`.`builtin`, `system`.`session`]"}});
+      }
+      std::string usage = info->usage;
+      for (size_t pos; (pos = usage.find("_FUNC_")) != std::string::npos;) usage.replace(pos, 6, info->name);
+      std::vector<std::vector<std::optional<std::string>>> rows = {
+          {"Function: " + info->name}, {"Class: tarn." + info->group + "." + info->name}, {"Usage: " + usage}};
+      if (statement.extended) {
+        std::string examples = info->examples;
+        for (size_t pos; (pos = examples.find("_FUNC_")) != std::string::npos;) examples.replace(pos, 6, info->name);
+        rows.push_back({"Extended Usage:" + (examples.empty() ? std::string() : "\n    Examples:\n" + examples)});
+      }
+      return StringRows({"function_desc"}, rows);
+    }
+    case StatementKind::kExplain: return Explain(statement);
+    case StatementKind::kCacheTable: {
+      std::string name = ViewName(statement.name);
+      plan::PlanPtr plan = statement.query ? AnalyzeStatementQuery(*statement.query) : ResolveNamed(statement.name);
+      if (statement.lazy) {
+        CreateTempView(name, plan, true);
+        return {};
+      }
+      StatementResult rows = RunQueryPlan(OptimizeForRun(plan));
+      CreateTempView(name, MaterializedPlan(rows), true);
+      return {};
+    }
+    case StatementKind::kUncacheTable:
+    case StatementKind::kClearCache:
+    case StatementKind::kRefreshTable:
+      return {};
+    case StatementKind::kCreateTable:
+    case StatementKind::kInsert:
+    case StatementKind::kDropTable:
+      ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "tables (CREATE TABLE, INSERT, DROP TABLE) before the Delta layer lands"}});
+  }
+  ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "this statement"}});
+}
+
+StatementResult Session::Explain(const sql::Statement& statement) {
+  const Statement& inner = *statement.inner;
+  std::string mode = Lower(statement.mode);
+  if (inner.kind != StatementKind::kQuery) {
+    return StringRows({"plan"}, {{"== Physical Plan ==\nExecute " + sql::ToString(inner) + "\n"}});
+  }
+  plan::PlanPtr analyzed = AnalyzeStatementQuery(*inner.query);
+  plan::PlanPtr optimized = plan::Optimize(analyzed);
+  std::string text;
+  if (mode == "extended" || mode == "formatted" || mode == "cost") {
+    text += "== Parsed Logical Plan ==\n" + sql::ToString(*inner.query) + "\n\n";
+    text += "== Analyzed Logical Plan ==\n" + plan::ExplainPlan(*analyzed) + "\n";
+    text += "== Optimized Logical Plan ==\n" + plan::ExplainPlan(*optimized) + "\n";
+  }
+  text += "== Physical Plan ==\n" + plan::ExplainPlan(*optimized);
+  return StringRows({"plan"}, {{text}});
+}
+
+}  // namespace tarn

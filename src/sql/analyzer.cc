@@ -1,0 +1,961 @@
+// The analyzer: AST → logical plan. See analyzer.h for the contract.
+//
+// Clause order of a SELECT block (Spark's): FROM (joins, lateral views) →
+// WHERE (subquery predicates become joins) → GROUP BY / aggregates → HAVING →
+// windows → QUALIFY → SELECT list → DISTINCT → ORDER BY → LIMIT / OFFSET.
+#include "sql/analyzer.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "common/check.h"
+#include "common/error.h"
+#include "common/strings.h"
+#include "functions/kernel_util.h"
+#include "functions/registry.h"
+#include "sql/expression_binder.h"
+#include "types/coercion.h"
+
+namespace tarn::sql {
+namespace detail {
+namespace {
+
+using plan::ExprKind;
+using plan::ExprPtr;
+using plan::PlanKind;
+using plan::PlanNode;
+using plan::PlanPtr;
+
+std::shared_ptr<PlanNode> NewNode(PlanKind kind, std::vector<PlanPtr> children = {}) {
+  auto node = std::make_shared<PlanNode>();
+  node->kind = kind;
+  node->children = std::move(children);
+  return node;
+}
+
+Schema SchemaOf(const Columns& columns) {
+  Schema schema;
+  for (const Column& c : columns) schema.push_back({c.name, c.type, c.nullable, ""});
+  return schema;
+}
+
+Columns ColumnsOf(const Schema& schema, const std::string& qualifier) {
+  Columns columns;
+  for (const Field& f : schema) columns.push_back({qualifier, f.name, f.type, f.nullable, false});
+  return columns;
+}
+
+// Splits an AST condition on AND.
+void SplitConjuncts(const Expr* ast, std::vector<const Expr*>* out) {
+  if (ast->kind == ExprKind_AST::kBinary && EqualsIgnoreCase(ast->op, "AND")) {
+    SplitConjuncts(ast->children[0].get(), out);
+    SplitConjuncts(ast->children[1].get(), out);
+  } else {
+    out->push_back(ast);
+  }
+}
+
+bool HasOuterRef(const plan::Expr& e) {
+  if (e.kind == ExprKind::kOuterRef) return true;
+  for (const auto& a : e.args)
+    if (HasOuterRef(*a)) return true;
+  return false;
+}
+
+// A correlated predicate as a join condition over (outer ++ inner): outer
+// references become the left columns, inner columns shift right.
+ExprPtr ToJoinCondition(const ExprPtr& e, int outer_width) {
+  if (e->kind == ExprKind::kOuterRef) return plan::ColumnRef(e->column, e->type, e->nullable);
+  if (e->kind == ExprKind::kColumnRef) return plan::ColumnRef(e->column + outer_width, e->type, e->nullable);
+  if (e->args.empty()) return e;
+  auto copy = std::make_shared<plan::Expr>(*e);
+  for (ExprPtr& a : copy->args) a = ToJoinCondition(a, outer_width);
+  return copy;
+}
+
+ExprPtr AndAll(const std::vector<ExprPtr>& conjuncts) {
+  ExprPtr result;
+  for (const auto& c : conjuncts)
+    result = result ? plan::MakeExpr(ExprKind::kAnd, DataType::Boolean(), {result, c}) : c;
+  return result;
+}
+
+}  // namespace
+
+// --- Relations -----------------------------------------------------------------
+
+Bound Analyzer::Project(Bound input, std::vector<ExprPtr> exprs, Columns columns) {
+  auto node = NewNode(PlanKind::kProject, {input.plan});
+  node->exprs = std::move(exprs);
+  node->schema = SchemaOf(columns);
+  return {node, std::move(columns)};
+}
+
+Bound Analyzer::Filter(Bound input, ExprPtr condition) {
+  if (!condition) return input;
+  auto node = NewNode(PlanKind::kFilter, {input.plan});
+  node->condition = std::move(condition);
+  node->schema = input.plan->schema;
+  return {node, std::move(input.columns)};
+}
+
+Bound Analyzer::Join(Bound left, Bound right, plan::JoinType type, ExprPtr condition) {
+  auto node = NewNode(PlanKind::kJoin, {left.plan, right.plan});
+  node->join_type = type;
+  node->condition = std::move(condition);
+  node->schema = plan::JoinOutputSchema(type, left.plan->schema, right.plan->schema);
+  Columns columns = left.columns;
+  if (type != plan::JoinType::kLeftSemi && type != plan::JoinType::kLeftAnti &&
+      type != plan::JoinType::kNullAwareAnti) {
+    if (type == plan::JoinType::kMark) {
+      columns.push_back({"", "exists", DataType::Boolean(), true, true});
+    } else {
+      bool left_nullable = type == plan::JoinType::kRight || type == plan::JoinType::kFull;
+      bool right_nullable = type == plan::JoinType::kLeft || type == plan::JoinType::kFull;
+      for (Column& c : columns) c.nullable |= left_nullable;
+      for (Column c : right.columns) {
+        c.nullable |= right_nullable;
+        columns.push_back(std::move(c));
+      }
+    }
+  }
+  for (size_t i = 0; i < columns.size() && i < node->schema.size(); ++i) node->schema[i].nullable = columns[i].nullable;
+  return {node, std::move(columns)};
+}
+
+Bound Analyzer::AnalyzeRelation(const Relation& relation, const BindScope* outer) {
+  Bound bound;
+  switch (relation.kind) {
+    case RelationKind::kTable: {
+      bound = ResolveTable(relation);
+      break;
+    }
+    case RelationKind::kSubquery: {
+      bound = AnalyzeQueryBlock(*relation.subquery, relation.lateral ? outer : nullptr, nullptr);
+      for (Column& c : bound.columns) c.qualifier.clear();
+      break;
+    }
+    case RelationKind::kValues:
+      bound = AnalyzeValues(relation);
+      break;
+    case RelationKind::kJoin:
+      return AnalyzeJoin(relation, outer);
+    case RelationKind::kFunction:
+      bound = AnalyzeTableFunction(relation);
+      break;
+  }
+  if (!relation.alias.empty()) {
+    for (Column& c : bound.columns) c.qualifier = relation.alias;
+  }
+  if (!relation.column_aliases.empty()) {
+    size_t visible = 0;
+    for (const Column& c : bound.columns) visible += !c.hidden;
+    if (relation.column_aliases.size() != visible) {
+      ThrowAt(relation.pos, ErrorClass::kAssignmentArityMismatch,
+              {{"numExpr", std::to_string(relation.column_aliases.size())},
+               {"numTarget", std::to_string(visible)}});
+    }
+    std::vector<ExprPtr> exprs;
+    Columns columns;
+    size_t k = 0;
+    for (size_t i = 0; i < bound.columns.size(); ++i) {
+      if (bound.columns[i].hidden) continue;
+      Column c = bound.columns[i];
+      c.name = relation.column_aliases[k++];
+      exprs.push_back(plan::ColumnRef(static_cast<int>(i), c.type, c.nullable));
+      columns.push_back(std::move(c));
+    }
+    bound = Project(std::move(bound), std::move(exprs), std::move(columns));
+  }
+  return bound;
+}
+
+Bound Analyzer::ResolveTable(const Relation& relation) {
+  const std::vector<std::string>& name = relation.name;
+  // A CTE in scope hides tables of the same name.
+  if (name.size() == 1) {
+    for (auto it = ctes_.rbegin(); it != ctes_.rend(); ++it) {
+      auto found = it->find(Lower(name[0]));
+      if (found != it->end()) {
+        Bound bound = found->second;
+        for (Column& c : bound.columns) c.qualifier = name[0];
+        return bound;
+      }
+    }
+  }
+  PlanPtr plan = options_.relations ? options_.relations->Resolve(name) : nullptr;
+  if (!plan) {
+    std::string text;
+    for (const std::string& part : name) text += (text.empty() ? "" : ".") + QuoteIdentifier(part);
+    ThrowAt(relation.pos, ErrorClass::kTableOrViewNotFound, {{"relationName", text}});
+  }
+  return {plan, ColumnsOf(plan->schema, name.back())};
+}
+
+Bound Analyzer::AnalyzeValues(const Relation& relation) {
+  // Every row is a list of constant expressions; columns take the common type.
+  std::vector<std::vector<ExprPtr>> rows;
+  BindScope scope;
+  Columns none;
+  scope.columns = &none;
+  size_t width = 0;
+  for (const auto& row_ast : relation.rows) {
+    std::vector<ExprPtr> row;
+    if (row_ast->kind == ExprKind_AST::kRow) {
+      for (const auto& item : row_ast->children) row.push_back(binder_.Bind(*item, scope));
+    } else {
+      row.push_back(binder_.Bind(*row_ast, scope));
+    }
+    if (!rows.empty() && row.size() != width) {
+      ThrowAt(row_ast->pos, ErrorClass::kInvalidInlineTable,
+              {{"message", "expected " + std::to_string(width) + " values per row, got " + std::to_string(row.size())}});
+    }
+    width = row.size();
+    rows.push_back(std::move(row));
+  }
+  auto node = NewNode(PlanKind::kValues);
+  Columns columns;
+  for (size_t c = 0; c < width; ++c) {
+    std::vector<DataType> types;
+    for (const auto& row : rows) types.push_back(row[c]->type);
+    auto common = FindCommonType(types);
+    if (!common) {
+      ThrowAt(relation.pos, ErrorClass::kInvalidInlineTable,
+              {{"message", "incompatible types in column col" + std::to_string(c + 1)}});
+    }
+    DataType type = common->id() == TypeId::kNull ? DataType::Null() : *common;
+    VectorPtr column = Vector::Make(type, 0);
+    bool nullable = false;
+    for (const auto& row : rows) {
+      VectorPtr value = binder_.FoldConstant(plan::Cast(row[c], type));
+      if (!value) ThrowAt(relation.pos, ErrorClass::kInvalidInlineTable, {{"message", "values must be constants"}});
+      column->AppendFrom(*value, 0);
+      nullable |= value->IsNull(0);
+    }
+    node->values.push_back(column);
+    columns.push_back({"", "col" + std::to_string(c + 1), type, nullable, false});
+  }
+  node->num_values_rows = rows.size();
+  node->schema = SchemaOf(columns);
+  return {node, std::move(columns)};
+}
+
+Bound Analyzer::AnalyzeTableFunction(const Relation& relation) {
+  const Expr& call = *relation.call;
+  std::string name = Lower(call.names.back());
+  std::vector<VectorPtr> args;
+  std::vector<std::string> arg_names;
+  BindScope scope;
+  Columns none;
+  scope.columns = &none;
+  for (const auto& arg : call.children) {
+    const Expr* value = arg.get();
+    std::string arg_name;
+    if (arg->kind == ExprKind_AST::kNamedArgument) {
+      arg_name = arg->value;
+      value = arg->children[0].get();
+    }
+    VectorPtr folded = binder_.FoldConstant(binder_.Bind(*value, scope));
+    if (!folded) ThrowAt(arg->pos, ErrorClass::kUnsupportedFeature, {{"feature", "non-constant table function arguments"}});
+    args.push_back(folded);
+    arg_names.push_back(arg_name);
+  }
+  PlanPtr plan = options_.relations ? options_.relations->ResolveTableFunction(name, args, arg_names) : nullptr;
+  if (!plan) ThrowAt(call.pos, ErrorClass::kUnresolvedRoutine, {{"routineName", "`" + name + "`"}, {"searchPath", "[`system`.`builtin`, `system`.`session`]"}});
+  return {plan, ColumnsOf(plan->schema, "")};
+}
+
+Bound Analyzer::AnalyzeJoin(const Relation& relation, const BindScope* outer) {
+  Bound left = AnalyzeRelation(*relation.left, outer);
+  BindScope left_scope;
+  left_scope.columns = &left.columns;
+  left_scope.outer = outer;
+  Bound right = AnalyzeRelation(*relation.right, relation.right->lateral ? &left_scope : outer);
+  std::string type_name = relation.join_type;
+  plan::JoinType type = plan::JoinType::kInner;
+  if (type_name == "LEFT OUTER") type = plan::JoinType::kLeft;
+  else if (type_name == "RIGHT OUTER") type = plan::JoinType::kRight;
+  else if (type_name == "FULL OUTER") type = plan::JoinType::kFull;
+  else if (type_name == "LEFT SEMI") type = plan::JoinType::kLeftSemi;
+  else if (type_name == "LEFT ANTI") type = plan::JoinType::kLeftAnti;
+  else if (type_name == "CROSS") type = plan::JoinType::kInner;
+
+  std::vector<std::string> using_columns = relation.using_columns;
+  if (relation.natural) {
+    for (const Column& l : left.columns) {
+      if (l.hidden) continue;
+      for (const Column& r : right.columns)
+        if (!r.hidden && SameName(l.name, r.name)) using_columns.push_back(l.name);
+    }
+  }
+  if (!using_columns.empty()) return JoinUsing(std::move(left), std::move(right), type, using_columns, relation.pos);
+
+  ExprPtr condition;
+  if (relation.condition) {
+    Columns both = left.columns;
+    both.insert(both.end(), right.columns.begin(), right.columns.end());
+    BindScope scope;
+    scope.columns = &both;
+    scope.outer = outer;
+    condition = binder_.BindPredicate(*relation.condition, scope, "JOIN condition");
+  }
+  return Join(std::move(left), std::move(right), type, condition);
+}
+
+Bound Analyzer::JoinUsing(Bound left, Bound right, plan::JoinType type, const std::vector<std::string>& names,
+                          const SourcePos& pos) {
+  std::vector<std::pair<int, int>> pairs;
+  std::vector<ExprPtr> conditions;
+  int left_width = static_cast<int>(left.columns.size());
+  for (const std::string& name : names) {
+    int l = FindVisible(left.columns, name), r = FindVisible(right.columns, name);
+    if (l < 0 || r < 0) {
+      ThrowAt(pos, ErrorClass::kUnresolvedUsingColumnForJoin,
+              {{"colName", QuoteIdentifier(name)}, {"side", l < 0 ? "left" : "right"},
+               {"suggestion", ""}});
+    }
+    pairs.push_back({l, r});
+    ExprPtr a = plan::ColumnRef(l, left.columns[l].type, left.columns[l].nullable);
+    ExprPtr b = plan::ColumnRef(left_width + r, right.columns[r].type, right.columns[r].nullable);
+    conditions.push_back(binder_.CallFunction("=", {a, b}, pos));
+  }
+  Bound joined = Join(left, right, type, AndAll(conditions));
+  if (type == plan::JoinType::kLeftSemi || type == plan::JoinType::kLeftAnti) return joined;
+  // Output: the USING columns once (coalesced for full outer joins), then the
+  // other left columns, then the other right columns.
+  std::vector<ExprPtr> exprs;
+  Columns columns;
+  std::set<int> used_left, used_right;
+  for (auto [l, r] : pairs) {
+    const Column& lc = joined.columns[l];
+    const Column& rc = joined.columns[left_width + r];
+    ExprPtr le = plan::ColumnRef(l, lc.type, lc.nullable);
+    ExprPtr re = plan::ColumnRef(left_width + r, rc.type, rc.nullable);
+    Column out = type == plan::JoinType::kRight ? rc : lc;
+    if (type == plan::JoinType::kFull) {
+      auto common = FindCommonType(lc.type, rc.type);
+      ExprPtr e = plan::MakeExpr(ExprKind::kCoalesce, *common, {plan::Cast(le, *common), plan::Cast(re, *common)});
+      exprs.push_back(e);
+      out.type = *common;
+      out.nullable = lc.nullable && rc.nullable;
+    } else {
+      exprs.push_back(type == plan::JoinType::kRight ? re : le);
+    }
+    columns.push_back(out);
+    used_left.insert(l);
+    used_right.insert(r);
+  }
+  for (int i = 0; i < left_width; ++i) {
+    if (used_left.count(i)) continue;
+    exprs.push_back(plan::ColumnRef(i, joined.columns[i].type, joined.columns[i].nullable));
+    columns.push_back(joined.columns[i]);
+  }
+  for (size_t i = 0; i < right.columns.size(); ++i) {
+    if (used_right.count(static_cast<int>(i))) continue;
+    const Column& c = joined.columns[left_width + i];
+    exprs.push_back(plan::ColumnRef(left_width + static_cast<int>(i), c.type, c.nullable));
+    columns.push_back(c);
+  }
+  // The using columns stay reachable through either side's qualifier.
+  for (auto [l, r] : pairs) {
+    Column hidden_right = joined.columns[left_width + r];
+    hidden_right.hidden = true;
+    exprs.push_back(plan::ColumnRef(left_width + r, hidden_right.type, hidden_right.nullable));
+    columns.push_back(hidden_right);
+    Column hidden_left = joined.columns[l];
+    hidden_left.hidden = true;
+    exprs.push_back(plan::ColumnRef(l, hidden_left.type, hidden_left.nullable));
+    columns.push_back(hidden_left);
+  }
+  return Project(std::move(joined), std::move(exprs), std::move(columns));
+}
+
+// --- Queries -------------------------------------------------------------------
+
+Bound Analyzer::AnalyzeQueryBlock(const Query& query, const BindScope* outer, std::vector<ExprPtr>* correlated) {
+  ctes_.emplace_back();
+  for (const CommonTableExpression& cte : query.ctes) {
+    Bound bound = AnalyzeQueryBlock(*cte.query, nullptr, nullptr);
+    if (!cte.columns.empty()) {
+      Relation alias;
+      alias.column_aliases = cte.columns;
+      std::vector<ExprPtr> exprs;
+      Columns columns;
+      size_t k = 0;
+      for (size_t i = 0; i < bound.columns.size() && k < cte.columns.size(); ++i) {
+        if (bound.columns[i].hidden) continue;
+        Column c = bound.columns[i];
+        c.name = cte.columns[k++];
+        exprs.push_back(plan::ColumnRef(static_cast<int>(i), c.type, c.nullable));
+        columns.push_back(c);
+      }
+      bound = Project(std::move(bound), std::move(exprs), std::move(columns));
+    }
+    ctes_.back()[Lower(cte.name)] = bound;
+  }
+  Bound result;
+  switch (query.kind) {
+    case QueryKind::kSelect: result = AnalyzeSelect(query, outer, correlated); break;
+    case QueryKind::kSetOperation:
+      result = AnalyzeSetOperation(query, outer);
+      result = ApplyOrderAndLimit(query, std::move(result), nullptr);
+      break;
+    case QueryKind::kNested:
+      result = AnalyzeQueryBlock(*query.left, outer, correlated);
+      result = ApplyOrderAndLimit(query, std::move(result), nullptr);
+      break;
+  }
+  ctes_.pop_back();
+  return result;
+}
+
+Bound Analyzer::AnalyzeSetOperation(const Query& query, const BindScope* outer) {
+  Bound left = AnalyzeQueryBlock(*query.left, outer, nullptr);
+  Bound right = AnalyzeQueryBlock(*query.right, outer, nullptr);
+  left = DropHidden(std::move(left));
+  right = DropHidden(std::move(right));
+  std::string op = query.set_op;
+  bool all = op.find(" ALL") != std::string::npos;
+  std::string base = op.substr(0, op.find(' '));
+  if (base == "MINUS") base = "EXCEPT";
+  if (left.columns.size() != right.columns.size()) {
+    ThrowAt(query.pos, ErrorClass::kNumColumnsMismatch,
+            {{"operator", base}, {"firstNumColumns", std::to_string(left.columns.size())},
+             {"invalidOrdinalNum", "second"}, {"invalidNumColumns", std::to_string(right.columns.size())}});
+  }
+  // Both sides are cast to the common type of each column.
+  std::vector<ExprPtr> left_exprs, right_exprs;
+  Columns columns;
+  for (size_t i = 0; i < left.columns.size(); ++i) {
+    const Column& l = left.columns[i];
+    const Column& r = right.columns[i];
+    auto common = FindCommonType(l.type, r.type);
+    if (!common) {
+      ThrowAt(query.pos, ErrorClass::kIncompatibleColumnType,
+              {{"operator", base}, {"columnOrdinalNumber", Ordinal(i)}, {"tableOrdinalNumber", "second"},
+               {"dataType1", r.type.ToSql()}, {"dataType2", l.type.ToSql()}, {"hint", ""}});
+    }
+    left_exprs.push_back(plan::Cast(plan::ColumnRef(static_cast<int>(i), l.type, l.nullable), *common));
+    right_exprs.push_back(plan::Cast(plan::ColumnRef(static_cast<int>(i), r.type, r.nullable), *common));
+    bool nullable = base == "UNION" ? (l.nullable || r.nullable) : l.nullable;
+    columns.push_back({"", l.name, *common, nullable, false});
+  }
+  left = Project(std::move(left), std::move(left_exprs), columns);
+  right = Project(std::move(right), std::move(right_exprs), columns);
+  std::shared_ptr<PlanNode> node;
+  if (base == "UNION") {
+    node = NewNode(PlanKind::kUnion, {left.plan, right.plan});
+    node->schema = SchemaOf(columns);
+    if (!all) {
+      auto distinct = NewNode(PlanKind::kDistinct, {node});
+      distinct->schema = node->schema;
+      node = distinct;
+    }
+  } else {
+    node = NewNode(PlanKind::kSetOperation, {left.plan, right.plan});
+    node->set_op = base;
+    node->all = all;
+    node->schema = SchemaOf(columns);
+  }
+  return {node, std::move(columns)};
+}
+
+Bound Analyzer::DropHidden(Bound input) {
+  bool any = false;
+  for (const Column& c : input.columns) any |= c.hidden;
+  if (!any) return input;
+  std::vector<ExprPtr> exprs;
+  Columns columns;
+  for (size_t i = 0; i < input.columns.size(); ++i) {
+    if (input.columns[i].hidden) continue;
+    exprs.push_back(plan::ColumnRef(static_cast<int>(i), input.columns[i].type, input.columns[i].nullable));
+    columns.push_back(input.columns[i]);
+  }
+  return Project(std::move(input), std::move(exprs), std::move(columns));
+}
+
+Bound Analyzer::AnalyzeFrom(const Query& query, const BindScope* outer) {
+  if (query.from.empty()) {
+    auto node = NewNode(PlanKind::kValues);
+    node->num_values_rows = 1;
+    return {node, {}};
+  }
+  Bound result = AnalyzeRelation(*query.from[0], outer);
+  for (size_t i = 1; i < query.from.size(); ++i) {
+    BindScope left_scope;
+    left_scope.columns = &result.columns;
+    left_scope.outer = outer;
+    Bound right = AnalyzeRelation(*query.from[i], query.from[i]->lateral ? &left_scope : outer);
+    result = Join(std::move(result), std::move(right), plan::JoinType::kInner, nullptr);
+  }
+  for (const LateralView& view : query.lateral_views) result = AnalyzeLateralView(view, std::move(result), outer);
+  return result;
+}
+
+Bound Analyzer::AnalyzeLateralView(const LateralView& view, Bound input, const BindScope* outer) {
+  BindScope scope;
+  scope.columns = &input.columns;
+  scope.outer = outer;
+  GeneratorCall call = binder_.BindGenerator(*view.call, scope);
+  auto node = NewNode(PlanKind::kGenerate, {input.plan});
+  node->generator = call.generator;
+  node->generator_name = call.name;
+  node->generator_args = call.args;
+  node->outer = view.outer || call.outer;
+  Columns columns = input.columns;
+  const auto& fields = call.generator->output;
+  if (!view.columns.empty() && view.columns.size() != fields.size()) {
+    ThrowAt(view.pos, ErrorClass::kUdtfAliasNumberMismatch,
+            {{"aliasesSize", std::to_string(view.columns.size())}, {"aliasesNames", std::to_string(fields.size())}});
+  }
+  for (size_t i = 0; i < fields.size(); ++i) {
+    columns.push_back({view.table, view.columns.empty() ? fields[i].name : view.columns[i], fields[i].type,
+                       fields[i].nullable || node->outer, false});
+  }
+  node->schema = SchemaOf(columns);
+  return {node, std::move(columns)};
+}
+
+Bound Analyzer::AnalyzeSelect(const Query& query, const BindScope* outer, std::vector<ExprPtr>* correlated) {
+  Bound input = AnalyzeFrom(query, outer);
+
+  // WHERE: subquery predicates become joins; correlated conjuncts of a
+  // subquery are handed to the caller.
+  std::vector<ExprPtr> lifted;
+  if (query.where) input = AnalyzeWhere(*query.where, std::move(input), outer, &lifted);
+  if (!lifted.empty() && !correlated) {
+    ThrowAt(query.where->pos, ErrorClass::kUnsupportedFeature, {{"feature", "correlated references here"}});
+  }
+
+  // The select list, with * expanded.
+  struct Item {
+    const Expr* ast = nullptr;  // null: a star-expanded column
+    int star_column = -1;
+    std::string name;
+  };
+  std::vector<Item> items;
+  for (const SelectItem& item : query.select) {
+    if (item.expr->kind == ExprKind_AST::kStar) {
+      for (int c : binder_.ExpandStar(*item.expr, input.columns)) items.push_back({nullptr, c, input.columns[c].name});
+    } else {
+      items.push_back({item.expr.get(), -1, item.alias.empty() ? binder_.AutoName(*item.expr) : item.alias});
+    }
+  }
+
+  // GROUP BY ALL / ordinals / select aliases.
+  std::vector<const Expr*> group_asts;
+  std::vector<std::unique_ptr<Expr>> owned;
+  bool group_all = false;
+  for (const auto& g : query.group_by) {
+    if (g->kind == ExprKind_AST::kColumn && g->names.size() == 1 && EqualsIgnoreCase(g->names[0], "ALL") &&
+        FindVisible(input.columns, "all") < 0) {
+      group_all = true;
+      continue;
+    }
+    group_asts.push_back(g.get());
+  }
+  std::vector<const Expr*> all_asts;
+  for (const Item& item : items)
+    if (item.ast) all_asts.push_back(item.ast);
+  if (query.having) all_asts.push_back(query.having.get());
+  if (query.qualify) all_asts.push_back(query.qualify.get());
+  for (const OrderItem& o : query.order_by) all_asts.push_back(o.expr.get());
+
+  std::vector<const Expr*> aggregate_calls;
+  for (const Expr* ast : all_asts) binder_.CollectAggregates(*ast, &aggregate_calls);
+  if (group_all) {
+    for (const Item& item : items) {
+      if (!item.ast) {
+        owned.push_back(std::make_unique<Expr>(ExprKind_AST::kColumn, SourcePos{}));
+        owned.back()->names = {input.columns[item.star_column].name};
+        group_asts.push_back(owned.back().get());
+        continue;
+      }
+      std::vector<const Expr*> inner;
+      binder_.CollectAggregates(*item.ast, &inner);
+      if (inner.empty() && !binder_.ContainsWindow(*item.ast)) group_asts.push_back(item.ast);
+    }
+  }
+
+  BindScope scope;
+  scope.columns = &input.columns;
+  scope.outer = outer;
+  Bound current = input;
+  std::map<std::string, int> substitutions;
+  std::map<int, int> grouped_columns;
+  Columns pre_aggregate;
+  bool grouped = !group_asts.empty() || !aggregate_calls.empty() || group_all || query.having;
+  if (grouped) {
+    // Group keys: an integer literal is a select-list ordinal, an unresolvable
+    // name may be a select alias.
+    std::vector<ExprPtr> keys;
+    std::vector<std::string> key_names;
+    for (const Expr* g : group_asts) {
+      const Expr* target = g;
+      if (g->kind == ExprKind_AST::kLiteral && g->literal == LiteralKind::kInt) {
+        int64_t ordinal = g->int_value;
+        if (ordinal < 1 || ordinal > static_cast<int64_t>(items.size())) {
+          ThrowAt(g->pos, ErrorClass::kGroupByPosOutOfRange,
+                  {{"index", std::to_string(ordinal)}, {"size", std::to_string(items.size())}});
+        }
+        const Item& item = items[ordinal - 1];
+        if (!item.ast) {
+          keys.push_back(plan::ColumnRef(item.star_column, input.columns[item.star_column].type,
+                                         input.columns[item.star_column].nullable));
+          key_names.push_back(item.name);
+          continue;
+        }
+        target = item.ast;
+      } else if (g->kind == ExprKind_AST::kColumn && g->names.size() == 1 &&
+                 binder_.TryResolveColumn(g->names, scope) == nullptr) {
+        for (const Item& item : items)
+          if (item.ast && SameName(item.name, g->names[0])) target = item.ast;
+      }
+      keys.push_back(binder_.Bind(*target, scope));
+      key_names.push_back(binder_.AutoName(*target));
+      substitutions[ToString(*g)] = static_cast<int>(keys.size()) - 1;
+      substitutions[ToString(*target)] = static_cast<int>(keys.size()) - 1;
+    }
+    // Correlated subquery: its correlation columns become extra group keys.
+    std::vector<int> correlation_keys;
+    for (const auto& pred : lifted) {
+      std::vector<int> cols;
+      plan::CollectColumns(*pred, &cols);
+      for (int c : cols) {
+        if (std::find(correlation_keys.begin(), correlation_keys.end(), c) != correlation_keys.end()) continue;
+        correlation_keys.push_back(c);
+        keys.push_back(plan::ColumnRef(c, input.columns[c].type, input.columns[c].nullable));
+        key_names.push_back(input.columns[c].name);
+      }
+    }
+    auto node = NewNode(PlanKind::kAggregate, {input.plan});
+    node->group_by = keys;
+    Columns columns;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      columns.push_back({"", key_names[i], keys[i]->type, keys[i]->nullable, false});
+      if (keys[i]->kind == ExprKind::kColumnRef) {
+        grouped_columns.emplace(keys[i]->column, static_cast<int>(i));
+        columns.back().qualifier = input.columns[keys[i]->column].qualifier;
+        columns.back().name = input.columns[keys[i]->column].name;
+      }
+    }
+    // Group keys beyond the select list's are hidden from the output.
+    for (Column& c : columns) c.hidden = true;
+    for (const Expr* call : aggregate_calls) {
+      std::string key = ToString(*call);
+      if (substitutions.count(key)) continue;
+      plan::AggregateCall bound = binder_.BindAggregate(*call, scope);
+      substitutions[key] = static_cast<int>(columns.size());
+      columns.push_back({"", binder_.AutoName(*call), bound.function->result_type(), true, true});
+      node->aggregates.push_back(std::move(bound));
+    }
+    node->schema = SchemaOf(columns);
+    pre_aggregate = input.columns;
+    current = {node, columns};
+    // Lifted predicates now refer to the group keys.
+    if (!lifted.empty()) {
+      std::vector<int> mapping(input.columns.size(), -1);
+      for (size_t k = 0; k < correlation_keys.size(); ++k)
+        mapping[correlation_keys[k]] = static_cast<int>(keys.size() - correlation_keys.size() + k);
+      for (ExprPtr& pred : lifted) pred = RemapInner(pred, mapping);
+    }
+    scope.columns = &current.columns;
+    scope.substitutions = &substitutions;
+    scope.grouped_columns = &grouped_columns;
+    scope.pre_aggregate = &pre_aggregate;
+    if (query.having) current = Filter(current, binder_.BindPredicate(*query.having, scope, "HAVING"));
+    scope.columns = &current.columns;
+  }
+
+  // Windows.
+  std::vector<const Expr*> window_calls;
+  for (const Expr* ast : all_asts) binder_.CollectWindows(*ast, &window_calls);
+  if (!window_calls.empty()) {
+    auto node = NewNode(PlanKind::kWindow, {current.plan});
+    Columns columns = current.columns;
+    for (const Expr* call : window_calls) {
+      std::string key = ToString(*call);
+      if (substitutions.count(key)) continue;
+      plan::WindowCall bound = binder_.BindWindow(*call, scope, query.windows);
+      substitutions[key] = static_cast<int>(columns.size());
+      columns.push_back({"", binder_.AutoName(*call), bound.type, true, true});
+      node->windows.push_back(std::move(bound));
+    }
+    node->schema = SchemaOf(columns);
+    current = {node, columns};
+    scope.columns = &current.columns;
+    scope.substitutions = &substitutions;
+  }
+  if (query.qualify) current = Filter(current, binder_.BindPredicate(*query.qualify, scope, "QUALIFY"));
+  scope.columns = &current.columns;
+
+  // Correlated scalar subqueries in the select list join their values in.
+  for (const Item& item : items) {
+    if (!item.ast) continue;
+    current = AttachCorrelatedScalars(*item.ast, std::move(current), outer, &substitutions);
+    scope.columns = &current.columns;
+    scope.substitutions = &substitutions;
+  }
+
+  // The projection, plus hidden columns for ORDER BY keys outside it and for
+  // lifted correlation keys.
+  std::vector<ExprPtr> exprs;
+  Columns columns;
+  for (const Item& item : items) {
+    if (item.ast) {
+      ExprPtr e = binder_.Bind(*item.ast, scope);
+      exprs.push_back(e);
+      columns.push_back({"", item.name, e->type, e->nullable, false});
+      if (item.ast->kind == ExprKind_AST::kColumn && item.name == item.ast->names.back()) {
+        if (e->kind == ExprKind::kColumnRef) columns.back().qualifier = current.columns[e->column].qualifier;
+      }
+    } else {
+      int c = grouped ? MapGrouped(item.star_column, grouped_columns, pre_aggregate, query.pos) : item.star_column;
+      const Column& source = current.columns[c];
+      exprs.push_back(plan::ColumnRef(c, source.type, source.nullable));
+      columns.push_back(source);
+      columns.back().hidden = false;
+    }
+  }
+  size_t visible = exprs.size();
+  if (!lifted.empty()) {
+    std::vector<int> cols;
+    for (const auto& pred : lifted) plan::CollectColumns(*pred, &cols);
+    std::vector<int> mapping(current.columns.size(), -1);
+    for (int c : cols) {
+      if (mapping[c] >= 0) continue;
+      mapping[c] = static_cast<int>(exprs.size());
+      exprs.push_back(plan::ColumnRef(c, current.columns[c].type, current.columns[c].nullable));
+      Column hidden = current.columns[c];
+      hidden.hidden = true;
+      columns.push_back(hidden);
+    }
+    for (ExprPtr& pred : lifted) pred = RemapInner(pred, mapping);
+    correlated->insert(correlated->end(), lifted.begin(), lifted.end());
+  }
+  Bound projected = Project(current, exprs, columns);
+  if (query.distinct) {
+    auto node = NewNode(PlanKind::kDistinct, {projected.plan});
+    node->schema = projected.plan->schema;
+    projected.plan = node;
+  }
+  SelectContext select{&current, &scope, &exprs, visible};
+  return ApplyOrderAndLimit(query, std::move(projected), query.distinct ? nullptr : &select);
+}
+
+Bound Analyzer::ApplyOrderAndLimit(const Query& query, Bound input, const SelectContext* select) {
+  // ORDER BY, else SORT BY, else CLUSTER BY (ascending).
+  struct Key {
+    const Expr* expr;
+    bool descending;
+    OrderItem::Nulls nulls;
+  };
+  std::vector<Key> order;
+  for (const OrderItem& o : !query.order_by.empty() ? query.order_by : query.sort_by)
+    order.push_back({o.expr.get(), o.descending, o.nulls});
+  if (order.empty())
+    for (const auto& e : query.cluster_by) order.push_back({e.get(), false, OrderItem::Nulls::kDefault});
+  if (!order.empty()) {
+    // Keys: select-list ordinals and aliases first, then expressions over the
+    // select's input (added as hidden columns and dropped after the sort).
+    std::vector<plan::SortKey> keys;
+    Bound sorted_input = input;
+    std::vector<ExprPtr> extra;
+    BindScope out_scope;
+    out_scope.columns = &input.columns;
+    for (const Key& item : order) {
+      plan::SortKey key;
+      key.ascending = !item.descending;
+      key.nulls_first = item.nulls == OrderItem::Nulls::kDefault ? key.ascending : item.nulls == OrderItem::Nulls::kFirst;
+      const Expr& ast = *item.expr;
+      if (ast.kind == ExprKind_AST::kLiteral && ast.literal == LiteralKind::kInt) {
+        int64_t ordinal = ast.int_value;
+        size_t width = select ? select->visible : input.columns.size();
+        if (ordinal < 1 || ordinal > static_cast<int64_t>(width)) {
+          ThrowAt(ast.pos, ErrorClass::kOrderByPosOutOfRange,
+                  {{"index", std::to_string(ordinal)}, {"size", std::to_string(width)}});
+        }
+        key.expr = plan::ColumnRef(static_cast<int>(ordinal - 1), input.columns[ordinal - 1].type,
+                                   input.columns[ordinal - 1].nullable);
+      } else {
+        ExprPtr bound;
+        try {
+          bound = binder_.Bind(ast, out_scope);
+        } catch (const Error&) {
+          if (!select) throw;
+        }
+        if (!bound) {
+          // Bind over the select's input; the key travels as a hidden column.
+          ExprPtr below = binder_.Bind(ast, *select->scope);
+          int position = -1;
+          for (size_t i = 0; i < select->exprs->size(); ++i)
+            if (plan::ToString(*(*select->exprs)[i]) == plan::ToString(*below)) position = static_cast<int>(i);
+          if (position < 0) {
+            position = static_cast<int>(select->exprs->size() + extra.size());
+            extra.push_back(below);
+          }
+          bound = plan::ColumnRef(position, below->type, below->nullable);
+        }
+        key.expr = bound;
+      }
+      keys.push_back(std::move(key));
+    }
+    if (!extra.empty()) {
+      // Rebuild the projection with the extra keys.
+      const PlanNode& project = *input.plan;
+      TARN_CHECK(project.kind == PlanKind::kProject, "ORDER BY over a non-projection");
+      std::vector<ExprPtr> exprs = project.exprs;
+      Columns columns = input.columns;
+      for (const auto& e : extra) {
+        exprs.push_back(e);
+        columns.push_back({"", "__sort", e->type, e->nullable, true});
+      }
+      sorted_input = Project({project.children[0], select->input->columns}, exprs, columns);
+    }
+    auto node = NewNode(PlanKind::kSort, {sorted_input.plan});
+    node->sort_keys = std::move(keys);
+    node->schema = sorted_input.plan->schema;
+    input = {node, sorted_input.columns};
+  }
+  if (query.limit || query.offset) {
+    auto node = NewNode(PlanKind::kLimit, {input.plan});
+    node->limit = query.limit ? binder_.BindLimit(*query.limit, "limit") : -1;
+    node->offset = query.offset ? binder_.BindLimit(*query.offset, "offset") : 0;
+    node->schema = input.plan->schema;
+    input.plan = node;
+  }
+  return input;
+}
+
+Bound Analyzer::AnalyzeWhere(const Expr& where, Bound input, const BindScope* outer, std::vector<ExprPtr>* lifted) {
+  std::vector<const Expr*> conjuncts;
+  SplitConjuncts(&where, &conjuncts);
+  std::vector<ExprPtr> filters;
+  for (const Expr* conjunct : conjuncts) {
+    const Expr* c = conjunct;
+    bool negated = false;
+    if (c->kind == ExprKind_AST::kUnary && EqualsIgnoreCase(c->op, "NOT") &&
+        (c->children[0]->kind == ExprKind_AST::kExists || c->children[0]->kind == ExprKind_AST::kInSubquery)) {
+      negated = true;
+      c = c->children[0].get();
+    }
+    if (c->kind == ExprKind_AST::kExists || c->kind == ExprKind_AST::kInSubquery) {
+      negated ^= c->negated;
+      input = JoinSubqueryPredicate(*c, negated, std::move(input), outer);
+      continue;
+    }
+    BindScope scope;
+    scope.columns = &input.columns;
+    scope.outer = outer;
+    std::map<std::string, int> substitutions;
+    input = AttachCorrelatedScalars(*c, std::move(input), outer, &substitutions);
+    scope.columns = &input.columns;
+    scope.substitutions = &substitutions;
+    ExprPtr bound = binder_.BindPredicate(*c, scope, "WHERE");
+    if (HasOuterRef(*bound)) lifted->push_back(bound);
+    else filters.push_back(bound);
+  }
+  return Filter(std::move(input), AndAll(filters));
+}
+
+Bound Analyzer::JoinSubqueryPredicate(const Expr& predicate, bool negated, Bound input, const BindScope* outer) {
+  BindScope scope;
+  scope.columns = &input.columns;
+  scope.outer = outer;
+  std::vector<ExprPtr> correlated;
+  Bound sub = AnalyzeQueryBlock(*predicate.subquery, &scope, &correlated);
+  int width = static_cast<int>(input.columns.size());
+  std::vector<ExprPtr> conditions;
+  for (const auto& pred : correlated) conditions.push_back(ToJoinCondition(pred, width));
+  plan::JoinType type = negated ? plan::JoinType::kLeftAnti : plan::JoinType::kLeftSemi;
+  if (predicate.kind == ExprKind_AST::kInSubquery) {
+    const Expr& value = *predicate.children[0];
+    std::vector<ExprPtr> values;
+    if (value.kind == ExprKind_AST::kRow) {
+      for (const auto& v : value.children) values.push_back(binder_.Bind(*v, scope));
+    } else {
+      values.push_back(binder_.Bind(value, scope));
+    }
+    size_t visible = 0;
+    for (const Column& c : sub.columns) visible += !c.hidden;
+    if (values.size() != visible) {
+      ThrowAt(predicate.pos, ErrorClass::kInSubqueryLengthMismatch,
+              {{"leftLength", std::to_string(values.size())}, {"rightLength", std::to_string(visible)}});
+    }
+    for (size_t i = 0; i < values.size(); ++i) {
+      ExprPtr right = plan::ColumnRef(width + static_cast<int>(i), sub.columns[i].type, sub.columns[i].nullable);
+      ExprPtr eq = binder_.CallFunction("=", {values[i], right}, predicate.pos);
+      conditions.insert(conditions.begin() + static_cast<long>(i), eq);
+    }
+    if (negated) type = plan::JoinType::kNullAwareAnti;
+  }
+  Bound joined = Join(input, sub, type, AndAll(conditions));
+  return joined;
+}
+
+Bound Analyzer::AttachCorrelatedScalars(const Expr& ast, Bound input, const BindScope* outer,
+                                        std::map<std::string, int>* substitutions) {
+  std::vector<const Expr*> subqueries;
+  binder_.CollectScalarSubqueries(ast, &subqueries);
+  for (const Expr* s : subqueries) {
+    BindScope scope;
+    scope.columns = &input.columns;
+    scope.outer = outer;
+    std::vector<ExprPtr> correlated;
+    Bound sub = AnalyzeQueryBlock(*s->subquery, &scope, &correlated);
+    if (correlated.empty()) continue;  // bound as an uncorrelated scalar subquery
+    int width = static_cast<int>(input.columns.size());
+    std::vector<ExprPtr> conditions;
+    for (const auto& pred : correlated) conditions.push_back(ToJoinCondition(pred, width));
+    Bound joined = Join(input, sub, plan::JoinType::kLeft, AndAll(conditions));
+    for (size_t i = width; i < joined.columns.size(); ++i) joined.columns[i].hidden = true;
+    // COUNT over no matching rows is 0, not NULL.
+    ExprPtr value = plan::ColumnRef(width, joined.columns[width].type, true);
+    if (binder_.IsCountQuery(*s->subquery)) {
+      ExprPtr zero = plan::Cast(plan::Int64Literal(0), value->type);
+      std::vector<ExprPtr> exprs;
+      Columns columns = joined.columns;
+      for (size_t i = 0; i < joined.columns.size(); ++i)
+        exprs.push_back(plan::ColumnRef(static_cast<int>(i), joined.columns[i].type, joined.columns[i].nullable));
+      exprs[width] = plan::MakeExpr(ExprKind::kCoalesce, value->type, {value, zero});
+      joined = Project(std::move(joined), std::move(exprs), std::move(columns));
+    }
+    (*substitutions)[ToString(*s)] = width;
+    input = std::move(joined);
+  }
+  return input;
+}
+
+ExprPtr Analyzer::RemapInner(const ExprPtr& e, const std::vector<int>& mapping) {
+  if (e->kind == ExprKind::kColumnRef) {
+    auto copy = std::make_shared<plan::Expr>(*e);
+    copy->column = mapping[e->column];
+    TARN_CHECK(copy->column >= 0, "correlated column lost");
+    return copy;
+  }
+  if (e->args.empty()) return e;
+  auto copy = std::make_shared<plan::Expr>(*e);
+  for (ExprPtr& a : copy->args) a = RemapInner(a, mapping);
+  return copy;
+}
+
+int Analyzer::MapGrouped(int column, const std::map<int, int>& grouped, const Columns& pre, const SourcePos& pos) {
+  auto it = grouped.find(column);
+  if (it == grouped.end()) {
+    ThrowAt(pos, ErrorClass::kMissingAggregation,
+            {{"expression", "\"" + pre[column].name + "\""}, {"expressionAnyValue", "\"any_value(" + pre[column].name + ")\""}});
+  }
+  return it->second;
+}
+
+}  // namespace detail
+
+plan::PlanPtr AnalyzeQuery(const Query& query, const AnalyzerOptions& options) {
+  detail::Analyzer analyzer(options);
+  detail::Bound bound = analyzer.AnalyzeQueryBlock(query, nullptr, nullptr);
+  bound = analyzer.DropHidden(std::move(bound));
+  return bound.plan;
+}
+
+}  // namespace tarn::sql
