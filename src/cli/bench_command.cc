@@ -16,6 +16,7 @@ namespace tarn::cli {
 
 const char* const kBenchUsage =
     "Usage: tarn bench tpch generate --sf N --out DIR [options]\n"
+    "       tarn bench tpch run --data DIR --queries DIR [--runs N] [--threads T] [--out results.json]\n"
     "\n"
     "Writes the eight TPC-H tables (dbgen's rules, deterministic for a scale factor)\n"
     "as DIR/<table>.parquet.\n"
@@ -24,18 +25,27 @@ const char* const kBenchUsage =
     "      --sf N           scale factor (1 = about 1 GB of raw data; 0.01 .. 100)\n"
     "  -o, --out DIR        the output directory (created if missing)\n"
     "      --threads T      tables written at once (default: the number of cores)\n"
-    "  -h, --help           show this help\n";
+    "  -h, --help           show this help\n"
+    "\n"
+    "'run' runs the qNN.sql files of --queries over the tables of --data (DIR/<table>.parquet\n"
+    "or DIR/<table>/) once untimed and --runs times timed (default 3), prints one line per\n"
+    "query and writes the answers in the peer harness's results.json format (--out), so\n"
+    "'node run.mjs --check' can compare them with DuckDB's.\n";
 
 namespace {
 
 int RunBenchCommand(const std::vector<std::string>& args) {
-  ParsedArgs parsed = ParseArgs(args, {{"sf", 0}, {"out", 'o'}, {"threads", 0}, {"help", 'h', false}});
+  ParsedArgs parsed = ParseArgs(args, {{"sf", 0}, {"out", 'o'}, {"threads", 0}, {"data", 0}, {"queries", 0},
+                                       {"runs", 0}, {"help", 'h', false}});
   if (parsed.Has("help")) {
     Print(kBenchUsage);
     return 0;
   }
+  if (parsed.positional.size() == 2 && parsed.positional[0] == "tpch" && parsed.positional[1] == "run") {
+    return RunTpchQueries(args);
+  }
   if (parsed.positional.size() != 2 || parsed.positional[0] != "tpch" || parsed.positional[1] != "generate") {
-    throw UsageError("expected 'tarn bench tpch generate'");
+    throw UsageError("expected 'tarn bench tpch generate' or 'tarn bench tpch run'");
   }
   std::optional<std::string> out = parsed.Get("out");
   if (!out) throw UsageError("'bench tpch generate' needs --out DIR");

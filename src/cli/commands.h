@@ -21,6 +21,13 @@ extern const char* const kGenerateUsage;
 int RunBench(const std::vector<std::string>& args);
 extern const char* const kBenchUsage;
 
+/// `tarn bench tpch run --data DIR --queries DIR`
+int RunTpchQueries(const std::vector<std::string>& args);
+
+/// `tarn sql [-e SQL | -f FILE]`
+int RunSql(const std::vector<std::string>& args);
+extern const char* const kSqlUsage;
+
 /// Writes text to stdout.
 void Print(std::string_view text);
 

@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "Usage: tarn <command> [arguments]\n"
     "\n"
     "Commands:\n"
+    "  sql       run Spark SQL statements (-e SQL, -f FILE, or stdin)\n"
     "  parquet   inspect and read Parquet files (schema, meta, cat)\n"
     "  generate  write sample data (lineitem) as Parquet\n"
     "  bench     benchmark data: 'tarn bench tpch generate --sf N --out DIR'\n"
@@ -50,6 +51,7 @@ int Run(const std::vector<std::string>& args) {
     Print(std::string("tarn ") + kVersion + "\n");
     return 0;
   }
+  if (command == "sql") return RunSql(rest);
   if (command == "parquet") return RunParquet(rest);
   if (command == "generate") return RunGenerate(rest);
   if (command == "bench") return RunBench(rest);
