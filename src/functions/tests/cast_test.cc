@@ -11,6 +11,8 @@
 #include "columnar/value_text.h"
 #include "common/error.h"
 #include "functions/kernel_util.h"
+#include "functions/registry.h"
+#include "functions/tests/function_test_util.h"
 #include "types/datetime.h"
 
 namespace tarn {
@@ -318,6 +320,32 @@ TEST(Cast, RoundTrips) {
   auto ts = Make<int64_t>(DataType::Timestamp(), {int64_t{1700000000123456}, int64_t{-5000000000000000}});
   VectorPtr ttext = CastVector(ts, 2, DataType::String(), CastMode::kAnsi, kolkata);
   EXPECT_EQ(Texts(CastVector(ttext, 2, DataType::Timestamp(), CastMode::kAnsi, kolkata)), Texts(ts));
+}
+
+TEST(CastFunctions, AliasesCastUnderTheSessionMode) {
+  FunctionContext ansi;
+  ansi.ansi = true;
+  FunctionContext legacy;
+  legacy.ansi = false;
+  EXPECT_EQ(Texts(testing::CallScalar("int", {Strings({"12", " 3 "})}, ansi)), (V{"12", "3"}));
+  EXPECT_EQ(Texts(testing::CallScalar("int", {Strings({"1.5", "x"})}, legacy)), (V{"1", "NULL"}));
+  EXPECT_THROW(testing::CallScalar("int", {Strings({"x"})}, ansi), Error);
+  EXPECT_EQ(Texts(testing::CallScalar("decimal", {Strings({"3.5"})}, ansi)), (V{"4"}));
+  EXPECT_EQ(Texts(testing::CallScalar("string", {Make<int32_t>(DataType::Int(), {5, std::nullopt})}, ansi)),
+            (V{"5", "NULL"}));
+  EXPECT_EQ(Texts(testing::CallScalar("boolean", {Strings({"yes"})}, ansi)), (V{"true"}));
+  EXPECT_EQ(Texts(testing::CallScalar("date", {Strings({"2024-01-02"})}, ansi)), (V{"2024-01-02"}));
+  EXPECT_EQ(Texts(testing::CallScalar("binary", {Strings({"A"})}, ansi)), (V{"[41]"}));
+  for (const char* name : {"boolean", "tinyint", "smallint", "int", "bigint", "float", "double", "decimal", "string",
+                           "binary", "date", "timestamp"}) {
+    const FunctionInfo* info = FunctionRegistry::Builtin().Find(name);
+    ASSERT_NE(info, nullptr) << name;
+    EXPECT_EQ(info->group, "conversion_funcs");
+  }
+  // date(int) is not a cast Spark allows under ANSI.
+  const FunctionInfo* date = FunctionRegistry::Builtin().Find("date");
+  ASSERT_NE(date, nullptr);
+  EXPECT_THROW(date->scalar({ArgType{DataType::Int(), true, nullptr}}, ansi), FunctionBindError);
 }
 
 }  // namespace
