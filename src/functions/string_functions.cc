@@ -256,14 +256,6 @@ int32_t FindInSet(std::string_view match, std::string_view set) {
 
 // --- other single-string functions -----------------------------------------------
 
-std::string Reverse(std::string_view s) {
-  std::vector<std::string_view> chars = strings::SplitChars(s);
-  std::string out;
-  out.reserve(s.size());
-  for (auto it = chars.rbegin(); it != chars.rend(); ++it) out.append(*it);
-  return out;
-}
-
 std::string Repeat(std::string_view s, int32_t times) {
   if (times <= 0 || s.empty()) return {};
   strings::CheckResultSize("repeat", static_cast<uint64_t>(s.size()) * static_cast<uint64_t>(times));
@@ -588,7 +580,6 @@ void RegisterLengthAndCase(FunctionRegistry& registry) {
       "_FUNC_(str) - Returns `str` with the first letter of each word in uppercase. All other letters are in "
       "lowercase. Words are delimited by white space.",
       {{{Str()}, Str()}}, unary(&strings::InitCap));
-  Add(registry, "reverse", "_FUNC_(str) - Returns a reversed string.", {{{Str()}, Str()}}, unary(&Reverse));
   Add(registry, "soundex", "_FUNC_(str) - Returns Soundex code of the string.", {{{Str()}, Str()}}, unary(&Soundex));
 }
 

@@ -195,8 +195,6 @@ TEST(StringFunctionsTest, Characters) {
   EXPECT_EQ(Call1("repeat", {S1("123"), I1(2)}), "123123");
   EXPECT_EQ(Call1("repeat", {S1("123"), I1(-1)}), "");
   EXPECT_EQ(CallError("repeat", {S1("123"), I1(INT32_MAX)}), ErrorClass::kInvalidParameterValue);
-  EXPECT_EQ(Call1("reverse", {S1("Spark SQL")}), "LQS krapS");
-  EXPECT_EQ(Call1("reverse", {S1("héllo")}), "olléh");
   EXPECT_EQ(Call1("space", {I1(2)}), "  ");
   EXPECT_EQ(Call1("space", {I1(-2)}), "");
   EXPECT_EQ(Call1("ascii", {S1("222")}), "50");
