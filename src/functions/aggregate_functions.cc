@@ -155,6 +155,7 @@ void RegisterAggregateFunctions(FunctionRegistry& registry) {
   agg::RegisterSelectAggregates(registry);
   agg::RegisterStatAggregates(registry);
   agg::RegisterCollectAggregates(registry);
+  agg::RegisterSketchAggregates(registry);
 }
 
 }  // namespace tarn

@@ -560,5 +560,19 @@ TEST(AggregateCollectTest, PercentileAndMedian) {
   EXPECT_EQ(Agg("median", {Doubles({})}), "NULL");
 }
 
+// --- approx_count_distinct ------------------------------------------------------------
+
+TEST(AggregateSketchTest, ApproxCountDistinct) {
+  EXPECT_EQ(Agg("approx_count_distinct", {Ints({1, 1, 2, 2, 3})}), "3");
+  EXPECT_EQ(Agg("approx_count_distinct", {Ints({})}), "0");
+  EXPECT_EQ(Agg("approx_count_distinct", {Ints({std::nullopt})}), "0");
+  EXPECT_EQ(Agg("approx_count_distinct", {Strings({"a", "b", "a", "a string longer than twelve bytes"})}), "3");
+  EXPECT_EQ(Agg("approx_count_distinct", {Doubles({0.0, -0.0, 1.5})}), "2");
+  Values<int64_t> many;
+  for (int64_t i = 0; i < 5000; ++i) many.push_back(i % 2000);
+  int64_t estimate = std::stoll(Agg("approx_count_distinct", {Longs(many)}));
+  EXPECT_NEAR(static_cast<double>(estimate), 2000.0, 2000.0 * 0.15);
+}
+
 }  // namespace
 }  // namespace tarn
