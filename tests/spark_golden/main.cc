@@ -189,6 +189,10 @@ std::vector<BlockRecord> RunFile(const GoldenTest& test, const Options& options)
     if (current < 0 && start == 0) cause += " during setup";
     records[bad] = {true, false, false, false, cause};
     std::fprintf(stderr, "spark_golden: %s #%zu: %s\n", test.rel.c_str(), bad + 1, cause.c_str());
+    if (options.verbose) {
+      std::printf("FAIL %s #%zu: %s\n  query: %s\n", test.rel.c_str(), bad + 1, cause.c_str(),
+                  Sanitize(test.blocks[bad].statement).substr(0, 300).c_str());
+    }
     skip.insert(bad);
     start = bad + 1;
   }
