@@ -226,5 +226,60 @@ if command -v script >/dev/null 2>&1 && command -v timeout >/dev/null 2>&1; then
     fail "repl history: $(cat "$TMP/.tarn_history" 2>&1)"
 fi
 
+# Ctrl-C: cancels a running statement (after its progress line shows) and
+# returns to the prompt; at the prompt it drops the typed line; Ctrl-D leaves.
+if command -v python3 >/dev/null 2>&1; then
+  cat >"$TMP/drive.py" <<'EOF'
+import os, pty, select, signal, sys, time
+tarn = sys.argv[1]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ["HOME"] = sys.argv[2]
+    os.execv(tarn, [tarn, "sql", "--format", "csv"])
+buf = b""
+def expect(pattern, limit=60):
+    # Waits for output (the limit only guards against a hang; nothing is timed).
+    global buf
+    end = time.time() + limit
+    while pattern.encode() not in buf:
+        ready, _, _ = select.select([fd], [], [], max(0, end - time.time()))
+        data = b""
+        if ready:
+            try:
+                data = os.read(fd, 4096)
+            except OSError:
+                pass
+        if not data:
+            os.kill(pid, signal.SIGKILL)
+            sys.exit("no %r in: %r" % (pattern, buf.decode(errors="replace")))
+        buf += data
+    i = buf.index(pattern.encode()) + len(pattern)
+    seen, buf = buf[:i], buf[i:]
+    return seen.decode(errors="replace")
+expect("tarn> ")
+os.write(fd, b"SELECT count(*) FROM range(0, 1000000000000);\n")
+expect("[running")
+os.write(fd, b"\x03")
+expect("[OPERATION_CANCELED]")
+expect("tarn> ")
+os.write(fd, b"SELECT 2 AS dropped")
+expect("dropped")
+os.write(fd, b"\x03")
+expect("tarn> ")
+os.write(fd, b"SELECT 3 AS kept;\n")
+out = expect("Fetched 1 row(s)")
+if "dropped" in out:
+    sys.exit("the line cleared by Ctrl-C ran: %r" % out)
+os.write(fd, b"\x04")
+_, status = os.waitpid(pid, 0)
+if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+    sys.exit("exit status %r after Ctrl-D" % status)
+EOF
+  python3 "$TMP/drive.py" "$TARN" "$TMP" >"$TMP/out" 2>&1
+  rc=$?
+  checks=$((checks + 1))
+  [ "$rc" -eq 0 ] || fail "repl Ctrl-C: $(tail -c 800 "$TMP/out")"
+fi
+
 echo "$checks checks, $failures failures"
 [ "$failures" -eq 0 ]
