@@ -131,6 +131,9 @@ struct FunctionInfo {
   std::string group;  ///< Spark's group: "string_funcs", "math_funcs", "agg_funcs", ...
   std::string usage;  ///< "_FUNC_(str) - Returns ..." as in Spark's ExpressionDescription
   std::string examples;
+  /// Operators' implementations the analyzer calls by name (date + interval,
+  /// ...); SHOW FUNCTIONS does not list them.
+  bool internal = false;
   ScalarBinder scalar;
   AggregateBinder aggregate;
   GeneratorBinder generator;

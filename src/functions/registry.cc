@@ -32,6 +32,7 @@ FunctionRegistry BuildBuiltins() {
   RegisterHigherOrderFunctions(registry);
   RegisterMiscFunctions(registry);
   RegisterCastFunctions(registry);
+  RegisterDatetimeOperators(registry);
   return registry;
 }
 

@@ -28,6 +28,54 @@ ExprPtr AndAll(const std::vector<ExprPtr>& conjuncts) {
   return result;
 }
 
+void SplitOr(const ExprPtr& e, std::vector<ExprPtr>* out) {
+  if (e->kind == ExprKind::kOr) {
+    SplitOr(e->args[0], out);
+    SplitOr(e->args[1], out);
+  } else {
+    out->push_back(e);
+  }
+}
+
+// (a AND b) OR (a AND c) → a AND (b OR c): conjuncts every branch of a
+// disjunction shares move out of it, so a join key inside an OR (TPC-H q19)
+// becomes a join key.
+ExprPtr FactorDisjunction(const ExprPtr& e) {
+  if (e->kind != ExprKind::kOr || !e->deterministic()) return e;
+  std::vector<ExprPtr> branches;
+  SplitOr(e, &branches);
+  std::vector<std::vector<ExprPtr>> conjuncts(branches.size());
+  for (size_t i = 0; i < branches.size(); ++i) SplitAnd(branches[i], &conjuncts[i]);
+  std::vector<ExprPtr> common;
+  for (const ExprPtr& c : conjuncts[0]) {
+    std::string text = ToString(*c);
+    bool everywhere = true;
+    for (size_t i = 1; i < conjuncts.size() && everywhere; ++i) {
+      everywhere = false;
+      for (const ExprPtr& d : conjuncts[i]) everywhere |= ToString(*d) == text;
+    }
+    bool seen = false;
+    for (const ExprPtr& k : common) seen |= ToString(*k) == text;
+    if (everywhere && !seen) common.push_back(c);
+  }
+  if (common.empty()) return e;
+  ExprPtr rest;
+  for (const auto& branch : conjuncts) {
+    std::vector<ExprPtr> remaining;
+    for (const ExprPtr& c : branch) {
+      bool shared = false;
+      for (const ExprPtr& k : common) shared |= ToString(*k) == ToString(*c);
+      if (!shared) remaining.push_back(c);
+    }
+    // A branch left with nothing is TRUE: the whole disjunction is.
+    if (remaining.empty()) return AndAll(common);
+    ExprPtr b = AndAll(remaining);
+    rest = rest ? MakeExpr(ExprKind::kOr, DataType::Boolean(), {rest, b}) : b;
+  }
+  common.push_back(rest);
+  return AndAll(common);
+}
+
 std::vector<int> ColumnsOf(const Expr& e) {
   std::vector<int> out;
   CollectColumns(e, &out);
@@ -144,7 +192,7 @@ PlanPtr PushIntoJoin(const PlanNode& join, std::vector<ExprPtr> conjuncts) {
   // The join's own condition.
   if (join.condition) {
     std::vector<ExprPtr> own;
-    SplitAnd(join.condition, &own);
+    SplitAnd(FactorDisjunction(join.condition), &own);
     for (const ExprPtr& c : own) {
       auto [l, r] = side(c);
       bool safe = c->deterministic() && !HasSubquery(*c);
@@ -165,7 +213,7 @@ PlanPtr PushIntoJoin(const PlanNode& join, std::vector<ExprPtr> conjuncts) {
 PlanPtr PushDown(const PlanPtr& plan, std::vector<ExprPtr> conjuncts) {
   switch (plan->kind) {
     case PlanKind::kFilter: {
-      SplitAnd(plan->condition, &conjuncts);
+      SplitAnd(FactorDisjunction(plan->condition), &conjuncts);
       return PushDown(plan->children[0], std::move(conjuncts));
     }
     case PlanKind::kProject: {

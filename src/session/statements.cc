@@ -148,6 +148,7 @@ StatementResult Session::RunStatement(const sql::Statement& statement, std::stri
       std::string scope = Lower(statement.mode);
       if (scope != "user") {
         for (const std::string& name : FunctionRegistry::Builtin().Names()) {
+          if (FunctionRegistry::Builtin().Find(name)->internal) continue;
           if (statement.has_pattern && !MatchesShowPattern(statement.pattern, name)) continue;
           rows.push_back({name});
         }
