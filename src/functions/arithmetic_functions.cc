@@ -384,7 +384,8 @@ BoundScalar BindComparison(Cmp cmp, const char* symbol, const std::vector<ArgTyp
   auto common = FindCommonType(args[0].type, args[1].type);
   if (!common) {
     throw FunctionBindError("the left and right operands of the binary operator have incompatible types (\"" +
-                            args[0].type.ToSql() + "\" and \"" + args[1].type.ToSql() + "\").");
+                                args[0].type.ToSql() + "\" and \"" + args[1].type.ToSql() + "\").",
+                            "BINARY_OP_DIFF_TYPES");
   }
   if (cmp != Cmp::kEq && cmp != Cmp::kNe && cmp != Cmp::kNullSafeEq && !IsOrderable(*common))
     throw FunctionBindError("the binary operator requires orderable input types, not \"" + common->ToSql() + "\".");

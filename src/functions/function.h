@@ -48,7 +48,14 @@ struct ArgType {
 /// turns it into DATATYPE_MISMATCH naming the call's SQL text.
 class FunctionBindError : public std::runtime_error {
  public:
-  explicit FunctionBindError(const std::string& message) : std::runtime_error(message) {}
+  /// `subclass`: Spark's DATATYPE_MISMATCH sub-class when one applies
+  /// ("UNEXPECTED_INPUT_TYPE", "BINARY_OP_DIFF_TYPES", "DATA_DIFF_TYPES").
+  explicit FunctionBindError(const std::string& message, std::string subclass = "")
+      : std::runtime_error(message), subclass_(std::move(subclass)) {}
+  const std::string& subclass() const { return subclass_; }
+
+ private:
+  std::string subclass_;
 };
 
 /// Evaluates a scalar function over `rows` rows: args[i] has `rows` rows (any

@@ -23,7 +23,8 @@ std::string Ordinal(size_t index) {
 
 void ThrowUnexpectedInputType(size_t index, std::string_view expected, const DataType& actual) {
   throw FunctionBindError("The " + Ordinal(index) + " parameter requires the " + std::string(expected) +
-                          " type, however the argument has the type \"" + actual.ToSql() + "\".");
+                          " type, however the argument has the type \"" + actual.ToSql() + "\".",
+                          "UNEXPECTED_INPUT_TYPE");
 }
 
 const Signature& MatchSignature(std::string_view function, const std::vector<ArgType>& args,

@@ -6,11 +6,16 @@
 #include "sql/analyzer.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <random>
 #include <map>
 #include <set>
 
 #include "common/check.h"
 #include "common/error.h"
+#include "columnar/value_text.h"
 #include "common/strings.h"
 #include "functions/kernel_util.h"
 #include "functions/registry.h"
@@ -81,6 +86,106 @@ ExprPtr AndAll(const std::vector<ExprPtr>& conjuncts) {
   return result;
 }
 
+VectorPtr StringValue(std::string_view text) {
+  VectorPtr v = Vector::Make(DataType::String(), 1);
+  v->SetString(0, text);
+  return v;
+}
+
+std::string ValueText(const Vector& vector, size_t row) {
+  std::string out;
+  AppendSparkText(vector, row, &out);
+  return out;
+}
+
+// Spark's grouping analytics: the distinct group expressions of `items` (in
+// order of appearance) and the sets of them to group by — the cross product
+// of the items' sets (a plain expression is one set of itself).
+constexpr size_t kMaxGroupingSets = 4096;
+
+std::vector<const Expr*> ExpandGroupingSets(const std::vector<const Expr*>& items,
+                                            std::vector<std::vector<int>>* sets) {
+  std::vector<const Expr*> exprs;
+  std::map<std::string, int> index;
+  auto add = [&](const Expr* e) {
+    auto [it, inserted] = index.emplace(ToString(*e), static_cast<int>(exprs.size()));
+    if (inserted) exprs.push_back(e);
+    return it->second;
+  };
+  // One element of ROLLUP / CUBE / GROUPING SETS: (a, b) or a.
+  auto members = [&](const Expr* e) {
+    std::vector<int> out;
+    if (e->kind == ExprKind_AST::kRow) {
+      for (const auto& c : e->children) out.push_back(add(c.get()));
+    } else {
+      out.push_back(add(e));
+    }
+    return out;
+  };
+  auto too_many = [](const Expr* at) {
+    ThrowAt(at->pos, ErrorClass::kGroupingSizeLimitExceeded, {{"maxSize", std::to_string(kMaxGroupingSets)}});
+  };
+  std::function<std::vector<std::vector<int>>(const Expr*)> sets_of = [&](const Expr* item) {
+    std::vector<std::vector<int>> out;
+    if (item->kind != ExprKind_AST::kGroupingSets) {
+      out.push_back(members(item));
+      return out;
+    }
+    std::vector<std::vector<int>> elements;
+    if (item->op == "GROUPING SETS") {
+      for (const auto& c : item->children) {
+        if (c->kind == ExprKind_AST::kGroupingSets) {
+          for (auto& s : sets_of(c.get())) out.push_back(std::move(s));
+        } else {
+          out.push_back(members(c.get()));
+        }
+        if (out.size() > kMaxGroupingSets) too_many(item);
+      }
+      return out;
+    }
+    for (const auto& c : item->children) elements.push_back(members(c.get()));
+    if (item->op == "ROLLUP") {
+      // ROLLUP(a, b): (a, b), (a), ().
+      for (size_t n = elements.size() + 1; n-- > 0;) {
+        std::vector<int> set;
+        for (size_t i = 0; i < n; ++i) set.insert(set.end(), elements[i].begin(), elements[i].end());
+        out.push_back(std::move(set));
+      }
+      return out;
+    }
+    // CUBE(a, b): (a, b), (a), (b), () — Spark's order.
+    if (elements.size() > 12) too_many(item);
+    out.push_back({});
+    for (size_t i = elements.size(); i-- > 0;) {
+      std::vector<std::vector<int>> with;
+      for (const auto& s : out) {
+        std::vector<int> set = elements[i];
+        set.insert(set.end(), s.begin(), s.end());
+        with.push_back(std::move(set));
+      }
+      with.insert(with.end(), out.begin(), out.end());
+      out = std::move(with);
+    }
+    return out;
+  };
+  std::vector<std::vector<int>> product = {{}};
+  for (const Expr* item : items) {
+    std::vector<std::vector<int>> next;
+    for (const auto& left : product) {
+      for (const auto& right : sets_of(item)) {
+        std::vector<int> set = left;
+        set.insert(set.end(), right.begin(), right.end());
+        next.push_back(std::move(set));
+      }
+      if (next.size() > kMaxGroupingSets) too_many(item);
+    }
+    product = std::move(next);
+  }
+  if (exprs.size() > 63) too_many(items[0]);
+  *sets = std::move(product);
+  return exprs;
+}
+
 }  // namespace
 
 // --- Relations -----------------------------------------------------------------
@@ -144,7 +249,14 @@ Bound Analyzer::AnalyzeRelation(const Relation& relation, const BindScope* outer
     case RelationKind::kFunction:
       bound = AnalyzeTableFunction(relation);
       break;
+    case RelationKind::kPivot:
+      bound = AnalyzePivot(relation, outer);
+      break;
+    case RelationKind::kUnpivot:
+      bound = AnalyzeUnpivot(relation, outer);
+      break;
   }
+  if (relation.sample) bound = AnalyzeSample(*relation.sample, std::move(bound));
   if (!relation.alias.empty()) {
     for (Column& c : bound.columns) c.qualifier = relation.alias;
   }
@@ -264,6 +376,212 @@ Bound Analyzer::AnalyzeTableFunction(const Relation& relation) {
   PlanPtr plan = options_.relations ? options_.relations->ResolveTableFunction(name, args, arg_names) : nullptr;
   if (!plan) ThrowAt(call.pos, ErrorClass::kUnresolvedRoutine, {{"routineName", "`" + name + "`"}, {"searchPath", "[`system`.`builtin`, `system`.`session`]"}});
   return {plan, ColumnsOf(plan->schema, "")};
+}
+
+// TABLESAMPLE: n PERCENT and BUCKET x OUT OF y keep a seeded pseudo-random
+// fraction of the rows; n ROWS keeps the first n (Spark plans it as a LIMIT).
+Bound Analyzer::AnalyzeSample(const TableSample& sample, Bound input) {
+  auto node = NewNode(PlanKind::kSample, {input.plan});
+  node->schema = input.plan->schema;
+  if (sample.kind == TableSample::Kind::kRows) {
+    node->sample_rows = binder_.BindLimit(*sample.value, "limit");
+  } else {
+    double fraction = 0;
+    std::string text;
+    if (sample.kind == TableSample::Kind::kBucket) {
+      fraction = sample.denominator == 0 ? std::numeric_limits<double>::infinity()
+                                         : static_cast<double>(sample.numerator) / static_cast<double>(sample.denominator);
+    } else {
+      BindScope none_scope;
+      Columns none;
+      none_scope.columns = &none;
+      VectorPtr value = binder_.FoldConstant(plan::Cast(binder_.Bind(*sample.value, none_scope), DataType::Double()));
+      if (!value || value->IsNull(0)) {
+        ThrowAt(sample.pos, ErrorClass::kInvalidParameterValue,
+                {{"parameter", "`fraction`"}, {"function", "`TABLESAMPLE`"}, {"message", "not a number"}});
+      }
+      fraction = value->ValueAt<double>(0) / 100.0;
+    }
+    constexpr double kEpsilon = 1e-6;  // Spark's RandomSampler.roundingEpsilon
+    if (!(fraction >= -kEpsilon && fraction <= 1.0 + kEpsilon)) {
+      char buffer[64];
+      std::snprintf(buffer, sizeof buffer, "%g", fraction);
+      ThrowAt(sample.pos, ErrorClass::kInvalidParameterValue,
+              {{"parameter", "`fraction`"}, {"function", "`TABLESAMPLE`"},
+               {"message", std::string("Sampling fraction (") + buffer + ") must be on interval [0, 1]"}});
+    }
+    node->sample_fraction = std::clamp(fraction, 0.0, 1.0);
+    node->sample_seed = sample.has_seed ? static_cast<uint64_t>(sample.seed) : std::random_device{}();
+  }
+  return {node, std::move(input.columns)};
+}
+
+// PIVOT: group by the input columns that neither the aggregates nor the
+// pivot columns read; one aggregate per (value, aggregate), restricted to the
+// rows whose pivot columns equal the value (null-safe, as Spark's If(<=>)).
+Bound Analyzer::AnalyzePivot(const Relation& relation, const BindScope* outer) {
+  Bound input = DropHidden(AnalyzeRelation(*relation.left, outer));
+  BindScope scope;
+  scope.columns = &input.columns;
+  scope.outer = outer;
+  std::vector<bool> used(input.columns.size(), false);
+  std::vector<ExprPtr> pivot_columns;
+  for (const auto& c : relation.pivot_columns) {
+    ExprPtr e = binder_.Bind(*c, scope);
+    std::vector<int> cols;
+    plan::CollectColumns(*e, &cols);
+    for (int i : cols) used[i] = true;
+    pivot_columns.push_back(e);
+  }
+  std::vector<plan::AggregateCall> aggregates;
+  for (const SelectItem& item : relation.pivot_aggregates) {
+    std::vector<const Expr*> calls;
+    binder_.CollectAggregates(*item.expr, &calls);
+    if (calls.size() != 1 || calls[0] != item.expr.get()) {
+      ThrowAt(item.expr->pos, ErrorClass::kUnsupportedFeature,
+              {{"feature", "a PIVOT aggregate that is not a single aggregate function call"}});
+    }
+    plan::AggregateCall call = binder_.BindAggregate(*item.expr, scope);
+    std::vector<int> cols;
+    for (const ExprPtr& a : call.args) plan::CollectColumns(*a, &cols);
+    if (call.filter) plan::CollectColumns(*call.filter, &cols);
+    for (int i : cols) used[i] = true;
+    aggregates.push_back(std::move(call));
+  }
+  auto node = NewNode(PlanKind::kAggregate, {input.plan});
+  Columns columns;
+  for (size_t i = 0; i < input.columns.size(); ++i) {
+    if (used[i]) continue;
+    node->group_by.push_back(plan::ColumnRef(static_cast<int>(i), input.columns[i].type, input.columns[i].nullable));
+    columns.push_back(input.columns[i]);
+  }
+  BindScope constants;
+  Columns none;
+  constants.columns = &none;
+  for (const SelectItem& value : relation.pivot_values) {
+    // The value (a row for several pivot columns), cast to the columns' types.
+    std::vector<const Expr*> parts;
+    if (value.expr->kind == ExprKind_AST::kRow) {
+      for (const auto& c : value.expr->children) parts.push_back(c.get());
+    } else {
+      parts.push_back(value.expr.get());
+    }
+    if (parts.size() != pivot_columns.size()) {
+      ThrowAt(value.expr->pos, ErrorClass::kUnsupportedFeature,
+              {{"feature", "a PIVOT value whose arity differs from the pivot columns'"}});
+    }
+    ExprPtr condition;
+    std::vector<std::string> texts;
+    for (size_t k = 0; k < parts.size(); ++k) {
+      ExprPtr v = binder_.Bind(*parts[k], constants);
+      VectorPtr folded = binder_.FoldConstant(plan::Cast(v, pivot_columns[k]->type));
+      if (!folded) {
+        ThrowAt(parts[k]->pos, ErrorClass::kUnsupportedFeature, {{"feature", "a non-constant PIVOT value"}});
+      }
+      texts.push_back(folded->IsNull(0) ? "null" : ValueText(*folded, 0));
+      ExprPtr eq = binder_.CallFunction("<=>", {pivot_columns[k], plan::Literal(folded)}, parts[k]->pos);
+      condition = condition ? plan::MakeExpr(ExprKind::kAnd, DataType::Boolean(), {condition, eq}) : eq;
+    }
+    std::string value_name = value.alias;
+    if (value_name.empty()) {
+      if (texts.size() == 1) {
+        value_name = texts[0];
+      } else {
+        for (size_t k = 0; k < texts.size(); ++k) value_name += (k ? ", " : "{") + texts[k];
+        value_name += "}";
+      }
+    }
+    for (size_t a = 0; a < aggregates.size(); ++a) {
+      plan::AggregateCall call = aggregates[a];
+      call.filter = call.filter ? plan::MakeExpr(ExprKind::kAnd, DataType::Boolean(), {call.filter, condition}) : condition;
+      std::string name = value_name;
+      if (aggregates.size() > 1) {
+        const SelectItem& item = relation.pivot_aggregates[a];
+        name += "_" + (item.alias.empty() ? binder_.AutoName(*item.expr) : item.alias);
+      }
+      columns.push_back({"", name, call.function->result_type(), true, false});
+      node->aggregates.push_back(std::move(call));
+    }
+  }
+  node->schema = SchemaOf(columns);
+  return {node, std::move(columns)};
+}
+
+// UNPIVOT: one output row per input row and IN column (group): the columns
+// not unpivoted, the name of the unpivoted column, its value(s) cast to the
+// common type; EXCLUDE NULLS (the default) drops rows whose values are all null.
+Bound Analyzer::AnalyzeUnpivot(const Relation& relation, const BindScope* outer) {
+  Bound input = DropHidden(AnalyzeRelation(*relation.left, outer));
+  BindScope scope;
+  scope.columns = &input.columns;
+  scope.outer = outer;
+  size_t width = relation.unpivot_values.size();
+  std::vector<bool> used(input.columns.size(), false);
+  std::vector<std::vector<ExprPtr>> groups;
+  std::vector<std::string> names;
+  for (const SelectItem& item : relation.unpivot_columns) {
+    std::vector<const Expr*> parts;
+    if (item.expr->kind == ExprKind_AST::kRow) {
+      for (const auto& c : item.expr->children) parts.push_back(c.get());
+    } else {
+      parts.push_back(item.expr.get());
+    }
+    if (parts.size() != width) {
+      std::string list;
+      for (const std::string& v : relation.unpivot_values) list += (list.empty() ? "" : ", ") + QuoteIdentifier(v);
+      ThrowAt(item.expr->pos, ErrorClass::kUnpivotValueSizeMismatch, {{"names", list}});
+    }
+    std::vector<ExprPtr> group;
+    std::string name;
+    for (const Expr* part : parts) {
+      ExprPtr e = binder_.Bind(*part, scope);
+      if (e->kind == ExprKind::kColumnRef) used[e->column] = true;
+      group.push_back(e);
+      name += (name.empty() ? "" : "_") + part->names.back();
+    }
+    groups.push_back(std::move(group));
+    names.push_back(item.alias.empty() ? name : item.alias);
+  }
+  std::vector<DataType> types;
+  for (size_t k = 0; k < width; ++k) {
+    std::vector<DataType> candidates;
+    for (const auto& g : groups) candidates.push_back(g[k]->type);
+    auto common = FindCommonType(candidates);
+    if (!common) {
+      std::string list;
+      for (const auto& g : groups) list += (list.empty() ? "" : ", ") + std::string("\"") + g[k]->type.ToSql() + "\"";
+      ThrowAt(relation.pos, ErrorClass::kUnpivotValueDataTypeMismatch, {{"types", list}});
+    }
+    types.push_back(*common);
+  }
+  auto expand = NewNode(PlanKind::kExpand, {input.plan});
+  Columns columns;
+  std::vector<int> kept;
+  for (size_t i = 0; i < input.columns.size(); ++i) {
+    if (used[i]) continue;
+    kept.push_back(static_cast<int>(i));
+    columns.push_back(input.columns[i]);
+  }
+  columns.push_back({"", relation.unpivot_name, DataType::String(), false, false});
+  for (size_t k = 0; k < width; ++k) columns.push_back({"", relation.unpivot_values[k], types[k], true, false});
+  for (size_t g = 0; g < groups.size(); ++g) {
+    std::vector<ExprPtr> row;
+    for (int i : kept) row.push_back(plan::ColumnRef(i, input.columns[i].type, input.columns[i].nullable));
+    row.push_back(plan::Literal(StringValue(names[g])));
+    for (size_t k = 0; k < width; ++k) row.push_back(plan::Cast(groups[g][k], types[k]));
+    expand->projections.push_back(std::move(row));
+  }
+  expand->schema = SchemaOf(columns);
+  Bound out{expand, std::move(columns)};
+  if (relation.unpivot_include_nulls) return out;
+  ExprPtr any_value;
+  int first = static_cast<int>(kept.size()) + 1;
+  for (size_t k = 0; k < width; ++k) {
+    ExprPtr not_null = plan::MakeExpr(ExprKind::kIsNotNull, DataType::Boolean(),
+                                      {plan::ColumnRef(first + static_cast<int>(k), types[k], true)});
+    any_value = any_value ? plan::MakeExpr(ExprKind::kOr, DataType::Boolean(), {any_value, not_null}) : not_null;
+  }
+  return Filter(std::move(out), any_value);
 }
 
 Bound Analyzer::AnalyzeJoin(const Relation& relation, const BindScope* outer) {
@@ -533,6 +851,8 @@ Bound Analyzer::AnalyzeSelect(const Query& query, const BindScope* outer, std::v
     const Expr* ast = nullptr;  // null: a star-expanded column
     int star_column = -1;
     std::string name;
+    int generator_first = -1;  // a generator (explode(...)): its output columns in `current`
+    int generator_count = 0;
   };
   std::vector<Item> items;
   for (const SelectItem& item : query.select) {
@@ -548,12 +868,19 @@ Bound Analyzer::AnalyzeSelect(const Query& query, const BindScope* outer, std::v
   std::vector<std::unique_ptr<Expr>> owned;
   bool group_all = false;
   for (const auto& g : query.group_by) {
-    if (g->kind == ExprKind_AST::kColumn && g->names.size() == 1 && EqualsIgnoreCase(g->names[0], "ALL") &&
+    if (query.group_by_all && g->kind == ExprKind_AST::kColumn && g->names.size() == 1 &&
         FindVisible(input.columns, "all") < 0) {
       group_all = true;
       continue;
     }
     group_asts.push_back(g.get());
+  }
+  // GROUPING SETS / ROLLUP / CUBE: the distinct group expressions, and per set
+  // the ones it keeps.
+  std::vector<std::vector<int>> grouping_sets;
+  if (std::any_of(group_asts.begin(), group_asts.end(),
+                  [](const Expr* g) { return g->kind == ExprKind_AST::kGroupingSets; })) {
+    group_asts = ExpandGroupingSets(group_asts, &grouping_sets);
   }
   std::vector<const Expr*> all_asts;
   for (const Item& item : items)
@@ -585,6 +912,7 @@ Bound Analyzer::AnalyzeSelect(const Query& query, const BindScope* outer, std::v
   std::map<std::string, int> substitutions;
   std::map<int, int> grouped_columns;
   Columns pre_aggregate;
+  std::vector<ExprPtr> grouping_keys;
   bool grouped = !group_asts.empty() || !aggregate_calls.empty() || group_all || query.having;
   if (grouped) {
     // Group keys: an integer literal is a select-list ordinal, an unresolvable
@@ -629,17 +957,51 @@ Bound Analyzer::AnalyzeSelect(const Query& query, const BindScope* outer, std::v
         key_names.push_back(input.columns[c].name);
       }
     }
-    auto node = NewNode(PlanKind::kAggregate, {input.plan});
-    node->group_by = keys;
+    // Grouping sets: an Expand below the aggregate emits each input row once
+    // per set, with the group expressions outside the set nulled and the
+    // set's grouping id; the aggregate groups by those columns and the id.
+    PlanPtr aggregate_input = input.plan;
+    std::vector<ExprPtr> aggregate_keys = keys;
+    if (!grouping_sets.empty()) {
+      if (!lifted.empty()) {
+        ThrowAt(query.pos, ErrorClass::kUnsupportedFeature, {{"feature", "grouping sets in a correlated subquery"}});
+      }
+      int width = static_cast<int>(input.columns.size());
+      auto expand = NewNode(PlanKind::kExpand, {input.plan});
+      Columns expanded = input.columns;
+      for (size_t j = 0; j < keys.size(); ++j) expanded.push_back({"", key_names[j], keys[j]->type, true, true});
+      expanded.push_back({"", "spark_grouping_id", DataType::Long(), false, true});
+      for (const std::vector<int>& set : grouping_sets) {
+        std::vector<ExprPtr> row;
+        for (int i = 0; i < width; ++i) row.push_back(plan::ColumnRef(i, input.columns[i].type, input.columns[i].nullable));
+        int64_t id = 0;
+        for (size_t j = 0; j < keys.size(); ++j) {
+          bool kept = std::find(set.begin(), set.end(), static_cast<int>(j)) != set.end();
+          row.push_back(kept ? keys[j] : plan::NullLiteral(keys[j]->type));
+          if (!kept) id |= int64_t{1} << (keys.size() - 1 - j);
+        }
+        row.push_back(plan::Int64Literal(id));
+        expand->projections.push_back(std::move(row));
+      }
+      expand->schema = SchemaOf(expanded);
+      aggregate_input = expand;
+      aggregate_keys.clear();
+      for (size_t j = 0; j <= keys.size(); ++j)
+        aggregate_keys.push_back(plan::ColumnRef(width + static_cast<int>(j), expanded[width + j].type, expanded[width + j].nullable));
+    }
+    auto node = NewNode(PlanKind::kAggregate, {aggregate_input});
+    node->group_by = aggregate_keys;
     Columns columns;
     for (size_t i = 0; i < keys.size(); ++i) {
-      columns.push_back({"", key_names[i], keys[i]->type, keys[i]->nullable, false});
+      columns.push_back({"", key_names[i], keys[i]->type, keys[i]->nullable || !grouping_sets.empty(), false});
       if (keys[i]->kind == ExprKind::kColumnRef) {
         grouped_columns.emplace(keys[i]->column, static_cast<int>(i));
         columns.back().qualifier = input.columns[keys[i]->column].qualifier;
         columns.back().name = input.columns[keys[i]->column].name;
       }
     }
+    const int grouping_id_column = static_cast<int>(columns.size());
+    if (!grouping_sets.empty()) columns.push_back({"", "spark_grouping_id", DataType::Long(), false, true});
     // Group keys beyond the select list's are hidden from the output.
     for (Column& c : columns) c.hidden = true;
     for (const Expr* call : aggregate_calls) {
@@ -653,6 +1015,12 @@ Bound Analyzer::AnalyzeSelect(const Query& query, const BindScope* outer, std::v
     node->schema = SchemaOf(columns);
     pre_aggregate = input.columns;
     current = {node, columns};
+    if (!grouping_sets.empty()) {
+      // grouping() / grouping_id() from here on (not inside aggregates).
+      grouping_keys = keys;
+      scope.grouping_keys = &grouping_keys;
+      scope.grouping_id_column = grouping_id_column;
+    }
     // Lifted predicates now refer to the group keys.
     if (!lifted.empty()) {
       std::vector<int> mapping(input.columns.size(), -1);
@@ -698,11 +1066,46 @@ Bound Analyzer::AnalyzeSelect(const Query& query, const BindScope* outer, std::v
     scope.substitutions = &substitutions;
   }
 
+  // Generators in the select list (SELECT explode(a) ...) add their rows and
+  // columns below the projection, as LATERAL VIEW does.
+  for (Item& item : items) {
+    if (!item.ast || item.ast->kind != ExprKind_AST::kFunction || item.ast->window) continue;
+    const FunctionInfo* info = FunctionRegistry::Builtin().Find(item.ast->names.back());
+    if (!info || info->kind != FunctionKind::kGenerator) continue;
+    GeneratorCall call = binder_.BindGenerator(*item.ast, scope);
+    auto node = NewNode(PlanKind::kGenerate, {current.plan});
+    node->generator = call.generator;
+    node->generator_name = call.name;
+    node->generator_args = call.args;
+    node->outer = call.outer;
+    Columns generated = current.columns;
+    item.generator_first = static_cast<int>(generated.size());
+    item.generator_count = static_cast<int>(call.generator->output.size());
+    for (const Field& f : call.generator->output) {
+      std::string name = call.generator->output.size() == 1 && !item.name.empty() && item.name != binder_.AutoName(*item.ast)
+                             ? item.name
+                             : f.name;
+      generated.push_back({"", name, f.type, f.nullable || call.outer, true});
+    }
+    node->schema = SchemaOf(generated);
+    current = {node, generated};
+    scope.columns = &current.columns;
+  }
+
   // The projection, plus hidden columns for ORDER BY keys outside it and for
   // lifted correlation keys.
   std::vector<ExprPtr> exprs;
   Columns columns;
   for (const Item& item : items) {
+    if (item.generator_first >= 0) {
+      for (int k = 0; k < item.generator_count; ++k) {
+        Column c = current.columns[item.generator_first + k];
+        exprs.push_back(plan::ColumnRef(item.generator_first + k, c.type, c.nullable));
+        c.hidden = false;
+        columns.push_back(c);
+      }
+      continue;
+    }
     if (item.ast) {
       ExprPtr e = binder_.Bind(*item.ast, scope);
       exprs.push_back(e);
@@ -752,8 +1155,22 @@ Bound Analyzer::ApplyOrderAndLimit(const Query& query, Bound input, const Select
     OrderItem::Nulls nulls;
   };
   std::vector<Key> order;
-  for (const OrderItem& o : !query.order_by.empty() ? query.order_by : query.sort_by)
-    order.push_back({o.expr.get(), o.descending, o.nulls});
+  std::vector<std::unique_ptr<Expr>> ordinals;
+  if (query.order_by_all && query.order_by.size() == 1 && FindVisible(input.columns, "all") < 0) {
+    // ORDER BY ALL: every select-list column, in order, the way ALL is written.
+    const OrderItem& all = query.order_by[0];
+    size_t width = select ? select->visible : input.columns.size();
+    for (size_t i = 0; i < width; ++i) {
+      if (input.columns[i].hidden) continue;
+      ordinals.push_back(std::make_unique<Expr>(ExprKind_AST::kLiteral, all.expr->pos));
+      ordinals.back()->literal = LiteralKind::kInt;
+      ordinals.back()->int_value = static_cast<int64_t>(i) + 1;
+      order.push_back({ordinals.back().get(), all.descending, all.nulls});
+    }
+  } else {
+    for (const OrderItem& o : !query.order_by.empty() ? query.order_by : query.sort_by)
+      order.push_back({o.expr.get(), o.descending, o.nulls});
+  }
   if (order.empty())
     for (const auto& e : query.cluster_by) order.push_back({e.get(), false, OrderItem::Nulls::kDefault});
   if (!order.empty()) {

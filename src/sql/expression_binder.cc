@@ -66,6 +66,14 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// DATATYPE_MISMATCH or the sub-class the binder named.
+ErrorClass MismatchClass(const FunctionBindError& e) {
+  if (e.subclass() == "UNEXPECTED_INPUT_TYPE") return ErrorClass::kDatatypeMismatchUnexpectedInputType;
+  if (e.subclass() == "BINARY_OP_DIFF_TYPES") return ErrorClass::kDatatypeMismatchBinaryOpDiffTypes;
+  if (e.subclass() == "DATA_DIFF_TYPES") return ErrorClass::kDatatypeMismatchDataDiffTypes;
+  return ErrorClass::kDatatypeMismatch;
+}
+
 const FunctionInfo* FindFunction(const Expr& call) {
   if (call.kind != ExprKind_AST::kFunction || call.names.empty()) return nullptr;
   return FunctionRegistry::Builtin().Find(call.names.back());
@@ -394,7 +402,7 @@ std::vector<ExprPtr> ExprBinder::CoerceToCommon(std::vector<ExprPtr> exprs, cons
   if (!common) {
     std::string list;
     for (const DataType& t : types) list += (list.empty() ? "" : ", ") + ("\"" + t.ToSql() + "\"");
-    ThrowAt(ast.pos, ErrorClass::kDatatypeMismatch,
+    ThrowAt(ast.pos, ErrorClass::kDatatypeMismatchDataDiffTypes,
             {{"sqlExpr", "\"" + ToString(ast) + "\""}, {"message", "the input types should all be the same type, but got [" + list + "]"}});
   }
   for (ExprPtr& e : exprs) e = plan::Cast(e, *common);
@@ -421,7 +429,7 @@ ExprPtr ExprBinder::CallFunction(const std::string& name, std::vector<ExprPtr> a
     bound = info->scalar(types, options_.functions);
   } catch (const FunctionBindError& e) {
     std::string text = ast ? ToString(*ast) : name;
-    ThrowAt(pos, ErrorClass::kDatatypeMismatch, {{"sqlExpr", "\"" + text + "\""}, {"message", e.what()}});
+    ThrowAt(pos, MismatchClass(e), {{"sqlExpr", "\"" + text + "\""}, {"message", e.what()}});
   } catch (Error& e) {
     if (e.info().line == 0) {
       e.mutable_info().line = pos.line;
@@ -686,7 +694,19 @@ ExprPtr ExprBinder::BindInterval(const Expr& ast) {
     v->values<int32_t>()[0] = static_cast<int32_t>(months);
     return plan::Literal(v);
   }
-  VectorPtr v = Vector::Make(DataType::DayTimeInterval(), 1);
+  // The interval type spans the units written: INTERVAL '90' DAY is DAY TO DAY.
+  IntervalField start = IntervalField::kSecond, end = IntervalField::kDay;
+  for (size_t i = 0; i < ast.names.size(); ++i) {
+    std::string unit = ast.names[i];
+    if (!unit.empty() && unit.back() == 'S') unit.pop_back();
+    IntervalField f = unit == "HOUR" ? IntervalField::kHour
+                      : unit == "MINUTE" ? IntervalField::kMinute
+                      : (unit == "DAY" || unit == "WEEK") ? IntervalField::kDay
+                                                           : IntervalField::kSecond;
+    start = std::min(start, f);
+    end = std::max(end, f);
+  }
+  VectorPtr v = Vector::Make(DataType::DayTimeInterval(start, std::max(start, end)), 1);
   v->values<int64_t>()[0] = micros;
   return plan::Literal(v);
 }
@@ -726,6 +746,9 @@ ExprPtr ExprBinder::BindFunction(const Expr& ast, const BindScope& scope) {
   if (ast.op == "EXTRACT") {
     return CallFunction("date_part", {plan::Literal(StringVector(ast.value)), Bind(*ast.children[0], scope)}, ast.pos, &ast);
   }
+  if (ast.op == "TRIM") return BindTrim(ast, scope);
+  if ((name == "grouping" || name == "grouping_id") && ast.names.size() == 1 && !ast.window)
+    return BindGrouping(ast, name, scope);
   const FunctionInfo* info = FunctionRegistry::Builtin().Find(name);
   if (ast.window) {
     ThrowAt(ast.pos, ErrorClass::kUnsupportedFeature, {{"feature", "a window function here"}});
@@ -794,6 +817,65 @@ ExprPtr ExprBinder::BindFunction(const Expr& ast, const BindScope& scope) {
     ThrowAt(ast.pos, ErrorClass::kUnsupportedGenerator, {{"functionName", "\"" + name + "\""}});
   }
   return CallFunction(name, std::move(args), ast.pos, &ast);
+}
+
+ExprPtr ExprBinder::BindTrim(const Expr& ast, const BindScope& scope) {
+  // Registered trim functions take Spark's (trimStr, str) order.
+  std::string function = ast.value == "LEADING" ? "ltrim" : ast.value == "TRAILING" ? "rtrim" : "trim";
+  std::vector<ExprPtr> args;
+  if (ast.children.size() > 1) args.push_back(Bind(*ast.children[1], scope));
+  args.push_back(Bind(*ast.children[0], scope));
+  return CallFunction(function, std::move(args), ast.pos, &ast);
+}
+
+ExprPtr ExprBinder::BindGrouping(const Expr& ast, const std::string& name, const BindScope& scope) {
+  if (!scope.grouping_keys || !scope.pre_aggregate || scope.grouping_id_column < 0 ||
+      scope.grouping_id_column >= static_cast<int>(scope.columns->size())) {
+    ThrowAt(ast.pos, ErrorClass::kUnsupportedGroupingExpression, {});
+  }
+  const std::vector<ExprPtr>& keys = *scope.grouping_keys;
+  // Arguments name group expressions: bind them over the aggregate's input.
+  BindScope input;
+  input.columns = scope.pre_aggregate;
+  input.outer = scope.outer;
+  auto position = [&](const Expr& arg) {
+    std::string text = plan::ToString(*Bind(arg, input));
+    for (size_t j = 0; j < keys.size(); ++j)
+      if (plan::ToString(*keys[j]) == text) return static_cast<int>(j);
+    return -1;
+  };
+  Schema input_schema;
+  for (const Column& c : *scope.pre_aggregate) input_schema.push_back({c.name, c.type, c.nullable, ""});
+  std::string key_list;
+  for (const ExprPtr& k : keys) key_list += (key_list.empty() ? "" : ", ") + plan::ToString(*k, &input_schema);
+  const Column& id_column = (*scope.columns)[scope.grouping_id_column];
+  ExprPtr id = plan::ColumnRef(scope.grouping_id_column, id_column.type, false);
+  int width = static_cast<int>(keys.size());
+  if (name == "grouping") {
+    if (ast.children.size() != 1) {
+      ThrowAt(ast.pos, ErrorClass::kWrongNumArgs,
+              {{"functionName", "`grouping`"}, {"expectedNum", "1"}, {"actualNum", std::to_string(ast.children.size())}});
+    }
+    int j = position(*ast.children[0]);
+    if (j < 0) {
+      ThrowAt(ast.pos, ErrorClass::kGroupingColumnMismatch,
+              {{"grouping", ToString(*ast.children[0])}, {"groupingColumns", key_list}});
+    }
+    // Spark: the first group expression is the most significant bit.
+    ExprPtr shifted = CallFunction("shiftright", {id, plan::Cast(plan::Int64Literal(width - 1 - j), DataType::Int())}, ast.pos);
+    ExprPtr bit = CallFunction("&", {shifted, plan::Int64Literal(1)}, ast.pos);
+    auto out = plan::Cast(bit, DataType::Byte());
+    return out;
+  }
+  // grouping_id() or grouping_id(every group expression, in order).
+  bool matches = ast.children.empty() || static_cast<int>(ast.children.size()) == width;
+  for (size_t i = 0; matches && i < ast.children.size(); ++i) matches = position(*ast.children[i]) == static_cast<int>(i);
+  if (!matches) {
+    std::string args;
+    for (const auto& c : ast.children) args += (args.empty() ? "" : ", ") + ToString(*c);
+    ThrowAt(ast.pos, ErrorClass::kGroupingIdColumnMismatch, {{"groupingIdColumn", args}, {"groupByColumns", key_list}});
+  }
+  return id;
 }
 
 ExprPtr ExprBinder::BindLambda(const Expr& lambda, const std::vector<DataType>& param_types, const BindScope& scope) {
@@ -934,7 +1016,7 @@ plan::AggregateCall ExprBinder::BindAggregate(const Expr& call, const BindScope&
   try {
     bound.function = info->aggregate(types, options_.functions);
   } catch (const FunctionBindError& e) {
-    ThrowAt(call.pos, ErrorClass::kDatatypeMismatch, {{"sqlExpr", "\"" + ToString(call) + "\""}, {"message", e.what()}});
+    ThrowAt(call.pos, MismatchClass(e), {{"sqlExpr", "\"" + ToString(call) + "\""}, {"message", e.what()}});
   }
   const auto& want = bound.function->arg_types();
   for (size_t i = 0; i < args.size() && i < want.size(); ++i) args[i] = plan::Cast(args[i], want[i]);
@@ -1045,7 +1127,7 @@ GeneratorCall ExprBinder::BindGenerator(const Expr& call, const BindScope& scope
   try {
     out.generator = std::make_shared<BoundGenerator>(info->generator(types, options_.functions));
   } catch (const FunctionBindError& e) {
-    ThrowAt(call.pos, ErrorClass::kDatatypeMismatch, {{"sqlExpr", "\"" + ToString(call) + "\""}, {"message", e.what()}});
+    ThrowAt(call.pos, MismatchClass(e), {{"sqlExpr", "\"" + ToString(call) + "\""}, {"message", e.what()}});
   }
   for (size_t i = 0; i < out.args.size() && i < out.generator->arg_types.size(); ++i)
     out.args[i] = plan::Cast(out.args[i], out.generator->arg_types[i]);

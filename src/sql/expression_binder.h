@@ -46,6 +46,11 @@ struct BindScope {
   /// (group keys that are plain columns); other columns must not be referenced.
   const std::map<int, int>* grouped_columns = nullptr;
   const Columns* pre_aggregate = nullptr;
+  /// GROUPING SETS / ROLLUP / CUBE: the group expressions (over the
+  /// aggregate's input) and the grouping-id column of `columns`, for
+  /// grouping() and grouping_id(); null elsewhere.
+  const std::vector<plan::ExprPtr>* grouping_keys = nullptr;
+  int grouping_id_column = -1;
   /// Lambda parameters in scope: name → (variable index, type).
   std::vector<std::pair<std::string, std::pair<int, DataType>>> lambdas;
 };
@@ -100,6 +105,10 @@ class ExprBinder {
   plan::ExprPtr BindColumn(const Expr& ast, const BindScope& scope);
   plan::ExprPtr BindLiteral(const Expr& ast);
   plan::ExprPtr BindFunction(const Expr& ast, const BindScope& scope);
+  /// grouping(col) / grouping_id(cols...): bits of the grouping-id column.
+  plan::ExprPtr BindGrouping(const Expr& ast, const std::string& name, const BindScope& scope);
+  /// TRIM(BOTH|LEADING|TRAILING [x] FROM s) → trim / ltrim / rtrim.
+  plan::ExprPtr BindTrim(const Expr& ast, const BindScope& scope);
   plan::ExprPtr BindBinary(const Expr& ast, const BindScope& scope);
   plan::ExprPtr BindCase(const Expr& ast, const BindScope& scope);
   plan::ExprPtr BindInterval(const Expr& ast);
@@ -139,6 +148,9 @@ class Analyzer {
   Bound AnalyzeJoin(const Relation& relation, const BindScope* outer);
   Bound AnalyzeValues(const Relation& relation);
   Bound AnalyzeTableFunction(const Relation& relation);
+  Bound AnalyzePivot(const Relation& relation, const BindScope* outer);
+  Bound AnalyzeUnpivot(const Relation& relation, const BindScope* outer);
+  Bound AnalyzeSample(const TableSample& sample, Bound input);
   Bound AnalyzeLateralView(const LateralView& view, Bound input, const BindScope* outer);
   Bound ResolveTable(const Relation& relation);
   Bound JoinUsing(Bound left, Bound right, plan::JoinType type, const std::vector<std::string>& names,
