@@ -147,6 +147,8 @@ FunctionInfo MakeAggregateInfo(std::string name, std::string usage, std::string 
   return info;
 }
 
+void RegisterApproxAggregates(FunctionRegistry& registry);  // aggregate_approx.cc: percentile_approx, listagg
+
 }  // namespace agg
 
 void RegisterAggregateFunctions(FunctionRegistry& registry) {
@@ -156,6 +158,7 @@ void RegisterAggregateFunctions(FunctionRegistry& registry) {
   agg::RegisterStatAggregates(registry);
   agg::RegisterCollectAggregates(registry);
   agg::RegisterSketchAggregates(registry);
+  agg::RegisterApproxAggregates(registry);
 }
 
 }  // namespace tarn
