@@ -382,7 +382,10 @@ FunctionInfo Info(std::string name, std::string usage, ScalarBinder binder) {
 
 }  // namespace
 
+void RegisterFromJson(FunctionRegistry& registry);  // json_from.cc
+
 void RegisterJsonFunctions(FunctionRegistry& registry) {
+  RegisterFromJson(registry);
   registry.Add(Info("get_json_object", "_FUNC_(json_txt, path) - Extracts a json object from `path`.",
                     [](const std::vector<ArgType>& args, const FunctionContext&) {
                       return BindGetJsonObject(args);
