@@ -227,6 +227,8 @@ void InstallInterruptHandler() {
 }
 
 void RunShellStatement(Session& session, std::string_view sql, ResultWriter& writer, const ShellOptions& options) {
+  // A Ctrl-C between statements of a script stops it before the next one.
+  if (g_interrupted) ThrowError(ErrorClass::kOperationCancelled);
   Clock::time_point start = Clock::now();
   StatementResult result;
   {
@@ -277,6 +279,8 @@ ErrorInfo InScript(ErrorInfo info, const sql::ScriptStatement& statement) {
 
 int RunRepl(Session& session, const ShellOptions& options) {
   rl_readline_name = "tarn";
+  // Prompts stay on the terminal when the results go to a file.
+  if (!isatty(STDOUT_FILENO) && isatty(STDERR_FILENO)) rl_outstream = stderr;
   rl_catch_signals = 0;  // our SIGINT handler, not readline's
   rl_bind_key('\t', rl_insert);  // pasted SQL keeps its tabs; no file-name completion
   using_history();
@@ -284,15 +288,16 @@ int RunRepl(Session& session, const ShellOptions& options) {
   const std::string history_path = HistoryPath();
   if (!history_path.empty()) read_history(history_path.c_str());
 
-  Print(std::string("tarn ") + kVersion + " SQL shell. End statements with ';'. quit; or Ctrl-D leaves.\n");
-  std::fflush(stdout);
+  std::FILE* out = rl_outstream ? rl_outstream : stdout;
+  std::fprintf(out, "tarn %s SQL shell. End statements with ';'. quit; or Ctrl-D leaves.\n", kVersion);
+  std::fflush(out);
 
   std::string buffer;
   for (;;) {
     std::string line;
     bool interrupted = false;
     if (!ReadLine(buffer.empty() ? kPrompt : kContinuationPrompt, &line, &interrupted)) {
-      Print("\n");
+      std::fputs("\n", out);
       break;
     }
     if (interrupted) {

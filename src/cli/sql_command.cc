@@ -116,7 +116,6 @@ int RunSql(const std::vector<std::string>& args) {
     }
   }
   const bool silent = parsed.Has("silent");
-  InstallInterruptHandler();
 
   ScriptSource source;
   if (auto text = parsed.Get("execute")) {
@@ -127,12 +126,15 @@ int RunSql(const std::vector<std::string>& args) {
     source = {*file, ReadAll(in)};
   } else if (isatty(STDIN_FILENO)) {
     options.show_timing = !silent;
+    InstallInterruptHandler();
     return RunRepl(session, options);
   } else {
     source = {"<stdin>", ReadAll(std::cin)};
   }
   // Batch output is for programs: timing only for a person watching stderr.
   options.show_timing = !silent && isatty(STDERR_FILENO);
+  // After reading the script: Ctrl-C while reading stdin just ends tarn.
+  InstallInterruptHandler();
   return RunBatch(session, source, options);
 }
 
