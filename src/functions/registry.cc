@@ -4,16 +4,11 @@
 #include <cctype>
 
 #include "common/check.h"
+#include "common/strings.h"
 #include "functions/builtins.h"
 
 namespace tarn {
 namespace {
-
-std::string Lower(std::string_view name) {
-  std::string out(name);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 FunctionRegistry BuildBuiltins() {
   FunctionRegistry registry;
@@ -44,7 +39,7 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
 }
 
 void FunctionRegistry::Add(FunctionInfo info) {
-  std::string key = Lower(info.name);
+  std::string key = AsciiLower(info.name);
   info.name = key;
   bool inserted = functions_.emplace(key, std::move(info)).second;
   TARN_CHECK(inserted, "function registered twice: " + key);
@@ -54,12 +49,12 @@ void FunctionRegistry::AddAlias(std::string_view alias, std::string_view target)
   const FunctionInfo* info = Find(target);
   TARN_CHECK(info != nullptr, "alias of an unknown function: " + std::string(target));
   FunctionInfo copy = *info;
-  copy.name = Lower(alias);
+  copy.name = AsciiLower(alias);
   Add(std::move(copy));
 }
 
 const FunctionInfo* FunctionRegistry::Find(std::string_view name) const {
-  auto it = functions_.find(Lower(name));
+  auto it = functions_.find(AsciiLower(name));
   return it == functions_.end() ? nullptr : &it->second;
 }
 

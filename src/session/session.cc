@@ -23,12 +23,6 @@ size_t StatementResult::num_rows() const {
 
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 plan::PlanPtr ScanPlan(std::shared_ptr<const TableProvider> table) {
@@ -96,13 +90,13 @@ class Session::Resolver : public sql::RelationResolver {
 
   plan::PlanPtr Resolve(const std::vector<std::string>& name) const override {
     if (name.size() == 1) {
-      auto it = session_.temp_views_.find(Lower(name[0]));
+      auto it = session_.temp_views_.find(AsciiLower(name[0]));
       if (it != session_.temp_views_.end()) return it->second;
       return nullptr;
     }
     if (name.size() == 2) {
       // format.`path`
-      auto format = FindFileFormat(Lower(name[0]));
+      auto format = FindFileFormat(AsciiLower(name[0]));
       if (format) return ScanPlan(FileTable::Open(session_.fs_, format, name[1]));
     }
     return nullptr;
@@ -144,12 +138,12 @@ class Session::Resolver : public sql::RelationResolver {
         if (args[i]->type().id() == TypeId::kString) text = std::string(args[i]->StringAt(0).view());
         else if (args[i]->type().id() == TypeId::kBoolean) text = args[i]->ValueAt<uint8_t>(0) ? "true" : "false";
         else if (args[i]->type().id() == TypeId::kInt) text = std::to_string(args[i]->ValueAt<int32_t>(0));
-        options[Lower(arg_names[i])] = text;
+        options[AsciiLower(arg_names[i])] = text;
       }
-      std::string format_name = options.count("format") ? Lower(options["format"]) : "";
+      std::string format_name = options.count("format") ? AsciiLower(options["format"]) : "";
       if (format_name.empty()) {
         auto dot = path.rfind('.');
-        format_name = dot == std::string::npos ? "parquet" : Lower(path.substr(dot + 1));
+        format_name = dot == std::string::npos ? "parquet" : AsciiLower(path.substr(dot + 1));
         if (format_name == "jsonl" || format_name == "ndjson") format_name = "json";
       }
       auto format = FindFileFormat(format_name);
@@ -283,14 +277,14 @@ StatementResult Session::ExecuteScript(std::string_view sql_text) {
 }
 
 void Session::CreateTempView(const std::string& name, plan::PlanPtr plan, bool replace) {
-  std::string key = Lower(name);
+  std::string key = AsciiLower(name);
   if (!replace && temp_views_.count(key)) {
     ThrowError(ErrorClass::kTempTableOrViewAlreadyExists, {{"relationName", "`" + name + "`"}});
   }
   temp_views_[key] = std::move(plan);
 }
 
-bool Session::DropTempView(const std::string& name) { return temp_views_.erase(Lower(name)) > 0; }
+bool Session::DropTempView(const std::string& name) { return temp_views_.erase(AsciiLower(name)) > 0; }
 
 std::vector<std::string> Session::TempViewNames() const {
   std::vector<std::string> names;

@@ -21,12 +21,6 @@ namespace {
 using sql::Statement;
 using sql::StatementKind;
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Spark's SHOW ... LIKE pattern: '*' matches anything, '|' separates alternatives.
 bool MatchesShowPattern(const std::string& pattern, const std::string& name) {
   size_t start = 0;
@@ -40,7 +34,7 @@ bool MatchesShowPattern(const std::string& pattern, const std::string& name) {
       else regex += std::string("\\") + c;
     }
     // Trim surrounding spaces like Spark does.
-    if (std::regex_match(Lower(name), std::regex(Lower(regex)))) return true;
+    if (std::regex_match(AsciiLower(name), std::regex(AsciiLower(regex)))) return true;
     if (bar == std::string::npos) break;
     start = bar + 1;
   }
@@ -95,8 +89,8 @@ StatementResult Session::RunStatement(const sql::Statement& statement, std::stri
       else config_.Unset(statement.key);
       return {};
     case StatementKind::kUse: {
-      std::string name = statement.name.empty() ? "" : Lower(statement.name.back());
-      if (name != "default" && !(Lower(statement.mode) == "catalog" && name == "spark_catalog")) {
+      std::string name = statement.name.empty() ? "" : AsciiLower(statement.name.back());
+      if (name != "default" && !(AsciiLower(statement.mode) == "catalog" && name == "spark_catalog")) {
         ThrowError(ErrorClass::kSchemaNotFound, {{"schemaName", "`" + (statement.name.empty() ? "" : statement.name.back()) + "`"}});
       }
       return {};
@@ -105,13 +99,13 @@ StatementResult Session::RunStatement(const sql::Statement& statement, std::stri
       std::string name = ViewName(statement.name);
       plan::PlanPtr plan;
       if (!statement.format.empty() && !statement.query) {
-        auto format = FindFileFormat(Lower(statement.format));
+        auto format = FindFileFormat(AsciiLower(statement.format));
         if (!format) ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "the data source " + statement.format}});
         FileOptions options;
         std::string path;
         for (const sql::Property& p : statement.options) {
-          if (Lower(p.key) == "path") path = p.value;
-          else options[Lower(p.key)] = p.value;
+          if (AsciiLower(p.key) == "path") path = p.value;
+          else options[AsciiLower(p.key)] = p.value;
         }
         if (path.empty()) ThrowError(ErrorClass::kInvalidParameterValue, {{"parameter", "`path`"}, {"function", "CREATE TEMPORARY VIEW ... USING"}, {"message", "the OPTIONS must name a path"}});
         std::optional<Schema> schema;
@@ -132,8 +126,8 @@ StatementResult Session::RunStatement(const sql::Statement& statement, std::stri
           plan = RenameColumns(plan, statement.columns);
         }
       }
-      if (statement.if_not_exists && temp_views_.count(Lower(name))) return {};
-      CreateTempView(name, plan, statement.or_replace || !temp_views_.count(Lower(name)) ? true : false);
+      if (statement.if_not_exists && temp_views_.count(AsciiLower(name))) return {};
+      CreateTempView(name, plan, statement.or_replace || !temp_views_.count(AsciiLower(name)) ? true : false);
       return {};
     }
     case StatementKind::kDropView: {
@@ -145,7 +139,7 @@ StatementResult Session::RunStatement(const sql::Statement& statement, std::stri
     }
     case StatementKind::kShowFunctions: {
       std::vector<std::vector<std::optional<std::string>>> rows;
-      std::string scope = Lower(statement.mode);
+      std::string scope = AsciiLower(statement.mode);
       if (scope != "user") {
         for (const std::string& name : FunctionRegistry::Builtin().Names()) {
           if (FunctionRegistry::Builtin().Find(name)->internal) continue;
@@ -236,7 +230,7 @@ StatementResult Session::RunStatement(const sql::Statement& statement, std::stri
 
 StatementResult Session::Explain(const sql::Statement& statement) {
   const Statement& inner = *statement.inner;
-  std::string mode = Lower(statement.mode);
+  std::string mode = AsciiLower(statement.mode);
   if (inner.kind != StatementKind::kQuery) {
     return StringRows({"plan"}, {{"== Physical Plan ==\nExecute " + sql::ToString(inner) + "\n"}});
   }

@@ -288,7 +288,7 @@ Bound Analyzer::ResolveTable(const Relation& relation) {
   // A CTE in scope hides tables of the same name.
   if (name.size() == 1) {
     for (auto it = ctes_.rbegin(); it != ctes_.rend(); ++it) {
-      auto found = it->find(Lower(name[0]));
+      auto found = it->find(AsciiLower(name[0]));
       if (found != it->end()) {
         Bound bound = found->second;
         for (Column& c : bound.columns) c.qualifier = name[0];
@@ -355,7 +355,7 @@ Bound Analyzer::AnalyzeValues(const Relation& relation) {
 
 Bound Analyzer::AnalyzeTableFunction(const Relation& relation) {
   const Expr& call = *relation.call;
-  std::string name = Lower(call.names.back());
+  std::string name = AsciiLower(call.names.back());
   std::vector<VectorPtr> args;
   std::vector<std::string> arg_names;
   BindScope scope;
@@ -710,7 +710,7 @@ Bound Analyzer::AnalyzeQueryBlock(const Query& query, const BindScope* outer, st
       }
       bound = Project(std::move(bound), std::move(exprs), std::move(columns));
     }
-    ctes_.back()[Lower(cte.name)] = bound;
+    ctes_.back()[AsciiLower(cte.name)] = bound;
   }
   Bound result;
   switch (query.kind) {

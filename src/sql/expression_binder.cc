@@ -21,12 +21,6 @@ namespace tarn::sql::detail {
 using plan::ExprKind;
 using plan::ExprPtr;
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool SameName(std::string_view a, std::string_view b) { return EqualsIgnoreCase(a, b); }
 
 int FindVisible(const Columns& columns, std::string_view name) {
@@ -237,10 +231,10 @@ std::string ExprBinder::AutoName(const Expr& ast) {
     case ExprKind_AST::kLiteral:
       if (ast.literal == LiteralKind::kString) return ast.value;
       if (ast.literal == LiteralKind::kNull) return "NULL";
-      if (ast.literal == LiteralKind::kBoolean) return Lower(ast.value);
+      if (ast.literal == LiteralKind::kBoolean) return AsciiLower(ast.value);
       return ToString(ast);
     case ExprKind_AST::kFunction: {
-      std::string out = Lower(ast.names.back()) + "(";
+      std::string out = AsciiLower(ast.names.back()) + "(";
       if (ast.distinct) out += "DISTINCT ";
       for (size_t i = 0; i < ast.children.size(); ++i) {
         if (i) out += ", ";
@@ -311,7 +305,7 @@ ExprPtr ExprBinder::Bind(const Expr& ast, const BindScope& scope) {
     }
     case ExprKind_AST::kLike: {
       ExprPtr value = Bind(*ast.children[0], scope);
-      std::string op = Lower(ast.op);
+      std::string op = AsciiLower(ast.op);
       std::string base = op.substr(0, op.find(' '));
       bool any = op.find(" any") != std::string::npos || op.find(" some") != std::string::npos;
       bool all = op.find(" all") != std::string::npos;
@@ -742,7 +736,7 @@ int64_t ExprBinder::BindLimit(const Expr& ast, std::string_view what) {
 // --- Functions -----------------------------------------------------------------
 
 ExprPtr ExprBinder::BindFunction(const Expr& ast, const BindScope& scope) {
-  std::string name = Lower(ast.names.back());
+  std::string name = AsciiLower(ast.names.back());
   if (ast.op == "EXTRACT") {
     return CallFunction("date_part", {plan::Literal(StringVector(ast.value)), Bind(*ast.children[0], scope)}, ast.pos, &ast);
   }
@@ -987,7 +981,7 @@ ExprPtr ExprBinder::BindHigherOrder(const Expr& ast, const std::string& name, co
 }
 
 plan::AggregateCall ExprBinder::BindAggregate(const Expr& call, const BindScope& scope) {
-  std::string name = Lower(call.names.back());
+  std::string name = AsciiLower(call.names.back());
   const FunctionInfo* info = FindFunction(call);
   TARN_CHECK(info && info->aggregate, "not an aggregate");
   // Aggregate arguments see the aggregate's input, not its output.
@@ -1028,7 +1022,7 @@ plan::AggregateCall ExprBinder::BindAggregate(const Expr& call, const BindScope&
 
 plan::WindowCall ExprBinder::BindWindow(const Expr& call, const BindScope& scope,
                                         const std::vector<std::pair<std::string, std::shared_ptr<WindowSpec>>>& named) {
-  std::string name = Lower(call.names.back());
+  std::string name = AsciiLower(call.names.back());
   const WindowSpec* spec = call.window.get();
   if (!spec->name.empty()) {
     const WindowSpec* found = nullptr;
@@ -1108,7 +1102,7 @@ plan::WindowCall ExprBinder::BindWindow(const Expr& call, const BindScope& scope
 }
 
 GeneratorCall ExprBinder::BindGenerator(const Expr& call, const BindScope& scope) {
-  std::string name = Lower(call.names.back());
+  std::string name = AsciiLower(call.names.back());
   const FunctionInfo* info = FindFunction(call);
   if (!info || info->kind != FunctionKind::kGenerator) {
     ThrowAt(call.pos, ErrorClass::kUnsupportedGenerator, {{"functionName", "\"" + name + "\""}});

@@ -62,7 +62,6 @@ struct GeneratorCall {
   bool outer = false;  ///< an *_outer generator
 };
 
-std::string Lower(std::string_view text);
 bool SameName(std::string_view a, std::string_view b);
 /// The visible column named `name` (any case), or -1.
 int FindVisible(const Columns& columns, std::string_view name);
