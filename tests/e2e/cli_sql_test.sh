@@ -275,7 +275,7 @@ _, status = os.waitpid(pid, 0)
 if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
     sys.exit("exit status %r after Ctrl-D" % status)
 EOF
-  python3 "$TMP/drive.py" "$TARN" "$TMP" >"$TMP/out" 2>&1
+  timeout 120 python3 "$TMP/drive.py" "$TARN" "$TMP" >"$TMP/out" 2>&1
   rc=$?
   checks=$((checks + 1))
   [ "$rc" -eq 0 ] || fail "repl Ctrl-C: $(tail -c 800 "$TMP/out")"
