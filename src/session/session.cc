@@ -267,14 +267,9 @@ StatementResult Session::RunQueryPlan(const plan::PlanPtr& plan) {
 StatementResult Session::Execute(std::string_view sql_text) {
   cancel_.store(false);
   auto statement = sql::Parser::ParseStatementText(sql_text);
-  return RunStatement(*statement, sql_text);
+  return RunStatement(*statement);
 }
 
-StatementResult Session::ExecuteScript(std::string_view sql_text) {
-  StatementResult last;
-  for (const sql::ScriptStatement& s : sql::Parser::SplitStatements(sql_text)) last = Execute(s.text);
-  return last;
-}
 
 void Session::CreateTempView(const std::string& name, plan::PlanPtr plan, bool replace) {
   std::string key = AsciiLower(name);

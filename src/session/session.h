@@ -45,8 +45,6 @@ class Session {
   /// Runs one SQL statement. Throws tarn::Error (user errors carry an error
   /// class, SQLSTATE and position).
   StatementResult Execute(std::string_view sql);
-  /// Runs a script of statements separated by `;`, returning the last result.
-  StatementResult ExecuteScript(std::string_view sql);
 
   /// The analyzed and optimized plans of a query (EXPLAIN, tests).
   plan::PlanPtr AnalyzeQueryText(std::string_view sql, bool optimize = true);
@@ -64,7 +62,7 @@ class Session {
  private:
   class Resolver;
   friend class Resolver;
-  StatementResult RunStatement(const sql::Statement& statement, std::string_view text);
+  StatementResult RunStatement(const sql::Statement& statement);
   StatementResult RunQueryPlan(const plan::PlanPtr& plan);
   StatementResult Explain(const sql::Statement& statement);
   plan::PlanPtr AnalyzeStatementQuery(const sql::Query& query);

@@ -62,7 +62,7 @@ StatementResult StringRows(const std::vector<std::string>& columns, const std::v
   return result;
 }
 
-StatementResult Session::RunStatement(const sql::Statement& statement, std::string_view text) {
+StatementResult Session::RunStatement(const sql::Statement& statement) {
   switch (statement.kind) {
     case StatementKind::kQuery:
       return RunQueryPlan(OptimizeForRun(AnalyzeStatementQuery(*statement.query)));
