@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes with libFuzzer (clang, ASan+UBSan) for a bounded time:
 #   parquet: the Parquet reader, seeded with every Parquet file of ../shared/testdata;
-#   sql:     the SQL statement parser, seeded with the Spark golden-test inputs (*.sql).
-#   scripts/fuzz.sh [seconds=300] [parquet|sql]
+#   sql:     the SQL statement parser, seeded with the Spark golden-test inputs (*.sql);
+#   text:    the CSV and JSON readers, seeded with small CSV, JSON-lines and multi-line JSON files.
+#   scripts/fuzz.sh [seconds=300] [parquet|sql|text]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-300}"
@@ -31,8 +32,21 @@ case "$target" in
     "$build/src/sql/fuzz/sql_parser_fuzz" "$corpus" -max_total_time="$seconds" \
       -rss_limit_mb=2048 -max_len=65536 -timeout=10 -print_final_stats=1
     ;;
+  text)
+    ninja -C "$build" text_reader_fuzz
+    corpus="$build/fuzz-corpus-text"
+    mkdir -p "$corpus"
+    # The first byte picks the reader and its options (see text_reader_fuzz.cc): even = CSV, odd = JSON.
+    printf '\x0aid,name,price,day\n1,"a, b",1.5,2024-01-02\n2,"say ""hi""",,2024-02-03\n' > "$corpus/csv-header-infer"
+    printf '\x04a;b\n"multi\nline";x\n\\"esc";\n' > "$corpus/csv-multiline"
+    printf '\x01{"a":1,"b":"x","c":[1,2],"d":{"e":null}}\n{"a":2.5,"b":true}\nnot json\n' > "$corpus/json-lines"
+    printf '\x03[{"a":1},{"a":{"b":[1,2,{"c":"d"}]}}]' > "$corpus/json-multiline"
+    printf '\x05// comment\n{"ts":"2024-01-02T03:04:05Z","n":1e400,"s":"\\u00e9"}\n' > "$corpus/json-comments"
+    "$build/src/formats/files/fuzz/text_reader_fuzz" "$corpus" -max_total_time="$seconds" \
+      -rss_limit_mb=2048 -max_len=65536 -timeout=10 -print_final_stats=1
+    ;;
   *)
-    echo "usage: scripts/fuzz.sh [seconds] [parquet|sql]" >&2
+    echo "usage: scripts/fuzz.sh [seconds] [parquet|sql|text]" >&2
     exit 2
     ;;
 esac

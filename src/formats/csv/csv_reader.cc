@@ -40,12 +40,6 @@ bool IsCsvReadableType(const DataType& type) {
   }
 }
 
-std::string LowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // --- tokenizer -----------------------------------------------------------------
 
 struct CsvField {
@@ -412,7 +406,7 @@ class CsvTypeInferrer {
 // Spark's CSVDataSource.makeSafeHeader.
 std::vector<std::string> MakeSafeHeader(const std::vector<std::string>& row, const CsvReadOptions& options) {
   std::vector<std::string> keys;
-  for (const std::string& name : row) keys.push_back(options.case_sensitive ? name : LowerAscii(name));
+  for (const std::string& name : row) keys.push_back(options.case_sensitive ? name : AsciiLower(name));
   std::multiset<std::string> counts(keys.begin(), keys.end());
   std::vector<std::string> names;
   for (size_t i = 0; i < row.size(); ++i) {
@@ -500,7 +494,7 @@ CsvReadOptions ParseCsvReadOptions(const std::vector<std::pair<std::string, std:
     return value[0];
   };
   for (const auto& [raw_key, value] : pairs) {
-    std::string key = LowerAscii(raw_key);
+    std::string key = AsciiLower(raw_key);
     if (key == "header") options.header = ParseBoolOption(raw_key, value, kSource);
     else if (key == "sep" || key == "delimiter") {
       char c = one_char(raw_key, value);

@@ -757,9 +757,11 @@ void Truncate(Vector& v, size_t rows) {
 
 JsonReadOptions ParseJsonReadOptions(const std::vector<std::pair<std::string, std::string>>& pairs) {
   JsonReadOptions o;
-  for (const auto& [raw_key, value] : pairs) {
-    std::string key(raw_key);
-    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& pair : pairs) {
+    // (Not a structured binding: clang 14, which builds the fuzzers, cannot capture one in a lambda.)
+    const std::string& raw_key = pair.first;
+    const std::string& value = pair.second;
+    const std::string key = AsciiLower(raw_key);
     auto flag = [&] { return ParseBoolOption(raw_key, value, kSource); };
     if (key == "multiline") o.multi_line = flag();
     else if (key == "primitivesasstring") o.primitives_as_string = flag();
