@@ -1,0 +1,238 @@
+#include "delta/schema.h"
+
+#include <cstdlib>
+
+#include "common/error.h"
+#include "common/strings.h"
+#include "delta/json_util.h"
+#include "formats/json/row_json.h"
+
+namespace tarn::delta {
+
+using json::Element;
+using json::Object;
+using json::Where;
+
+Schema DeltaSchema::ToSchema() const {
+  Schema schema;
+  for (const DeltaField& f : fields) schema.push_back({f.name, f.type.type, f.nullable, ""});
+  return schema;
+}
+
+int DeltaSchema::FieldIndex(std::string_view name) const {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (EqualsIgnoreCase(fields[i].name, name)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+namespace {
+
+constexpr int kMaxDepth = 64;  // nesting bound: the schema is untrusted input
+
+DeltaType Primitive(DataType type) { return DeltaType{std::move(type), {}, {}}; }
+
+DeltaType ParsePrimitive(std::string_view name, const Where& where) {
+  if (name == "string") return Primitive(DataType::String());
+  if (name == "long") return Primitive(DataType::Long());
+  if (name == "integer") return Primitive(DataType::Int());
+  if (name == "short") return Primitive(DataType::Short());
+  if (name == "byte") return Primitive(DataType::Byte());
+  if (name == "float") return Primitive(DataType::Float());
+  if (name == "double") return Primitive(DataType::Double());
+  if (name == "boolean") return Primitive(DataType::Boolean());
+  if (name == "binary") return Primitive(DataType::Binary());
+  if (name == "date") return Primitive(DataType::Date());
+  if (name == "timestamp") return Primitive(DataType::Timestamp());
+  if (name == "timestamp_ntz") return Primitive(DataType::TimestampNtz());
+  if (name == "void") return Primitive(DataType::Null());
+  if (name == "decimal") return Primitive(DataType::Decimal(10, 0));  // Spark's default
+  if (name.rfind("decimal(", 0) == 0 && name.back() == ')') {
+    std::string inner(name.substr(8, name.size() - 9));
+    size_t comma = inner.find(',');
+    if (comma != std::string::npos) {
+      char* end = nullptr;
+      long precision = std::strtol(inner.c_str(), &end, 10);
+      long scale = std::strtol(inner.c_str() + comma + 1, &end, 10);
+      if (precision >= 1 && precision <= kMaxDecimalPrecision && scale >= 0 && scale <= precision) {
+        return Primitive(DataType::Decimal(static_cast<int>(precision), static_cast<int>(scale)));
+      }
+    }
+  }
+  ThrowError(ErrorClass::kUnsupportedDataType, {{"typeName", "\"" + std::string(name) + "\" in the Delta schema of " + where.file}});
+}
+
+DeltaType ParseType(Element value, const Where& where, int depth);
+
+DeltaField ParseField(Element value, const Where& where, int depth) {
+  Object o = json::AsObject(value, "a schema field", where);
+  DeltaField field;
+  field.name = json::RequiredString(o, "name", where);
+  auto type = json::Member(o, "type");
+  if (!type) json::Fail(where, "schema field \"" + field.name + "\" has no type");
+  field.type = ParseType(*type, where, depth + 1);
+  field.nullable = json::OptBool(o, "nullable", where).value_or(true);
+  field.physical_name = field.name;
+  if (auto metadata = json::Member(o, "metadata")) {
+    Object m = json::AsObject(*metadata, "field metadata", where);
+    field.metadata_json = json::RawText(*metadata);
+    if (auto id = json::OptLong(m, "delta.columnMapping.id", where)) field.column_mapping_id = *id;
+    if (auto physical = json::OptString(m, "delta.columnMapping.physicalName", where)) field.physical_name = *physical;
+  }
+  return field;
+}
+
+DeltaType ParseType(Element value, const Where& where, int depth) {
+  if (depth > kMaxDepth) json::Fail(where, "the schema nests deeper than " + std::to_string(kMaxDepth) + " levels");
+  std::string_view name;
+  if (!value.get_string().get(name)) return ParsePrimitive(name, where);
+  Object o = json::AsObject(value, "a schema type", where);
+  std::string kind = json::RequiredString(o, "type", where);
+  if (kind == "struct") {
+    DeltaType t;
+    simdjson::dom::array fields;
+    auto member = json::Member(o, "fields");
+    if (!member || member->get_array().get(fields)) json::Fail(where, "struct type without a fields array");
+    std::vector<Field> tarn_fields;
+    for (Element f : fields) {
+      t.fields.push_back(ParseField(f, where, depth));
+      const DeltaField& d = t.fields.back();
+      tarn_fields.push_back({d.name, d.type.type, d.nullable, ""});
+    }
+    t.type = DataType::Struct(std::move(tarn_fields));
+    return t;
+  }
+  if (kind == "array") {
+    auto element = json::Member(o, "elementType");
+    if (!element) json::Fail(where, "array type without elementType");
+    DeltaType t;
+    t.children.push_back(ParseType(*element, where, depth + 1));
+    t.type = DataType::Array(t.children[0].type, json::OptBool(o, "containsNull", where).value_or(true));
+    return t;
+  }
+  if (kind == "map") {
+    auto key = json::Member(o, "keyType");
+    auto val = json::Member(o, "valueType");
+    if (!key || !val) json::Fail(where, "map type without keyType/valueType");
+    DeltaType t;
+    t.children.push_back(ParseType(*key, where, depth + 1));
+    t.children.push_back(ParseType(*val, where, depth + 1));
+    t.type = DataType::Map(t.children[0].type, t.children[1].type,
+                           json::OptBool(o, "valueContainsNull", where).value_or(true));
+    return t;
+  }
+  ThrowError(ErrorClass::kUnsupportedDataType, {{"typeName", "\"" + kind + "\" in the Delta schema of " + where.file}});
+}
+
+DeltaType FromDataType(const DataType& type) {
+  DeltaType t;
+  t.type = type;
+  switch (type.id()) {
+    case TypeId::kStruct:
+      for (const Field& f : type.fields()) {
+        DeltaField d;
+        d.name = f.name;
+        d.type = FromDataType(f.type);
+        d.nullable = f.nullable;
+        d.physical_name = f.name;
+        t.fields.push_back(std::move(d));
+      }
+      break;
+    case TypeId::kArray: t.children.push_back(FromDataType(type.element_type())); break;
+    case TypeId::kMap:
+      t.children.push_back(FromDataType(type.key_type()));
+      t.children.push_back(FromDataType(type.value_type()));
+      break;
+    default: break;
+  }
+  return t;
+}
+
+void AppendFieldsJson(const std::vector<DeltaField>& fields, std::string* out) {
+  json::ObjectWriter w(out);
+  w.String("type", "struct");
+  w.Key("fields");
+  out->push_back('[');
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    json::ObjectWriter f(out);
+    f.String("name", fields[i].name);
+    f.Raw("type", TypeToJson(fields[i].type));
+    f.Bool("nullable", fields[i].nullable);
+    f.Raw("metadata", fields[i].metadata_json);
+    f.End();
+  }
+  out->push_back(']');
+  w.End();
+}
+
+}  // namespace
+
+DeltaSchema ParseSchemaString(std::string_view text, const std::string& file) {
+  simdjson::dom::parser parser;
+  Where where{file, 0};
+  Element root = json::Parse(parser, text, where);
+  DeltaType type = ParseType(root, where, 0);
+  if (type.type.id() != TypeId::kStruct) json::Fail(where, "the table schema is not a struct");
+  return DeltaSchema{std::move(type.fields)};
+}
+
+DeltaSchema FromSchema(const Schema& schema) {
+  return DeltaSchema{FromDataType(DataType::Struct(schema)).fields};
+}
+
+std::string PrimitiveTypeName(const DataType& type) {
+  switch (type.id()) {
+    case TypeId::kNull: return "void";
+    case TypeId::kBoolean: return "boolean";
+    case TypeId::kByte: return "byte";
+    case TypeId::kShort: return "short";
+    case TypeId::kInt: return "integer";
+    case TypeId::kLong: return "long";
+    case TypeId::kFloat: return "float";
+    case TypeId::kDouble: return "double";
+    case TypeId::kDecimal: return "decimal(" + std::to_string(type.precision()) + "," + std::to_string(type.scale()) + ")";
+    case TypeId::kString: return "string";
+    case TypeId::kBinary: return "binary";
+    case TypeId::kDate: return "date";
+    case TypeId::kTimestamp: return "timestamp";
+    case TypeId::kTimestampNtz: return "timestamp_ntz";
+    default: ThrowError(ErrorClass::kUnsupportedDataType, {{"typeName", type.ToSql() + " in a Delta table"}});
+  }
+}
+
+std::string TypeToJson(const DeltaType& type) {
+  std::string out;
+  switch (type.type.id()) {
+    case TypeId::kStruct: AppendFieldsJson(type.fields, &out); return out;
+    case TypeId::kArray: {
+      json::ObjectWriter w(&out);
+      w.String("type", "array");
+      w.Raw("elementType", TypeToJson(type.children[0]));
+      w.Bool("containsNull", type.type.contains_null());
+      w.End();
+      return out;
+    }
+    case TypeId::kMap: {
+      json::ObjectWriter w(&out);
+      w.String("type", "map");
+      w.Raw("keyType", TypeToJson(type.children[0]));
+      w.Raw("valueType", TypeToJson(type.children[1]));
+      w.Bool("valueContainsNull", type.type.value_contains_null());
+      w.End();
+      return out;
+    }
+    default: {
+      AppendJsonString(PrimitiveTypeName(type.type), &out);
+      return out;
+    }
+  }
+}
+
+std::string SchemaToJson(const DeltaSchema& schema) {
+  std::string out;
+  AppendFieldsJson(schema.fields, &out);
+  return out;
+}
+
+}  // namespace tarn::delta

@@ -1,0 +1,76 @@
+#include "delta/table_features.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "common/error.h"
+#include "common/version.h"
+
+namespace tarn::delta {
+namespace {
+
+constexpr std::string_view kSupportedReaderFeatures[] = {
+    "columnMapping", "deletionVectors", "timestampNtz", "v2Checkpoint",
+    "typeWidening",  "typeWidening-preview", "vacuumProtocolCheck",
+};
+
+bool Contains(const std::optional<std::vector<std::string>>& list, std::string_view name) {
+  return list && std::find(list->begin(), list->end(), name) != list->end();
+}
+
+/// Writer features implied by a legacy writer version (before table features).
+int LegacyWriterVersionOf(std::string_view feature) {
+  if (feature == "appendOnly" || feature == "invariants") return 2;
+  if (feature == "checkConstraints") return 3;
+  if (feature == "changeDataFeed" || feature == "generatedColumns") return 4;
+  if (feature == "columnMapping") return 5;
+  if (feature == "identityColumns") return 6;
+  return 0;  // only as a table feature
+}
+
+}  // namespace
+
+void CheckReadSupported(const Protocol& protocol, const std::string& table) {
+  if (protocol.min_reader_version < 1 || protocol.min_reader_version > kMaxReaderVersion) {
+    ThrowError(ErrorClass::kDeltaInvalidProtocolVersion,
+               {{"tableNameOrPath", table},
+                {"readerRequired", std::to_string(protocol.min_reader_version)},
+                {"writerRequired", std::to_string(protocol.min_writer_version)},
+                {"deltaVersion", std::string("tarn ") + kVersion},
+                {"supportedReaders", "[1, 2, 3]"},
+                {"supportedWriters", "[1, 2, 3, 4, 5, 6, 7]"}});
+  }
+  if (protocol.min_reader_version < 3 || !protocol.reader_features) return;
+  std::string unsupported;
+  for (const std::string& feature : *protocol.reader_features) {
+    bool known = std::find(std::begin(kSupportedReaderFeatures), std::end(kSupportedReaderFeatures), feature) !=
+                 std::end(kSupportedReaderFeatures);
+    if (!known) unsupported += (unsupported.empty() ? "" : ", ") + feature;
+  }
+  if (!unsupported.empty()) {
+    ThrowError(ErrorClass::kDeltaUnsupportedFeaturesForRead,
+               {{"tableNameOrPath", table}, {"deltaVersion", std::string("tarn ") + kVersion}, {"unsupported", unsupported}});
+  }
+}
+
+bool HasReaderFeature(const Protocol& protocol, std::string_view feature) {
+  if (protocol.min_reader_version >= 3) return Contains(protocol.reader_features, feature);
+  return feature == "columnMapping" && protocol.min_reader_version == 2;
+}
+
+bool HasWriterFeature(const Protocol& protocol, std::string_view feature) {
+  if (protocol.min_writer_version >= 7) return Contains(protocol.writer_features, feature);
+  int legacy = LegacyWriterVersionOf(feature);
+  return legacy > 0 && protocol.min_writer_version >= legacy;
+}
+
+ColumnMappingMode GetColumnMappingMode(const Protocol& protocol, const Metadata& metadata) {
+  if (!HasReaderFeature(protocol, "columnMapping")) return ColumnMappingMode::kNone;
+  auto it = metadata.configuration.find("delta.columnMapping.mode");
+  if (it == metadata.configuration.end()) return ColumnMappingMode::kNone;
+  if (it->second == "name") return ColumnMappingMode::kName;
+  if (it->second == "id") return ColumnMappingMode::kId;
+  return ColumnMappingMode::kNone;
+}
+
+}  // namespace tarn::delta
