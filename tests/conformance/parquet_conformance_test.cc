@@ -118,7 +118,7 @@ std::string VariantTypeName(const VariantValue& v) {
       std::string name = "STRUCT(";
       for (size_t i = 0; i < v.fields.size(); ++i) {
         if (i > 0) name += ", ";
-        name += '"' + v.fields[i].first + "\" " + VariantTypeName(v.fields[i].second);
+        name += '"' + v.fields[i].name + "\" " + VariantTypeName(v.fields[i].value);
       }
       return name + ")";
     }
@@ -198,9 +198,9 @@ void AppendVariantValue(const VariantValue& v, std::string* out) {
       *out += '{';
       for (size_t i = 0; i < v.fields.size(); ++i) {
         if (i > 0) *out += ',';
-        AppendJsonString(v.fields[i].first, out);
+        AppendJsonString(v.fields[i].name, out);
         *out += ':';
-        AppendVariantValue(v.fields[i].second, out);
+        AppendVariantValue(v.fields[i].value, out);
       }
       *out += '}';
       return;

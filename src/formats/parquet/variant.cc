@@ -194,11 +194,11 @@ class Decoder {
       auto next = std::upper_bound(sorted.begin(), sorted.end(), start);
       uint64_t field_end = next == sorted.end() ? end : *next;
       VariantValue field = Decode(values.substr(start, field_end - start), depth + 1);
-      v.fields.emplace_back(std::string(metadata_.name(id)), std::move(field));
+      v.fields.push_back(VariantField{std::string(metadata_.name(id)), std::move(field)});
     }
-    std::sort(v.fields.begin(), v.fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(v.fields.begin(), v.fields.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     for (size_t i = 1; i < v.fields.size(); ++i) {
-      if (v.fields[i - 1].first == v.fields[i].first) Corrupt(path_, "an object repeats a field");
+      if (v.fields[i - 1].name == v.fields[i].name) Corrupt(path_, "an object repeats a field");
     }
     return v;
   }
@@ -252,11 +252,11 @@ class Reconstructor {
     if (rest.kind != Kind::kObject) Corrupt(path_, "a partially shredded object's value is not an object");
     // The value must not hold a shredded field, even one missing from this row.
     for (auto& field : rest.fields) {
-      if (typed->type().FieldIndex(field.first, /*case_sensitive=*/true) >= 0) {
-        Corrupt(path_, "field \"" + field.first + "\" is shredded but also in the object's value");
+      if (typed->type().FieldIndex(field.name, /*case_sensitive=*/true) >= 0) {
+        Corrupt(path_, "field \"" + field.name + "\" is shredded but also in the object's value");
       }
-      auto at = std::lower_bound(result.fields.begin(), result.fields.end(), field.first,
-                                 [](const auto& f, const std::string& key) { return f.first < key; });
+      auto at = std::lower_bound(result.fields.begin(), result.fields.end(), field.name,
+                                 [](const auto& f, const std::string& key) { return f.name < key; });
       result.fields.insert(at, std::move(field));
     }
     return result;
@@ -284,9 +284,9 @@ class Reconstructor {
         v.kind = Kind::kObject;
         for (size_t i = 0; i < type.fields().size(); ++i) {
           std::optional<VariantValue> field = Shredded(base.child(i), r, depth + 1);
-          if (field) v.fields.emplace_back(type.fields()[i].name, std::move(*field));
+          if (field) v.fields.push_back(VariantField{type.fields()[i].name, std::move(*field)});
         }
-        std::sort(v.fields.begin(), v.fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::sort(v.fields.begin(), v.fields.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
         return v;
       }
       case TypeId::kArray: {  // shredded array: elements are {value, typed_value} groups

@@ -27,6 +27,8 @@
 
 namespace tarn::parquet {
 
+struct VariantField;
+
 /// One decoded Variant value.
 struct VariantValue {
   enum class Kind : uint8_t {
@@ -63,8 +65,15 @@ struct VariantValue {
   /// binary, which stores only the scale.
   int precision = 0;
   std::string bytes;       ///< string, binary, uuid
-  std::vector<std::pair<std::string, VariantValue>> fields;
+  std::vector<VariantField> fields;  ///< kObject, sorted by name
   std::vector<VariantValue> elements;
+};
+
+/// One field of a variant object. (A named struct rather than a std::pair:
+/// clang 14 cannot instantiate pair<string, VariantValue> inside VariantValue.)
+struct VariantField {
+  std::string name;
+  VariantValue value;
 };
 
 /// The field-name dictionary of a variant's `metadata` bytes.

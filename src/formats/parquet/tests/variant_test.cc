@@ -138,17 +138,17 @@ TEST(VariantDecode, ObjectsAndArrays) {
   VariantValue object = Decode(metadata, value);
   ASSERT_EQ(object.kind, Kind::kObject);
   ASSERT_EQ(object.fields.size(), 2u);
-  EXPECT_EQ(object.fields[0].first, "a");
-  EXPECT_EQ(object.fields[0].second.integer, 7);
-  EXPECT_EQ(object.fields[1].first, "b");
-  EXPECT_EQ(object.fields[1].second.bytes, "x");
+  EXPECT_EQ(object.fields[0].name, "a");
+  EXPECT_EQ(object.fields[0].value.integer, 7);
+  EXPECT_EQ(object.fields[1].name, "b");
+  EXPECT_EQ(object.fields[1].value.bytes, "x");
 
   VariantValue array = Decode(metadata, Array({ShortString("comedy"), Primitive(0), Object({{1, Primitive(1)}})}));
   ASSERT_EQ(array.kind, Kind::kArray);
   ASSERT_EQ(array.elements.size(), 3u);
   EXPECT_EQ(array.elements[0].bytes, "comedy");
   EXPECT_EQ(array.elements[1].kind, Kind::kNull);
-  EXPECT_EQ(array.elements[2].fields[0].first, "a");
+  EXPECT_EQ(array.elements[2].fields[0].name, "a");
   EXPECT_EQ(Decode(metadata, Array({})).elements.size(), 0u);
 }
 
@@ -257,10 +257,10 @@ TEST(VariantShredding, PartiallyShreddedObject) {
   VariantValue row = *ReadVariant(*column, 0, "t");
   ASSERT_EQ(row.kind, Kind::kObject);
   ASSERT_EQ(row.fields.size(), 2u);
-  EXPECT_EQ(row.fields[0].first, "a");
-  EXPECT_EQ(row.fields[0].second.kind, Kind::kInt32);
-  EXPECT_EQ(row.fields[1].first, "b");
-  EXPECT_EQ(row.fields[1].second.bytes, "rest");
+  EXPECT_EQ(row.fields[0].name, "a");
+  EXPECT_EQ(row.fields[0].value.kind, Kind::kInt32);
+  EXPECT_EQ(row.fields[1].name, "b");
+  EXPECT_EQ(row.fields[1].value.bytes, "rest");
 
   // The unshredded value holds a shredded field, present ("a") or missing ("c"): invalid.
   column->child(1).SetString(1, Object({{0, Primitive(0)}}));
