@@ -209,7 +209,10 @@ Sidecar ParseSidecar(Object o, const Where& where) {
 
 std::optional<Action> ParseActionElement(json::Element element, const Where& where) {
   Object line = json::AsObject(element, "a log line", where);
-  for (auto [key, value] : line) {
+  for (auto field : line) {
+    // (Not a structured binding: clang 14, which builds the fuzzers, cannot capture one in a lambda.)
+    auto key = field.key;
+    auto value = field.value;
     if (value.is_null()) continue;  // checkpoint-style rows: {"add":null,"remove":{...}}
     auto object = [&] { return json::AsObject(value, key, where); };
     if (key == "add") return ParseAdd(object(), where);
