@@ -13,44 +13,48 @@ void QueryContext::CheckCancel() const {
     ThrowError(ErrorClass::kOperationCancelled);
 }
 
-OperatorPtr BuildOperator(const plan::PlanNode& node, QueryContext* query) {
-  using plan::PlanKind;
+// One operator per physical node; every choice (join strategy and build
+// side, top-N) was made by the physical planner.
+OperatorPtr BuildOperator(const plan::PhysicalNode& node, QueryContext* query) {
+  using plan::PhysicalKind;
+  TARN_CHECK(node.logical != nullptr, "physical node without its logical node");
+  const plan::PlanNode& logical = *node.logical;
   auto child = [&](size_t i) {
     TARN_CHECK(i < node.children.size() && node.children[i] != nullptr, "plan node is missing a child");
     return BuildOperator(*node.children[i], query);
   };
   switch (node.kind) {
-    case PlanKind::kScan: return MakeScan(node, query);
-    case PlanKind::kValues: return MakeValues(node, query);
-    case PlanKind::kFilter: return MakeFilter(node, query, child(0));
-    case PlanKind::kProject: return MakeProject(node, query, child(0));
-    case PlanKind::kLimit: {
-      // Limit over Sort: a top-N keeps only offset + limit rows.
-      const plan::PlanNode& below = *node.children.at(0);
-      if (node.limit >= 0 && below.kind == PlanKind::kSort) {
-        TARN_CHECK(!below.children.empty(), "sort without a child");
-        OperatorPtr top = MakeSort(below, query, BuildOperator(*below.children[0], query),
-                                   node.limit + std::max<int64_t>(node.offset, 0));
-        return MakeLimit(node, query, std::move(top));
-      }
-      return MakeLimit(node, query, child(0));
+    case PhysicalKind::kScan: return MakeScan(logical, query);
+    case PhysicalKind::kLocalTableScan: return MakeValues(logical, query);
+    case PhysicalKind::kFilter: return MakeFilter(logical, query, child(0));
+    case PhysicalKind::kProject: return MakeProject(logical, query, child(0));
+    case PhysicalKind::kHashAggregate:
+      if (logical.kind == plan::PlanKind::kDistinct) return MakeDistinct(logical, query, child(0));
+      return MakeAggregate(logical, query, child(0));
+    case PhysicalKind::kBroadcastHashJoin:
+    case PhysicalKind::kShuffledHashJoin: return MakeHashJoin(logical, query, node.build_side, child(0), child(1));
+    case PhysicalKind::kBroadcastNestedLoopJoin:
+    case PhysicalKind::kCartesianProduct:
+      return MakeNestedLoopJoin(logical, query, node.build_side, child(0), child(1));
+    case PhysicalKind::kSort: return MakeSort(logical, query, child(0));
+    case PhysicalKind::kTakeOrderedAndProject: {
+      TARN_CHECK(node.sort != nullptr, "top-N without its sort");
+      OperatorPtr top = MakeSort(*node.sort, query, child(0), node.top_n);
+      if (node.project) top = MakeProject(*node.project, query, std::move(top));
+      return MakeLimit(logical, query, std::move(top));
     }
-    case PlanKind::kUnion: {
+    case PhysicalKind::kCollectLimit:
+    case PhysicalKind::kGlobalLimit: return MakeLimit(logical, query, child(0));
+    case PhysicalKind::kWindow: return MakeWindow(logical, query, child(0));
+    case PhysicalKind::kGenerate: return MakeGenerate(logical, query, child(0));
+    case PhysicalKind::kExpand: return MakeExpand(logical, query, child(0));
+    case PhysicalKind::kUnion: {
       std::vector<OperatorPtr> children;
       for (size_t i = 0; i < node.children.size(); ++i) children.push_back(child(i));
-      return MakeUnion(node, query, std::move(children));
+      return MakeUnion(logical, query, std::move(children));
     }
-    case PlanKind::kAggregate: return MakeAggregate(node, query, child(0));
-    case PlanKind::kDistinct: return MakeDistinct(node, query, child(0));
-    case PlanKind::kSetOperation: return MakeSetOperation(node, query, child(0), child(1));
-    case PlanKind::kJoin:
-      if (node.left_keys.empty()) return MakeNestedLoopJoin(node, query, child(0), child(1));
-      return MakeHashJoin(node, query, child(0), child(1));
-    case PlanKind::kSort: return MakeSort(node, query, child(0));
-    case PlanKind::kWindow: return MakeWindow(node, query, child(0));
-    case PlanKind::kGenerate: return MakeGenerate(node, query, child(0));
-    case PlanKind::kExpand: return MakeExpand(node, query, child(0));
-    case PlanKind::kSample: return MakeSample(node, query, child(0));
+    case PhysicalKind::kHashSetOperation: return MakeSetOperation(logical, query, child(0), child(1));
+    case PhysicalKind::kSample: return MakeSample(logical, query, child(0));
   }
   TARN_UNREACHABLE();
 }
@@ -60,14 +64,14 @@ namespace {
 // The root stream owns the query context and the operator tree.
 class PlanStream : public BatchStream {
  public:
-  PlanStream(plan::PlanPtr plan, const ExecOptions& options)
+  PlanStream(plan::PhysicalPlan plan, const ExecOptions& options)
       : plan_(std::move(plan)), query_(std::make_unique<QueryContext>(options)),
-        root_(BuildOperator(*plan_, query_.get())) {}
+        root_(BuildOperator(*plan_.root, query_.get())) {}
 
   bool Next(Batch* batch) override { return root_->Next(batch); }
 
  private:
-  plan::PlanPtr plan_;
+  plan::PhysicalPlan plan_;
   std::unique_ptr<QueryContext> query_;
   OperatorPtr root_;
 };
@@ -76,7 +80,12 @@ class PlanStream : public BatchStream {
 
 std::unique_ptr<BatchStream> ExecutePlan(const plan::PlanPtr& plan, const ExecOptions& options) {
   TARN_CHECK(plan != nullptr, "no plan");
-  return std::make_unique<PlanStream>(plan, options);
+  return ExecutePhysicalPlan(plan::PlanPhysical(plan, options.planner), options);
+}
+
+std::unique_ptr<BatchStream> ExecutePhysicalPlan(plan::PhysicalPlan plan, const ExecOptions& options) {
+  TARN_CHECK(plan.root != nullptr, "no physical plan");
+  return std::make_unique<PlanStream>(std::move(plan), options);
 }
 
 Batch ExecuteToBatch(const plan::PlanPtr& plan, const ExecOptions& options) {

@@ -1,5 +1,5 @@
-// Runs logical plans: turns a plan::PlanNode tree into operators and pulls
-// batches through them.
+// Runs plans: plans the optimized logical plan physically (plan/physical_plan.h),
+// builds one operator per physical node and pulls batches through them.
 //
 // Thread safety: one ExecutePlan call per thread; plans are shared read-only.
 #pragma once
@@ -11,6 +11,7 @@
 #include "columnar/batch.h"
 #include "functions/function.h"
 #include "plan/logical_plan.h"
+#include "plan/physical_plan.h"
 #include "table/table_provider.h"
 
 namespace tarn::exec {
@@ -23,10 +24,16 @@ struct ExecOptions {
   /// between batches and throws OPERATION_CANCELED.
   const std::atomic<bool>* cancel = nullptr;
   size_t batch_size = 4096;
+  /// Physical planning settings (spark.sql.autoBroadcastJoinThreshold).
+  plan::PhysicalPlanOptions planner;
 };
 
-/// The output of `plan` as a stream of batches (schema = plan->schema).
+/// The output of `plan` as a stream of batches (schema = plan->schema): plans
+/// it physically with options.planner, then runs the physical plan.
 std::unique_ptr<BatchStream> ExecutePlan(const plan::PlanPtr& plan, const ExecOptions& options);
+
+/// Runs a physical plan as planned.
+std::unique_ptr<BatchStream> ExecutePhysicalPlan(plan::PhysicalPlan plan, const ExecOptions& options);
 
 /// Runs `plan` to the end and returns every row in one batch.
 Batch ExecuteToBatch(const plan::PlanPtr& plan, const ExecOptions& options);

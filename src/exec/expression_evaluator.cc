@@ -222,7 +222,8 @@ VectorPtr EvalSubquery(const Expr& expr, const Frame& frame, EvalContext& ctx) {
   }
   if (!value) {
     TARN_CHECK(expr.subquery != nullptr, "scalar subquery without a plan");
-    OperatorPtr op = BuildOperator(*expr.subquery, query);
+    plan::PhysicalPlan physical = plan::PlanPhysical(expr.subquery, query->options.planner);
+    OperatorPtr op = BuildOperator(*physical.root, query);
     auto result = std::make_shared<Vector>(expr.type);
     Batch batch;
     size_t rows = 0;

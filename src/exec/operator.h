@@ -10,6 +10,7 @@
 #include "columnar/batch.h"
 #include "exec/query_context.h"
 #include "plan/logical_plan.h"
+#include "plan/physical_plan.h"
 #include "table/table_provider.h"
 
 namespace tarn::exec {
@@ -25,7 +26,7 @@ class Operator : public BatchStream {
 
 using OperatorPtr = std::unique_ptr<Operator>;
 
-/// The operator tree for `plan` (which must outlive it).
-OperatorPtr BuildOperator(const plan::PlanNode& plan, QueryContext* query);
+/// The operator tree for a physical plan (whose logical plan must outlive it).
+OperatorPtr BuildOperator(const plan::PhysicalNode& plan, QueryContext* query);
 
 }  // namespace tarn::exec

@@ -1,16 +1,23 @@
-// EXPLAIN text for expressions and plans, in Spark's shapes:
+// EXPLAIN text for expressions and logical plans, in Spark's shapes:
 //   Project [a#0, (b#1 + 1) AS c]
 //   +- Filter (x#2 > 5)
 //      +- Scan parquet [/path] [a, b, x]
+// The physical plan's text is in physical_explain.cc.
 #include <cctype>
+#include <functional>
 #include <string>
 
 #include "columnar/value_text.h"
 #include "common/check.h"
+#include "plan/explain_text.h"
 #include "plan/expr.h"
 #include "plan/logical_plan.h"
+#include "plan/optimizer.h"
 
 namespace tarn::plan {
+
+using explain::Join;
+
 namespace {
 
 bool IsOperatorName(const std::string& name) {
@@ -18,15 +25,6 @@ bool IsOperatorName(const std::string& name) {
   for (char c : name)
     if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') return false;
   return true;
-}
-
-std::string Join(const std::vector<std::string>& parts, const char* separator = ", ") {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += separator;
-    out += parts[i];
-  }
-  return out;
 }
 
 std::string ColumnName(int column, const Schema* input) {
@@ -42,6 +40,75 @@ std::string Args(const Expr& expr, const Schema* input, size_t from = 0) {
 }
 
 }  // namespace
+
+namespace explain {
+
+std::string Join(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::vector<std::string> ColumnTexts(const Schema& schema) {
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < schema.size(); ++i) parts.push_back(schema[i].name + "#" + std::to_string(i));
+  return parts;
+}
+
+std::string SortKeyText(const SortKey& key, const Schema* input) {
+  return ToString(*key.expr, input) + (key.ascending ? " ASC" : " DESC") +
+         (key.nulls_first ? " NULLS FIRST" : " NULLS LAST");
+}
+
+std::string AggregateText(const AggregateCall& call, const Schema* input) {
+  std::string out = call.name + "(" + (call.distinct ? "DISTINCT " : "");
+  std::vector<std::string> args;
+  for (const auto& arg : call.args) args.push_back(ToString(*arg, input));
+  out += Join(args) + ")";
+  if (call.filter) out += " FILTER (WHERE " + ToString(*call.filter, input) + ")";
+  return out;
+}
+
+std::string WindowCallText(const WindowCall& call, const Schema* input) {
+  std::vector<std::string> args, parts, order;
+  for (const auto& a : call.args) args.push_back(ToString(*a, input));
+  for (const auto& p : call.partition_by) parts.push_back(ToString(*p, input));
+  for (const auto& o : call.order_by) order.push_back(SortKeyText(o, input));
+  std::string name = call.function.empty() ? "agg" : call.function;
+  return name + "(" + Join(args) + ") windowspecdefinition(" + Join(parts) + (parts.empty() ? "" : ", ") +
+         Join(order) + ", " + (call.frame.rows ? "rows" : "range") + ")";
+}
+
+std::vector<std::string> JoinKeyConditions(const PlanNode& join) {
+  std::vector<std::string> conds;
+  const Schema* ls = join.children.size() == 2 ? &join.children[0]->schema : nullptr;
+  const Schema* rs = join.children.size() == 2 ? &join.children[1]->schema : nullptr;
+  for (size_t k = 0; k < join.left_keys.size() && k < join.right_keys.size(); ++k) {
+    bool safe = k < join.null_safe.size() && join.null_safe[k];
+    conds.push_back("(" + ToString(*join.left_keys[k], ls) + (safe ? " <=> " : " = ") +
+                    ToString(*join.right_keys[k], rs) + ")");
+  }
+  return conds;
+}
+
+Schema JoinPairSchema(const PlanNode& join) {
+  Schema both;
+  if (join.children.size() != 2) return both;
+  both = join.children[0]->schema;
+  both.insert(both.end(), join.children[1]->schema.begin(), join.children[1]->schema.end());
+  return both;
+}
+
+std::string StructText(const Schema& schema) {
+  std::vector<std::string> fields;
+  for (const Field& f : schema) fields.push_back(f.name + ":" + f.type.ToString());
+  return "struct<" + Join(fields, ",") + ">";
+}
+
+}  // namespace explain
 
 std::string ToString(const Expr& expr, const Schema* input) {
   switch (expr.kind) {
@@ -125,25 +192,9 @@ std::string JoinTypeName(JoinType type) {
 
 namespace {
 
-std::string SortKeyText(const SortKey& key, const Schema* input) {
-  return ToString(*key.expr, input) + (key.ascending ? " ASC" : " DESC") +
-         (key.nulls_first ? " NULLS FIRST" : " NULLS LAST");
-}
+using explain::SortKeyText;
 
-std::string Columns(const Schema& schema) {
-  std::vector<std::string> parts;
-  for (size_t i = 0; i < schema.size(); ++i) parts.push_back(schema[i].name + "#" + std::to_string(i));
-  return "[" + Join(parts) + "]";
-}
-
-std::string AggregateText(const AggregateCall& call, const Schema* input) {
-  std::string out = call.name + "(" + (call.distinct ? "DISTINCT " : "");
-  std::vector<std::string> args;
-  for (const auto& arg : call.args) args.push_back(ToString(*arg, input));
-  out += Join(args) + ")";
-  if (call.filter) out += " FILTER (WHERE " + ToString(*call.filter, input) + ")";
-  return out;
-}
+std::string Columns(const Schema& schema) { return "[" + Join(explain::ColumnTexts(schema)) + "]"; }
 
 std::string NodeText(const PlanNode& node) {
   const Schema* input = node.children.empty() ? nullptr : &node.children[0]->schema;
@@ -173,26 +224,15 @@ std::string NodeText(const PlanNode& node) {
       outputs = keys;
       for (size_t a = 0; a < node.aggregates.size(); ++a) {
         size_t col = node.group_by.size() + a;
-        outputs.push_back(AggregateText(node.aggregates[a], input) + " AS " +
+        outputs.push_back(explain::AggregateText(node.aggregates[a], input) + " AS " +
                           (col < node.schema.size() ? node.schema[col].name : ""));
       }
       return "Aggregate [" + Join(keys) + "], [" + Join(outputs) + "]";
     }
     case PlanKind::kJoin: {
       std::string out = "Join " + JoinTypeName(node.join_type);
-      Schema both;
-      if (node.children.size() == 2) {
-        both = node.children[0]->schema;
-        both.insert(both.end(), node.children[1]->schema.begin(), node.children[1]->schema.end());
-      }
-      std::vector<std::string> conds;
-      const Schema* ls = node.children.size() == 2 ? &node.children[0]->schema : nullptr;
-      const Schema* rs = node.children.size() == 2 ? &node.children[1]->schema : nullptr;
-      for (size_t k = 0; k < node.left_keys.size() && k < node.right_keys.size(); ++k) {
-        bool safe = k < node.null_safe.size() && node.null_safe[k];
-        conds.push_back("(" + ToString(*node.left_keys[k], ls) + (safe ? " <=> " : " = ") +
-                        ToString(*node.right_keys[k], rs) + ")");
-      }
+      std::vector<std::string> conds = explain::JoinKeyConditions(node);
+      Schema both = explain::JoinPairSchema(node);
       if (node.condition) conds.push_back(ToString(*node.condition, node.children.size() == 2 ? &both : nullptr));
       if (!conds.empty()) out += ", " + Join(conds, " AND ");
       if (node.broadcast_left) out += ", BuildLeft";
@@ -221,15 +261,8 @@ std::string NodeText(const PlanNode& node) {
       std::vector<std::string> calls;
       size_t first = input ? input->size() : 0;
       for (size_t w = 0; w < node.windows.size(); ++w) {
-        const WindowCall& call = node.windows[w];
-        std::vector<std::string> args, parts, order;
-        for (const auto& a : call.args) args.push_back(ToString(*a, input));
-        for (const auto& p : call.partition_by) parts.push_back(ToString(*p, input));
-        for (const auto& o : call.order_by) order.push_back(SortKeyText(o, input));
-        std::string name = call.function.empty() ? "agg" : call.function;
         size_t col = first + w;
-        calls.push_back(name + "(" + Join(args) + ") windowspecdefinition(" + Join(parts) + (parts.empty() ? "" : ", ") +
-                        Join(order) + ", " + (call.frame.rows ? "rows" : "range") + ") AS " +
+        calls.push_back(explain::WindowCallText(node.windows[w], input) + " AS " +
                         (col < node.schema.size() ? node.schema[col].name : ""));
       }
       return "Window [" + Join(calls) + "]";
@@ -255,24 +288,33 @@ std::string NodeText(const PlanNode& node) {
   return "?";
 }
 
-void Explain(const PlanNode& node, const std::string& prefix, std::string* out) {
+using Annotator = std::function<std::string(const PlanNode&)>;
+
+void Explain(const PlanNode& node, const std::string& prefix, const Annotator& annotate, std::string* out) {
   *out += NodeText(node);
+  if (annotate) *out += annotate(node);
   *out += "\n";
   for (size_t i = 0; i < node.children.size(); ++i) {
     bool last = i + 1 == node.children.size();
     *out += prefix + (last ? "+- " : ":- ");
-    if (node.children[i]) Explain(*node.children[i], prefix + (last ? "   " : ":  "), out);
+    if (node.children[i]) Explain(*node.children[i], prefix + (last ? "   " : ":  "), annotate, out);
     else *out += "?\n";
   }
 }
 
-}  // namespace
-
-std::string ExplainPlan(const PlanNode& plan) {
+std::string ExplainTree(const PlanNode& plan, const Annotator& annotate) {
   std::string out;
-  Explain(plan, "", &out);
+  Explain(plan, "", annotate, &out);
   if (!out.empty() && out.back() == '\n') out.pop_back();
   return out;
+}
+
+}  // namespace
+
+std::string ExplainPlan(const PlanNode& plan) { return ExplainTree(plan, nullptr); }
+
+std::string ExplainPlanWithStatistics(const PlanNode& plan) {
+  return ExplainTree(plan, [](const PlanNode& node) { return ", " + ToString(EstimateStatistics(node)); });
 }
 
 }  // namespace tarn::plan

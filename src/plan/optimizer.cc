@@ -418,7 +418,6 @@ PlanPtr ReorderInnerJoins(const PlanPtr& plan) {
     node->condition = AndAll(conds);
     if (!node->condition) node->join_type = JoinType::kCross;
     ExtractKeys(node.get());
-    node->broadcast_left = EstimateRows(*node->children[0]) < EstimateRows(*node->children[1]);
     current = node;
   }
   std::vector<ExprPtr> leftover;
@@ -450,11 +449,7 @@ PlanPtr PlanJoins(const PlanPtr& plan) {
   if (IsInnerJoin(*plan)) return ReorderInnerJoins(plan);
   auto node = Copy(*plan);
   for (PlanPtr& child : node->children) child = PlanJoins(child);
-  if (node->kind == PlanKind::kJoin && node->left_keys.empty()) {
-    ExtractKeys(node.get());
-    if (node->join_type == JoinType::kInner || node->join_type == JoinType::kCross)
-      node->broadcast_left = EstimateRows(*node->children[0]) < EstimateRows(*node->children[1]);
-  }
+  if (node->kind == PlanKind::kJoin && node->left_keys.empty()) ExtractKeys(node.get());
   return node;
 }
 

@@ -6,13 +6,16 @@
 //     scan as ScanFilters (row-group / file skipping);
 //  2. join planning — chains of inner joins are reordered greedily so every
 //     join has a condition when one exists (no accidental cross products),
-//     equality conjuncts become hash keys, the smaller side (estimated from
-//     row counts) is the build side;
+//     equality conjuncts become hash keys (the physical planner,
+//     physical_plan.h, then picks the join strategy and build side);
 //  3. column pruning — every operator produces only the columns someone
 //     above reads; scans read only those columns.
 //
 // Thread safety: pure function of its input.
 #pragma once
+
+#include <cstdint>
+#include <string>
 
 #include "plan/logical_plan.h"
 
@@ -22,5 +25,23 @@ PlanPtr Optimize(const PlanPtr& plan);
 
 /// Estimated output rows (for build-side choice and EXPLAIN COST).
 double EstimateRows(const PlanNode& plan);
+
+/// Size estimates as Spark's size-only statistics have them: the estimated
+/// rows, and bytes = rows × (8 + the default sizes of the output columns).
+struct Statistics {
+  double rows = 0;
+  double size_in_bytes = 0;
+};
+Statistics EstimateStatistics(const PlanNode& plan);
+
+/// Spark's DataType.defaultSize: the bytes a value is assumed to take.
+int64_t DefaultSize(const DataType& type);
+
+/// "Statistics(sizeInBytes=1.2 KiB, rowCount=20)", in Spark's units and
+/// rounding (rowCount to three significant digits: 1.23E+4).
+std::string ToString(const Statistics& stats);
+
+/// The logical tree with every node's statistics (EXPLAIN COST).
+std::string ExplainPlanWithStatistics(const PlanNode& plan);
 
 }  // namespace tarn::plan

@@ -180,10 +180,17 @@ exec::ExecOptions MakeExecOptions(const Config& config, const std::atomic<bool>*
                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.batch_size = static_cast<size_t>(std::max<int64_t>(64, config.GetInt("spark.tarn.batchSize")));
   options.cancel = cancel;
+  options.planner = PlannerOptions(config);
   return options;
 }
 
 }  // namespace
+
+plan::PhysicalPlanOptions PlannerOptions(const Config& config) {
+  plan::PhysicalPlanOptions options;
+  options.auto_broadcast_join_threshold = config.GetBytes("spark.sql.autoBroadcastJoinThreshold");
+  return options;
+}
 
 plan::PlanPtr Session::AnalyzeStatementQuery(const sql::Query& query) {
   Resolver resolver(*this);

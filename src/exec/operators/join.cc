@@ -1,5 +1,5 @@
-// Joins. The build side (right, or left with broadcast_left for the plain
-// join types) is materialised; probe batches stream through. Candidate pairs
+// Joins. The build side the physical planner chose (right, or left for the
+// inner and outer join types) is materialised; probe batches stream through. Candidate pairs
 // come from a hash table on the equi keys (hash join) or are every build row
 // (nested-loop join); the residual condition is evaluated on the candidates
 // in batches, then each join type decides what to emit.
@@ -21,12 +21,14 @@ using plan::JoinType;
 
 class JoinOperator : public Operator {
  public:
-  JoinOperator(const plan::PlanNode& node, QueryContext* query, OperatorPtr left, OperatorPtr right, bool hashed)
+  JoinOperator(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build, OperatorPtr left,
+               OperatorPtr right, bool hashed)
       : Operator(node, query), eval_(query), hashed_(hashed) {
     JoinType t = node.join_type;
     bool plain = t == JoinType::kInner || t == JoinType::kLeft || t == JoinType::kRight || t == JoinType::kFull ||
                  t == JoinType::kCross;
-    build_left_ = plain && node.broadcast_left;
+    build_left_ = build == plan::BuildSide::kLeft;
+    TARN_CHECK(plain || !build_left_, "a " + plan::JoinTypeName(t) + " join cannot build its left side");
     probe_ = build_left_ ? std::move(right) : std::move(left);
     build_op_ = build_left_ ? std::move(left) : std::move(right);
     const Schema& ls = node.children.at(0)->schema;
@@ -298,12 +300,14 @@ class JoinOperator : public Operator {
 
 }  // namespace
 
-OperatorPtr MakeHashJoin(const plan::PlanNode& node, QueryContext* query, OperatorPtr left, OperatorPtr right) {
-  return std::make_unique<JoinOperator>(node, query, std::move(left), std::move(right), /*hashed=*/true);
+OperatorPtr MakeHashJoin(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build, OperatorPtr left,
+                         OperatorPtr right) {
+  return std::make_unique<JoinOperator>(node, query, build, std::move(left), std::move(right), /*hashed=*/true);
 }
 
-OperatorPtr MakeNestedLoopJoin(const plan::PlanNode& node, QueryContext* query, OperatorPtr left, OperatorPtr right) {
-  return std::make_unique<JoinOperator>(node, query, std::move(left), std::move(right), /*hashed=*/false);
+OperatorPtr MakeNestedLoopJoin(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build,
+                               OperatorPtr left, OperatorPtr right) {
+  return std::make_unique<JoinOperator>(node, query, build, std::move(left), std::move(right), /*hashed=*/false);
 }
 
 }  // namespace tarn::exec

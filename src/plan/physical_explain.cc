@@ -1,0 +1,450 @@
+// EXPLAIN text of the physical plan, in Spark's shapes: the simple tree
+//   TakeOrderedAndProject(limit=5, orderBy=[q#1 DESC NULLS LAST], output=[k#0,q#1])
+//   +- Filter (l_quantity#1 > 10)
+//      +- FileScan parquet [/data/t.parquet][k#0,l_quantity#1] PushedFilters: [...], ReadSchema: struct<...>
+// and FORMATTED's numbered outline followed by one block per operator.
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "common/check.h"
+#include "plan/explain_text.h"
+#include "plan/physical_plan.h"
+
+namespace tarn::plan {
+namespace {
+
+using explain::ColumnTexts;
+using explain::Join;
+
+std::string List(const std::vector<std::string>& items, const char* separator = ", ") {
+  return "[" + Join(items, separator) + "]";
+}
+
+// "Output [2]: [a#0, b#1]", or "Output: []" for none (Spark's layout).
+std::string CountedList(const std::string& label, const std::vector<std::string>& items) {
+  if (items.empty()) return label + ": []";
+  return label + " [" + std::to_string(items.size()) + "]: " + List(items);
+}
+
+// Shortest text that reads back as the same double (0.5, 0.1, 1e-05).
+std::string DoubleText(double value) {
+  char text[32];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(text, sizeof(text), "%.*g", precision, value);
+    if (std::strtod(text, nullptr) == value) break;
+  }
+  return text;
+}
+
+const PlanNode& Logical(const PhysicalNode& node) {
+  TARN_CHECK(node.logical != nullptr, "physical node without its logical node");
+  return *node.logical;
+}
+
+// The columns the operator's expressions refer to: its first input (a join's
+// conditions use JoinPairSchema instead).
+const Schema* InputSchema(const PhysicalNode& node) {
+  if (node.kind == PhysicalKind::kTakeOrderedAndProject) return &node.sort->children[0]->schema;
+  const PlanNode& logical = Logical(node);
+  return logical.children.empty() ? nullptr : &logical.children[0]->schema;
+}
+
+std::vector<std::string> InputColumns(const PhysicalNode& node) {
+  const Schema* input = InputSchema(node);
+  return input ? ColumnTexts(*input) : std::vector<std::string>{};
+}
+
+// Spark's projection list: a column kept under its name prints as itself,
+// anything else as "expr AS name#position".
+std::vector<std::string> ProjectList(const PlanNode& project) {
+  const Schema* input = project.children.empty() ? nullptr : &project.children[0]->schema;
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < project.exprs.size() && i < project.schema.size(); ++i) {
+    const Expr& e = *project.exprs[i];
+    const std::string& name = project.schema[i].name;
+    bool same_column = e.kind == ExprKind::kColumnRef && input && e.column >= 0 &&
+                       static_cast<size_t>(e.column) < input->size() && (*input)[e.column].name == name;
+    parts.push_back(same_column ? ToString(e, input) : ToString(e, input) + " AS " + name + "#" + std::to_string(i));
+  }
+  return parts;
+}
+
+// A file table describes itself as "<format> [<location>]" (TableProvider).
+bool IsFileScan(const TableProvider& table) {
+  std::string d = table.description();
+  size_t space = d.find(" [");
+  return space != std::string::npos && space > 0 && d.back() == ']' && d.find(' ') == space;
+}
+
+std::string PushedFilterText(const TableProvider& table, const ScanFilter& filter) {
+  const Schema& schema = table.schema();
+  std::string column = filter.column >= 0 && static_cast<size_t>(filter.column) < schema.size()
+                           ? schema[filter.column].name
+                           : "#" + std::to_string(filter.column);
+  switch (filter.op) {
+    case ScanFilter::Op::kEq: return "EqualTo(" + column + "," + filter.literal + ")";
+    case ScanFilter::Op::kLt: return "LessThan(" + column + "," + filter.literal + ")";
+    case ScanFilter::Op::kLe: return "LessThanOrEqual(" + column + "," + filter.literal + ")";
+    case ScanFilter::Op::kGt: return "GreaterThan(" + column + "," + filter.literal + ")";
+    case ScanFilter::Op::kGe: return "GreaterThanOrEqual(" + column + "," + filter.literal + ")";
+    case ScanFilter::Op::kIsNull: return "IsNull(" + column + ")";
+    case ScanFilter::Op::kIsNotNull: return "IsNotNull(" + column + ")";
+  }
+  return "?";
+}
+
+std::vector<std::string> PushedFilters(const PlanNode& scan) {
+  std::vector<std::string> out;
+  for (const ScanFilter& f : scan.scan_filters) out.push_back(PushedFilterText(*scan.table, f));
+  return out;
+}
+
+std::string BuildSideName(BuildSide side) { return side == BuildSide::kLeft ? "BuildLeft" : "BuildRight"; }
+
+bool IsHashJoin(PhysicalKind kind) {
+  return kind == PhysicalKind::kBroadcastHashJoin || kind == PhysicalKind::kShuffledHashJoin;
+}
+bool IsNestedLoopJoin(PhysicalKind kind) {
+  return kind == PhysicalKind::kBroadcastNestedLoopJoin || kind == PhysicalKind::kCartesianProduct;
+}
+
+std::vector<std::string> JoinKeys(const PlanNode& join, bool left) {
+  const Schema& input = join.children[left ? 0 : 1]->schema;
+  std::vector<std::string> keys;
+  for (const ExprPtr& k : left ? join.left_keys : join.right_keys) keys.push_back(ToString(*k, &input));
+  return keys;
+}
+
+std::string JoinCondition(const PlanNode& join) {
+  if (!join.condition) return "";
+  Schema both = explain::JoinPairSchema(join);
+  return ToString(*join.condition, &both);
+}
+
+std::vector<std::string> SortKeys(const PlanNode& sort) {
+  const Schema* input = sort.children.empty() ? nullptr : &sort.children[0]->schema;
+  std::vector<std::string> keys;
+  for (const SortKey& k : sort.sort_keys) keys.push_back(explain::SortKeyText(k, input));
+  return keys;
+}
+
+// HashAggregate: keys, functions, and the results (output columns).
+struct AggregateParts {
+  std::vector<std::string> keys, functions, results;
+};
+
+AggregateParts Aggregate(const PlanNode& node) {
+  AggregateParts parts;
+  const Schema* input = node.children.empty() ? nullptr : &node.children[0]->schema;
+  if (node.kind == PlanKind::kDistinct) {
+    parts.keys = ColumnTexts(node.schema);
+    parts.results = parts.keys;
+    return parts;
+  }
+  std::vector<std::string> outputs = ColumnTexts(node.schema);
+  for (size_t k = 0; k < node.group_by.size(); ++k) {
+    parts.keys.push_back(ToString(*node.group_by[k], input));
+    if (k < outputs.size()) parts.results.push_back(outputs[k]);
+  }
+  for (size_t a = 0; a < node.aggregates.size(); ++a) {
+    std::string call = explain::AggregateText(node.aggregates[a], input);
+    parts.functions.push_back(call);
+    size_t col = node.group_by.size() + a;
+    parts.results.push_back(call + " AS " + (col < outputs.size() ? outputs[col] : "?"));
+  }
+  return parts;
+}
+
+std::vector<std::string> WindowCalls(const PlanNode& node) {
+  const Schema* input = node.children.empty() ? nullptr : &node.children[0]->schema;
+  size_t first = input ? input->size() : 0;
+  std::vector<std::string> outputs = ColumnTexts(node.schema);
+  std::vector<std::string> calls;
+  for (size_t w = 0; w < node.windows.size(); ++w) {
+    size_t col = first + w;
+    calls.push_back(explain::WindowCallText(node.windows[w], input) + " AS " + (col < outputs.size() ? outputs[col] : "?"));
+  }
+  return calls;
+}
+
+std::string GenerateArguments(const PlanNode& node) {
+  const Schema* input = node.children.empty() ? nullptr : &node.children[0]->schema;
+  std::vector<std::string> args;
+  for (const ExprPtr& a : node.generator_args) args.push_back(ToString(*a, input));
+  std::vector<std::string> outputs = ColumnTexts(node.schema);
+  size_t first = input ? input->size() : 0;
+  std::vector<std::string> kept(outputs.begin(), outputs.begin() + std::min(first, outputs.size()));
+  std::vector<std::string> generated(outputs.begin() + std::min(first, outputs.size()), outputs.end());
+  return node.generator_name + "(" + Join(args) + "), " + List(kept) + ", " + (node.outer ? "true" : "false") + ", " +
+         List(generated);
+}
+
+std::string ExpandArguments(const PlanNode& node) {
+  const Schema* input = node.children.empty() ? nullptr : &node.children[0]->schema;
+  std::vector<std::string> projections;
+  for (const auto& p : node.projections) {
+    std::vector<std::string> exprs;
+    for (const ExprPtr& e : p) exprs.push_back(ToString(*e, input));
+    projections.push_back(List(exprs));
+  }
+  return List(projections) + ", " + List(ColumnTexts(node.schema));
+}
+
+std::string SampleArguments(const PlanNode& node) {
+  if (node.sample_rows >= 0) return std::to_string(node.sample_rows) + " ROWS";
+  return "0.0, " + DoubleText(node.sample_fraction) + ", false, " + std::to_string(node.sample_seed);
+}
+
+std::string SetOperationName(const PlanNode& node) {
+  if (node.set_op == "UNION") return "Union Distinct";
+  std::string op = node.set_op == "INTERSECT" ? "Intersect" : "Except";
+  return op + (node.all ? " All" : " Distinct");
+}
+
+std::string LimitArguments(const PlanNode& node) {
+  std::string out = std::to_string(node.limit);
+  if (node.offset > 0) out += ", " + std::to_string(node.offset);
+  return out;
+}
+
+std::vector<std::string> TopNOutput(const PhysicalNode& node) {
+  return node.project ? ProjectList(*node.project) : ColumnTexts(node.sort->schema);
+}
+
+// The one-line text of EXPLAIN's tree.
+std::string NodeLine(const PhysicalNode& node) {
+  const PlanNode& logical = Logical(node);
+  std::string name = PhysicalNodeName(node);
+  switch (node.kind) {
+    case PhysicalKind::kScan:
+      return name + " " + logical.table->description() + List(ColumnTexts(logical.schema), ",") +
+             " PushedFilters: " + List(PushedFilters(logical)) + ", ReadSchema: " + explain::StructText(logical.schema);
+    case PhysicalKind::kLocalTableScan:
+      if (logical.schema.empty()) return name + "[]";
+      return name + " " + List(ColumnTexts(logical.schema));
+    case PhysicalKind::kFilter: return name + " " + ToString(*logical.condition, InputSchema(node));
+    case PhysicalKind::kProject: return name + " " + List(ProjectList(logical));
+    case PhysicalKind::kHashAggregate: {
+      AggregateParts parts = Aggregate(logical);
+      return name + "(keys=" + List(parts.keys) + ", functions=" + List(parts.functions) + ")";
+    }
+    case PhysicalKind::kBroadcastHashJoin:
+    case PhysicalKind::kShuffledHashJoin: {
+      std::string out = name + " " + List(JoinKeys(logical, true)) + ", " + List(JoinKeys(logical, false)) + ", " +
+                        JoinTypeName(logical.join_type) + ", " + BuildSideName(node.build_side);
+      std::string cond = JoinCondition(logical);
+      return cond.empty() ? out : out + ", " + cond;
+    }
+    case PhysicalKind::kBroadcastNestedLoopJoin: {
+      std::string out = name + " " + BuildSideName(node.build_side) + ", " + JoinTypeName(logical.join_type);
+      std::string cond = JoinCondition(logical);
+      return cond.empty() ? out : out + ", " + cond;
+    }
+    case PhysicalKind::kCartesianProduct: {
+      std::string cond = JoinCondition(logical);
+      return cond.empty() ? name : name + " " + cond;
+    }
+    case PhysicalKind::kSort: return name + " " + List(SortKeys(logical)) + ", true, 0";
+    case PhysicalKind::kTakeOrderedAndProject: {
+      std::string out = name + "(limit=" + std::to_string(logical.limit);
+      if (logical.offset > 0) out += ", offset=" + std::to_string(logical.offset);
+      return out + ", orderBy=" + List(SortKeys(*node.sort)) + ", output=" + List(TopNOutput(node), ",") + ")";
+    }
+    case PhysicalKind::kCollectLimit:
+    case PhysicalKind::kGlobalLimit: return name + " " + LimitArguments(logical);
+    case PhysicalKind::kWindow: return name + " " + List(WindowCalls(logical));
+    case PhysicalKind::kGenerate: return name + " " + GenerateArguments(logical);
+    case PhysicalKind::kExpand: return name + " " + ExpandArguments(logical);
+    case PhysicalKind::kUnion: return name;
+    case PhysicalKind::kHashSetOperation: return name + " " + SetOperationName(logical);
+    case PhysicalKind::kSample: return name + " " + SampleArguments(logical);
+  }
+  return name;
+}
+
+void Tree(const PhysicalNode& node, const std::string& prefix, const std::vector<std::string>& lines,
+          std::vector<std::string>* out, size_t* next) {
+  out->push_back(lines[(*next)++]);
+  for (size_t i = 0; i < node.children.size(); ++i) {
+    bool last = i + 1 == node.children.size();
+    size_t at = out->size();
+    Tree(*node.children[i], prefix + (last ? "   " : ":  "), lines, out, next);
+    (*out)[at] = prefix + (last ? "+- " : ":- ") + (*out)[at];
+  }
+}
+
+// Pre-order walk (the tree's line order).
+void PreOrder(const PhysicalNode& node, std::vector<const PhysicalNode*>* out) {
+  out->push_back(&node);
+  for (const PhysicalPtr& child : node.children) PreOrder(*child, out);
+}
+
+// Operator ids as Spark numbers them: children first, left to right.
+void PostOrder(const PhysicalNode& node, std::vector<const PhysicalNode*>* out) {
+  for (const PhysicalPtr& child : node.children) PostOrder(*child, out);
+  out->push_back(&node);
+}
+
+// The tree with one line per node, given each node's text in pre-order.
+std::string TreeText(const PhysicalNode& root, const std::vector<std::string>& lines) {
+  std::vector<std::string> out;
+  size_t next = 0;
+  Tree(root, "", lines, &out, &next);
+  return Join(out, "\n");
+}
+
+// FORMATTED's title of a node: its name, the source of a scan, the type and
+// build side of a join.
+std::string Title(const PhysicalNode& node) {
+  const PlanNode& logical = Logical(node);
+  if (node.kind == PhysicalKind::kScan) return "Scan " + logical.table->description();
+  if (IsHashJoin(node.kind) || node.kind == PhysicalKind::kBroadcastNestedLoopJoin)
+    return PhysicalNodeName(node) + " " + JoinTypeName(logical.join_type) + " " + BuildSideName(node.build_side);
+  if (node.kind == PhysicalKind::kCartesianProduct) return PhysicalNodeName(node) + " " + JoinTypeName(logical.join_type);
+  return PhysicalNodeName(node);
+}
+
+// FORMATTED's block of one node: "(n) Title" and its details.
+std::string Block(const PhysicalNode& node, size_t id) {
+  const PlanNode& logical = Logical(node);
+  // The outline's title shows a join's type and build side; the block names
+  // them on lines of their own (Spark's layout).
+  std::string header = node.kind == PhysicalKind::kScan ? Title(node) : PhysicalNodeName(node);
+  std::vector<std::string> lines = {"(" + std::to_string(id) + ") " + header};
+  auto input = [&] { lines.push_back(CountedList("Input", InputColumns(node))); };
+  switch (node.kind) {
+    case PhysicalKind::kScan: {
+      lines.push_back(CountedList("Output", ColumnTexts(logical.schema)));
+      std::vector<std::string> pushed = PushedFilters(logical);
+      if (!pushed.empty()) lines.push_back("PushedFilters: " + List(pushed));
+      lines.push_back("ReadSchema: " + explain::StructText(logical.schema));
+      break;
+    }
+    case PhysicalKind::kLocalTableScan:
+      lines.push_back(CountedList("Output", ColumnTexts(logical.schema)));
+      lines.push_back("Arguments: " + std::to_string(logical.num_values_rows) + " rows");
+      break;
+    case PhysicalKind::kFilter:
+      input();
+      lines.push_back("Condition : " + ToString(*logical.condition, InputSchema(node)));
+      break;
+    case PhysicalKind::kProject:
+      lines.push_back(CountedList("Output", ProjectList(logical)));
+      input();
+      break;
+    case PhysicalKind::kHashAggregate: {
+      AggregateParts parts = Aggregate(logical);
+      input();
+      lines.push_back(CountedList("Keys", parts.keys));
+      lines.push_back(CountedList("Functions", parts.functions));
+      lines.push_back(CountedList("Results", parts.results));
+      break;
+    }
+    case PhysicalKind::kBroadcastHashJoin:
+    case PhysicalKind::kShuffledHashJoin:
+    case PhysicalKind::kBroadcastNestedLoopJoin:
+    case PhysicalKind::kCartesianProduct: {
+      if (IsHashJoin(node.kind)) {
+        lines.push_back(CountedList("Left keys", JoinKeys(logical, true)));
+        lines.push_back(CountedList("Right keys", JoinKeys(logical, false)));
+      }
+      lines.push_back("Join type: " + JoinTypeName(logical.join_type));
+      lines.push_back("Build side: " + BuildSideName(node.build_side));
+      std::string cond = JoinCondition(logical);
+      lines.push_back("Join condition: " + (cond.empty() ? std::string("None") : cond));
+      break;
+    }
+    case PhysicalKind::kSort:
+      input();
+      lines.push_back("Arguments: " + List(SortKeys(logical)) + ", true, 0");
+      break;
+    case PhysicalKind::kTakeOrderedAndProject: {
+      input();
+      std::string args = std::to_string(logical.limit);
+      if (logical.offset > 0) args += ", " + std::to_string(logical.offset);
+      lines.push_back("Arguments: " + args + ", " + List(SortKeys(*node.sort)) + ", " + List(TopNOutput(node)));
+      break;
+    }
+    case PhysicalKind::kCollectLimit:
+    case PhysicalKind::kGlobalLimit:
+      input();
+      lines.push_back("Arguments: " + LimitArguments(logical));
+      break;
+    case PhysicalKind::kWindow:
+      input();
+      lines.push_back("Arguments: " + List(WindowCalls(logical)));
+      break;
+    case PhysicalKind::kGenerate:
+      input();
+      lines.push_back("Arguments: " + GenerateArguments(logical));
+      break;
+    case PhysicalKind::kExpand:
+      input();
+      lines.push_back("Arguments: " + ExpandArguments(logical));
+      break;
+    case PhysicalKind::kUnion: break;
+    case PhysicalKind::kHashSetOperation: lines.push_back("Arguments: " + SetOperationName(logical)); break;
+    case PhysicalKind::kSample:
+      input();
+      lines.push_back("Arguments: " + SampleArguments(logical));
+      break;
+  }
+  return Join(lines, "\n");
+}
+
+}  // namespace
+
+std::string PhysicalNodeName(const PhysicalNode& node) {
+  switch (node.kind) {
+    case PhysicalKind::kScan: return node.logical && node.logical->table && IsFileScan(*node.logical->table) ? "FileScan" : "Scan";
+    case PhysicalKind::kLocalTableScan:
+      // SELECT without FROM: Spark's one-row relation.
+      return node.logical && node.logical->schema.empty() ? "Scan OneRowRelation" : "LocalTableScan";
+    case PhysicalKind::kFilter: return "Filter";
+    case PhysicalKind::kProject: return "Project";
+    case PhysicalKind::kHashAggregate: return "HashAggregate";
+    case PhysicalKind::kBroadcastHashJoin: return "BroadcastHashJoin";
+    case PhysicalKind::kShuffledHashJoin: return "ShuffledHashJoin";
+    case PhysicalKind::kBroadcastNestedLoopJoin: return "BroadcastNestedLoopJoin";
+    case PhysicalKind::kCartesianProduct: return "CartesianProduct";
+    case PhysicalKind::kSort: return "Sort";
+    case PhysicalKind::kTakeOrderedAndProject: return "TakeOrderedAndProject";
+    case PhysicalKind::kCollectLimit: return "CollectLimit";
+    case PhysicalKind::kGlobalLimit: return "GlobalLimit";
+    case PhysicalKind::kWindow: return "Window";
+    case PhysicalKind::kGenerate: return "Generate";
+    case PhysicalKind::kExpand: return "Expand";
+    case PhysicalKind::kUnion: return "Union";
+    case PhysicalKind::kHashSetOperation: return "HashSetOperation";
+    case PhysicalKind::kSample: return "Sample";
+  }
+  return "?";
+}
+
+std::string ExplainPhysical(const PhysicalNode& root) {
+  std::vector<const PhysicalNode*> nodes;
+  PreOrder(root, &nodes);
+  std::vector<std::string> lines;
+  for (const PhysicalNode* n : nodes) lines.push_back(NodeLine(*n));
+  return TreeText(root, lines);
+}
+
+std::string ExplainPhysicalFormatted(const PhysicalNode& root) {
+  std::vector<const PhysicalNode*> by_id;
+  PostOrder(root, &by_id);
+  std::vector<const PhysicalNode*> nodes;
+  PreOrder(root, &nodes);
+  std::vector<std::string> lines;
+  for (const PhysicalNode* n : nodes) {
+    size_t id = 0;
+    while (by_id[id] != n) ++id;
+    lines.push_back(Title(*n) + " (" + std::to_string(id + 1) + ")");
+  }
+  std::vector<std::string> blocks;
+  for (size_t id = 0; id < by_id.size(); ++id) blocks.push_back(Block(*by_id[id], id + 1));
+  return TreeText(root, lines) + "\n\n\n" + Join(blocks, "\n\n");
+}
+
+}  // namespace tarn::plan

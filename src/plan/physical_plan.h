@@ -1,0 +1,97 @@
+// The physical plan: the operators that run, with Spark's names, planned
+// from the optimized logical plan by PlanPhysical — the one place where
+// physical choices are made (join strategy and build side, top-N for a Limit
+// over a Sort, collect vs global limit). The executor builds its operators
+// from this tree and EXPLAIN prints it, so what EXPLAIN shows is what runs.
+//
+// A physical node is small: its kind, the logical node it implements (whose
+// expressions and schema it uses), its children and the decisions the
+// executor needs. Parallel pipelines, exchanges and partial/final
+// aggregation (issue 4) are to be planned here as well.
+//
+// Thread safety: immutable once planned.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "plan/logical_plan.h"
+
+namespace tarn::plan {
+
+enum class PhysicalKind : uint8_t {
+  kScan,                     ///< a TableProvider scan (FileScan for file tables)
+  kLocalTableScan,           ///< VALUES rows
+  kFilter,
+  kProject,
+  kHashAggregate,            ///< GROUP BY aggregates, and DISTINCT (keys = all columns, no functions)
+  kBroadcastHashJoin,        ///< equi-join, build side estimated within spark.sql.autoBroadcastJoinThreshold
+  kShuffledHashJoin,         ///< equi-join, build side larger than the threshold
+  kBroadcastNestedLoopJoin,  ///< no equi keys; one side within the threshold, or not an inner join
+  kCartesianProduct,         ///< no equi keys, inner/cross join of two large sides
+  kSort,
+  kTakeOrderedAndProject,    ///< Limit over Sort (or over a Project over a Sort): a top-N sort
+  kCollectLimit,             ///< LIMIT / OFFSET at the root of the plan
+  kGlobalLimit,              ///< LIMIT / OFFSET below the root
+  kWindow,
+  kGenerate,
+  kExpand,
+  kUnion,                    ///< UNION ALL
+  kHashSetOperation,         ///< INTERSECT / EXCEPT [ALL], UNION DISTINCT: one hash operator
+  kSample,
+};
+
+/// Which join input is materialised (hash table or nested-loop buffer).
+enum class BuildSide : uint8_t { kLeft, kRight };
+
+struct PhysicalNode;
+using PhysicalPtr = std::shared_ptr<const PhysicalNode>;
+
+struct PhysicalNode {
+  PhysicalKind kind = PhysicalKind::kLocalTableScan;
+  /// The logical node implemented (kTakeOrderedAndProject: the Limit). Owned
+  /// by the logical plan, which PhysicalPlan keeps alive.
+  const PlanNode* logical = nullptr;
+  std::vector<PhysicalPtr> children;
+
+  // Joins.
+  BuildSide build_side = BuildSide::kRight;
+  // kTakeOrderedAndProject: the Sort folded in, the Project between the
+  // Limit and the Sort (or null), and how many sorted rows to keep
+  // (limit + offset; the limit itself still skips the offset).
+  const PlanNode* sort = nullptr;
+  const PlanNode* project = nullptr;
+  int64_t top_n = -1;
+
+  /// Output columns (the logical node's schema).
+  const Schema& schema() const { return logical->schema; }
+};
+
+struct PhysicalPlan {
+  PlanPtr logical;  ///< keeps every PhysicalNode::logical alive
+  PhysicalPtr root;
+};
+
+struct PhysicalPlanOptions {
+  /// spark.sql.autoBroadcastJoinThreshold in bytes: a join side estimated at
+  /// most this large is broadcast; negative: never.
+  int64_t auto_broadcast_join_threshold = 10 * 1024 * 1024;
+};
+
+/// Plans the physical operators of an optimized logical plan.
+PhysicalPlan PlanPhysical(const PlanPtr& optimized, const PhysicalPlanOptions& options = {});
+
+/// Spark's operator name ("BroadcastHashJoin", "HashAggregate", ...).
+std::string PhysicalNodeName(const PhysicalNode& node);
+
+/// EXPLAIN's "== Physical Plan ==" tree, one line per operator in Spark's
+/// simple format ("HashAggregate(keys=[a#0], functions=[count(1)])").
+std::string ExplainPhysical(const PhysicalNode& root);
+
+/// EXPLAIN FORMATTED: the operator outline with numbered nodes, then one
+/// block per node ("(1) Scan parquet [...]", "Output [2]: [a#0, b#1]", ...).
+std::string ExplainPhysicalFormatted(const PhysicalNode& root);
+
+}  // namespace tarn::plan
