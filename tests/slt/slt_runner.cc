@@ -10,6 +10,9 @@
 //   query error [text]                like statement error, for a query
 //
 // Values print as Spark's CAST(x AS STRING) (NULL as NULL, '' as (empty)).
+// A row whose text has line breaks (EXPLAIN's plans) takes one result line
+// per line of text, an empty line printing as (empty) since a blank line ends
+// the record.
 // Each file runs in a fresh session; `# ...` lines are comments. Records are
 // separated by blank lines. Exit status 1 when any record fails.
 #include <algorithm>
@@ -92,6 +95,17 @@ std::vector<Record> Parse(std::istream& in) {
   return records;
 }
 
+// Appends a row's text, one line per line of multi-line text.
+void AppendRowLines(const std::string& text, std::vector<std::string>* rows) {
+  if (text.find('\n') == std::string::npos) {
+    rows->push_back(text);
+    return;
+  }
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) rows->push_back(line.empty() ? "(empty)" : line);
+}
+
 std::string ValueText(const tarn::Vector& v, size_t row) {
   if (v.IsNull(row)) return "NULL";
   std::string out;
@@ -138,7 +152,7 @@ int main(int argc, char** argv) {
               text += (c ? "\t" : "") + v;
               values.push_back(v);
             }
-            rows.push_back(text);
+            AppendRowLines(text, &rows);
           }
         }
         if (!r.types.empty() && result.schema.size() != r.types.size()) {
