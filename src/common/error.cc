@@ -62,7 +62,8 @@ std::string ErrorInfo::ToString() const {
   out += "] ";
   out += message;
   if (line > 0) {
-    out += " (line " + std::to_string(line) + ", pos " + std::to_string(column) + ")";
+    // Spark prints the position in the line 0-based (ANTLR's charPositionInLine).
+    out += " (line " + std::to_string(line) + ", pos " + std::to_string(column > 0 ? column - 1 : 0) + ")";
   }
   out += " SQLSTATE: ";
   out += ErrorClassSqlState(error_class);

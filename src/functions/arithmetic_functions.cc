@@ -241,9 +241,25 @@ BoundScalar BindArithmetic(Op op, const std::vector<ArgType>& args) {
   if (b.id() == TypeId::kString) b = DataType::Double();
   if (a.id() == TypeId::kNull) a = b.id() == TypeId::kNull ? DataType::Double() : b;
   if (b.id() == TypeId::kNull) b = a;
-  for (size_t i = 0; i < 2; ++i) {
-    const DataType& t = i == 0 ? a : b;
-    if (!t.is_numeric()) ThrowUnexpectedInputType(i, "\"NUMERIC\"", args[i].type);
+  // Spark's BinaryOperator check order: operands of different types (after the
+  // string promotion) are BINARY_OP_DIFF_TYPES before any input-type check.
+  if (!a.is_numeric() || !b.is_numeric()) {
+    // + and - with a date or an interval are Spark's DateAdd / interval
+    // arithmetic, whose own input checks fail first.
+    auto datetime_operand = [&](const DataType& t) {
+      return t.id() == TypeId::kDate || t.id() == TypeId::kDayTimeInterval || t.id() == TypeId::kYearMonthInterval ||
+             t.id() == TypeId::kCalendarInterval;
+    };
+    bool additive = op == Op::kAdd || op == Op::kSubtract;
+    bool subtract_timestamp = op == Op::kSubtract && (a.is_timestamp() || b.is_timestamp());
+    if ((additive && (datetime_operand(a) || datetime_operand(b))) || subtract_timestamp)
+      ThrowUnexpectedInputType(a.is_numeric() ? 1 : 0, "\"NUMERIC\"", a.is_numeric() ? args[1].type : args[0].type);
+    if (a.is_numeric() != b.is_numeric() || a != b) {
+      throw FunctionBindError("the left and right operands of the binary operator have incompatible types (\"" +
+                                  a.ToSql() + "\" and \"" + b.ToSql() + "\").",
+                              "BINARY_OP_DIFF_TYPES");
+    }
+    ThrowUnexpectedInputType(0, "\"NUMERIC\"", args[0].type);
   }
   BoundScalar bound;
   DataType operand;

@@ -70,6 +70,42 @@ bool HasOuterRef(const plan::Expr& e) {
 
 // A correlated predicate as a join condition over (outer ++ inner): outer
 // references become the left columns, inner columns shift right.
+// Whether an outer reference is left anywhere in `node`'s operators (not in
+// the plans of uncorrelated scalar subqueries, which are checked on their own).
+bool PlanHasOuterRef(const PlanNode& node) {
+  auto any = [](const std::vector<ExprPtr>& exprs) {
+    for (const auto& e : exprs)
+      if (e && HasOuterRef(*e)) return true;
+    return false;
+  };
+  if (node.condition && HasOuterRef(*node.condition)) return true;
+  if (any(node.exprs) || any(node.group_by) || any(node.generator_args) || any(node.left_keys) ||
+      any(node.right_keys))
+    return true;
+  for (const auto& call : node.aggregates)
+    if (any(call.args) || (call.filter && HasOuterRef(*call.filter))) return true;
+  for (const auto& key : node.sort_keys)
+    if (HasOuterRef(*key.expr)) return true;
+  for (const auto& w : node.windows) {
+    if (any(w.args) || any(w.partition_by)) return true;
+    for (const auto& key : w.order_by)
+      if (HasOuterRef(*key.expr)) return true;
+  }
+  for (const auto& p : node.projections)
+    if (any(p)) return true;
+  for (const auto& child : node.children)
+    if (child && PlanHasOuterRef(*child)) return true;
+  return false;
+}
+
+ExprPtr OuterRefsToColumns(const ExprPtr& e) {
+  if (!HasOuterRef(*e)) return e;
+  auto copy = std::make_shared<plan::Expr>(*e);
+  if (copy->kind == ExprKind::kOuterRef) copy->kind = ExprKind::kColumnRef;
+  for (ExprPtr& a : copy->args) a = OuterRefsToColumns(a);
+  return copy;
+}
+
 ExprPtr ToJoinCondition(const ExprPtr& e, int outer_width) {
   if (e->kind == ExprKind::kOuterRef) return plan::ColumnRef(e->column, e->type, e->nullable);
   if (e->kind == ExprKind::kColumnRef) return plan::ColumnRef(e->column + outer_width, e->type, e->nullable);
@@ -257,6 +293,10 @@ Bound Analyzer::AnalyzeRelation(const Relation& relation, const BindScope* outer
       break;
   }
   if (relation.sample) bound = AnalyzeSample(*relation.sample, std::move(bound));
+  return ApplyAliases(relation, std::move(bound));
+}
+
+Bound Analyzer::ApplyAliases(const Relation& relation, Bound bound) {
   if (!relation.alias.empty()) {
     for (Column& c : bound.columns) c.qualifier = relation.alias;
   }
@@ -320,8 +360,9 @@ Bound Analyzer::AnalyzeValues(const Relation& relation) {
       row.push_back(binder_.Bind(*row_ast, scope));
     }
     if (!rows.empty() && row.size() != width) {
-      ThrowAt(row_ast->pos, ErrorClass::kInvalidInlineTable,
-              {{"message", "expected " + std::to_string(width) + " values per row, got " + std::to_string(row.size())}});
+      ThrowAt(row_ast->pos, ErrorClass::kInvalidInlineTableNumColumnsMismatch,
+              {{"expectedNumCols", std::to_string(width)}, {"actualNumCols", std::to_string(row.size())},
+               {"rowIndex", std::to_string(rows.size())}});
     }
     width = row.size();
     rows.push_back(std::move(row));
@@ -586,10 +627,6 @@ Bound Analyzer::AnalyzeUnpivot(const Relation& relation, const BindScope* outer)
 
 Bound Analyzer::AnalyzeJoin(const Relation& relation, const BindScope* outer) {
   Bound left = AnalyzeRelation(*relation.left, outer);
-  BindScope left_scope;
-  left_scope.columns = &left.columns;
-  left_scope.outer = outer;
-  Bound right = AnalyzeRelation(*relation.right, relation.right->lateral ? &left_scope : outer);
   std::string type_name = relation.join_type;
   plan::JoinType type = plan::JoinType::kInner;
   if (type_name == "LEFT OUTER") type = plan::JoinType::kLeft;
@@ -598,6 +635,16 @@ Bound Analyzer::AnalyzeJoin(const Relation& relation, const BindScope* outer) {
   else if (type_name == "LEFT SEMI") type = plan::JoinType::kLeftSemi;
   else if (type_name == "LEFT ANTI") type = plan::JoinType::kLeftAnti;
   else if (type_name == "CROSS") type = plan::JoinType::kInner;
+  if (relation.right->lateral && relation.right->kind == RelationKind::kSubquery) {
+    if (!relation.using_columns.empty() || relation.natural) {
+      ThrowAt(relation.pos, ErrorClass::kUnsupportedFeature, {{"feature", "LATERAL correlation with a USING or NATURAL join"}});
+    }
+    return JoinLateral(std::move(left), *relation.right, type, relation.condition.get(), outer);
+  }
+  BindScope left_scope;
+  left_scope.columns = &left.columns;
+  left_scope.outer = outer;
+  Bound right = AnalyzeRelation(*relation.right, relation.right->lateral ? &left_scope : outer);
 
   std::vector<std::string> using_columns = relation.using_columns;
   if (relation.natural) {
@@ -619,6 +666,178 @@ Bound Analyzer::AnalyzeJoin(const Relation& relation, const BindScope* outer) {
     condition = binder_.BindPredicate(*relation.condition, scope, "JOIN condition");
   }
   return Join(std::move(left), std::move(right), type, condition);
+}
+
+// LATERAL (subquery): the subquery sees the columns of `left` as outer
+// references. Two shapes are decorrelated:
+//  * no FROM (LATERAL (SELECT c1 + c2 AS c3)): a projection over `left`;
+//  * correlation only in WHERE conjuncts: a join of `left` with the subquery
+//    on those conjuncts (a scalar aggregate without GROUP BY becomes a left
+//    join grouped by the correlation columns; COUNT over no rows is 0).
+Bound Analyzer::JoinLateral(Bound left, const Relation& right, plan::JoinType type, const Expr* on,
+                            const BindScope* outer) {
+  const Query& sub = *right.subquery;
+  if (type != plan::JoinType::kInner && type != plan::JoinType::kLeft) {
+    ThrowAt(right.pos, ErrorClass::kUnsupportedFeature, {{"feature", "LATERAL correlation in a " + std::string(type == plan::JoinType::kFull ? "FULL OUTER" : type == plan::JoinType::kRight ? "RIGHT OUTER" : "semi or anti") + " join"}});
+  }
+  BindScope left_scope;
+  left_scope.columns = &left.columns;
+  left_scope.outer = outer;
+  int width = static_cast<int>(left.columns.size());
+  auto bind_on = [&](const Bound& joined) -> ExprPtr {
+    if (!on) return nullptr;
+    BindScope scope;
+    scope.columns = &joined.columns;
+    scope.outer = outer;
+    return binder_.BindPredicate(*on, scope, "JOIN condition");
+  };
+  if (IsPlainProjection(sub)) {
+    // Every left row gets exactly one subquery row.
+    std::vector<ExprPtr> exprs;
+    Columns columns = left.columns;
+    for (int i = 0; i < width; ++i) exprs.push_back(plan::ColumnRef(i, left.columns[i].type, left.columns[i].nullable));
+    Bound items;
+    // Bound as the subquery would be (no columns of its own, `left` outer),
+    // then the outer references are `left`'s columns below the projection.
+    Columns none;
+    BindScope sub_scope;
+    sub_scope.columns = &none;
+    sub_scope.outer = &left_scope;
+    for (const SelectItem& item : sub.select) {
+      ExprPtr e = OuterRefsToColumns(binder_.Bind(*item.expr, sub_scope));
+      exprs.push_back(e);
+      items.columns.push_back({"", item.alias.empty() ? binder_.AutoName(*item.expr) : item.alias, e->type, e->nullable, false});
+    }
+    items = ApplyAliases(right, std::move(items));
+    columns.insert(columns.end(), items.columns.begin(), items.columns.end());
+    Bound projected = Project(std::move(left), std::move(exprs), std::move(columns));
+    ExprPtr condition = bind_on(projected);
+    if (type == plan::JoinType::kInner) return Filter(std::move(projected), condition);
+    if (!condition) return projected;
+    // LEFT JOIN LATERAL ... ON c: the subquery's columns are NULL where c is not true.
+    std::vector<ExprPtr> outer_exprs;
+    Columns outer_columns = projected.columns;
+    for (size_t i = 0; i < projected.columns.size(); ++i) {
+      const Column& c = projected.columns[i];
+      ExprPtr ref = plan::ColumnRef(static_cast<int>(i), c.type, c.nullable);
+      if (static_cast<int>(i) >= width) {
+        auto when = std::make_shared<plan::Expr>(*plan::MakeExpr(ExprKind::kCase, c.type, {condition, ref}));
+        outer_exprs.push_back(when);
+        outer_columns[i].nullable = true;
+      } else {
+        outer_exprs.push_back(ref);
+      }
+    }
+    return Project(std::move(projected), std::move(outer_exprs), std::move(outer_columns));
+  }
+  std::vector<ExprPtr> correlated;
+  Bound inner = AnalyzeQueryBlock(sub, &left_scope, &correlated);
+  for (Column& c : inner.columns) c.qualifier.clear();
+  if (right.sample) inner = AnalyzeSample(*right.sample, std::move(inner));
+  inner = ApplyAliases(right, std::move(inner));
+  // The correlation columns the subquery keeps for the join are not `s.*`.
+  for (Column& c : inner.columns)
+    if (c.hidden) c.qualifier.clear();
+  std::vector<ExprPtr> conditions;
+  for (const auto& pred : correlated) conditions.push_back(ToJoinCondition(pred, width));
+  bool scalar_aggregate = !correlated.empty() && IsScalarAggregate(sub);
+  if (!correlated.empty()) {
+    // Per-left-row semantics survive the rewrite only when no operator above
+    // the correlated filter looks across rows (LIMIT, windows, grouping), and a
+    // scalar aggregate groups by correlation columns each left row matches once.
+    std::vector<const Expr*> windows;
+    for (const SelectItem& item : sub.select) binder_.CollectWindows(*item.expr, &windows);
+    bool equi = IsEquiCorrelation(correlated);
+    if (sub.kind != QueryKind::kSelect || sub.limit || sub.offset || !windows.empty() ||
+        (!sub.group_by.empty() || sub.group_by_all) || (scalar_aggregate && !equi)) {
+      ThrowAt(right.pos, ErrorClass::kUnsupportedFeature,
+              {{"feature", "this correlated LATERAL subquery (only filters on the outer columns are decorrelated, and "
+                           "aggregates only with equality correlation)"}});
+    }
+  }
+  if (scalar_aggregate && (type != plan::JoinType::kInner || on || sub.having)) {
+    ThrowAt(right.pos, ErrorClass::kUnsupportedFeature,
+            {{"feature", "a correlated LATERAL aggregate with an ON condition, an outer join or HAVING"}});
+  }
+  if (!scalar_aggregate && on) {
+    // The ON condition joins with the correlation (it matters for LEFT JOIN).
+    Columns both = left.columns;
+    both.insert(both.end(), inner.columns.begin(), inner.columns.end());
+    BindScope scope;
+    scope.columns = &both;
+    scope.outer = outer;
+    conditions.push_back(binder_.BindPredicate(*on, scope, "JOIN condition"));
+    on = nullptr;
+  }
+  Bound joined = Join(std::move(left), std::move(inner), scalar_aggregate ? plan::JoinType::kLeft : type, AndAll(conditions));
+  if (scalar_aggregate) {
+    // One row per left row, as the aggregate over no matching rows would give:
+    // COUNT is 0, other aggregates NULL.
+    std::vector<ExprPtr> exprs;
+    for (size_t i = 0; i < joined.columns.size(); ++i)
+      exprs.push_back(plan::ColumnRef(static_cast<int>(i), joined.columns[i].type, joined.columns[i].nullable));
+    size_t item = 0;
+    for (size_t i = width; i < joined.columns.size() && item < sub.select.size(); ++i) {
+      if (joined.columns[i].hidden) continue;
+      const Expr& e = *sub.select[item++].expr;
+      // A left row without matches gets what the aggregate gives over no
+      // rows: NULL from the join, right for a bare aggregate call that is NULL
+      // over empty input, and COUNT's 0 through a coalesce. Anything else
+      // (an expression over aggregates, collect_list's []) is not rewritten.
+      std::vector<const Expr*> aggregates;
+      binder_.CollectAggregates(e, &aggregates);
+      bool bare = aggregates.size() == 1 && aggregates[0] == &e;
+      std::string name = bare ? AsciiLower(e.names.back()) : "";
+      bool count = name == "count" || name == "count_if" || name == "regr_count";
+      bool empty_not_null = count || name == "collect_list" || name == "collect_set" || name == "array_agg" ||
+                            name == "approx_count_distinct" || name == "count_min_sketch";
+      if (!bare || (empty_not_null && !count)) {
+        ThrowAt(e.pos, ErrorClass::kUnsupportedFeature,
+                {{"feature", "a correlated LATERAL aggregate item other than a bare aggregate call"}});
+      }
+      if (count) {
+        ExprPtr zero = plan::Cast(plan::Int64Literal(0), joined.columns[i].type);
+        exprs[i] = plan::MakeExpr(ExprKind::kCoalesce, joined.columns[i].type, {exprs[i], zero});
+        joined.columns[i].nullable = false;
+      }
+    }
+    Columns columns = joined.columns;
+    joined = Project(std::move(joined), std::move(exprs), std::move(columns));
+  }
+  if (ExprPtr condition = bind_on(joined)) {
+    if (type != plan::JoinType::kInner) {
+      ThrowAt(right.pos, ErrorClass::kUnsupportedFeature, {{"feature", "an ON condition of a correlated LEFT JOIN LATERAL"}});
+    }
+    joined = Filter(std::move(joined), condition);
+  }
+  return joined;
+}
+
+// SELECT items without FROM or any other clause (and no aggregates, windows
+// or generators): a projection.
+bool Analyzer::IsPlainProjection(const Query& query) {
+  if (query.kind != QueryKind::kSelect || !query.from.empty() || !query.ctes.empty() || query.where ||
+      !query.group_by.empty() || query.having || query.qualify || !query.order_by.empty() || query.limit ||
+      query.offset || query.distinct || !query.lateral_views.empty() || !query.windows.empty() ||
+      !query.sort_by.empty() || !query.cluster_by.empty() || !query.distribute_by.empty())
+    return false;
+  for (const SelectItem& item : query.select) {
+    if (item.expr->kind == ExprKind_AST::kStar) return false;
+    std::vector<const Expr*> found;
+    binder_.CollectAggregates(*item.expr, &found);
+    binder_.CollectWindows(*item.expr, &found);
+    binder_.CollectScalarSubqueries(*item.expr, &found);
+    if (!found.empty() || binder_.IsGenerator(*item.expr)) return false;
+  }
+  return true;
+}
+
+// An aggregate without GROUP BY: exactly one row over any input.
+bool Analyzer::IsScalarAggregate(const Query& query) {
+  if (query.kind != QueryKind::kSelect || !query.group_by.empty() || query.group_by_all) return false;
+  std::vector<const Expr*> found;
+  for (const SelectItem& item : query.select) binder_.CollectAggregates(*item.expr, &found);
+  return !found.empty();
 }
 
 Bound Analyzer::JoinUsing(Bound left, Bound right, plan::JoinType type, const std::vector<std::string>& names,
@@ -725,6 +944,13 @@ Bound Analyzer::AnalyzeQueryBlock(const Query& query, const BindScope* outer, st
       break;
   }
   ctes_.pop_back();
+  // Correlation is decorrelated only from WHERE conjuncts (handed to the
+  // caller through `correlated`); an outer reference anywhere else would reach
+  // the executor, so it is a user error here.
+  if (outer && PlanHasOuterRef(*result.plan)) {
+    ThrowAt(query.pos, ErrorClass::kUnsupportedFeature,
+            {{"feature", "outer (correlated) references outside the WHERE clause of a subquery"}});
+  }
   return result;
 }
 
@@ -801,6 +1027,10 @@ Bound Analyzer::AnalyzeFrom(const Query& query, const BindScope* outer) {
   }
   Bound result = AnalyzeRelation(*query.from[0], outer);
   for (size_t i = 1; i < query.from.size(); ++i) {
+    if (query.from[i]->lateral && query.from[i]->kind == RelationKind::kSubquery) {
+      result = JoinLateral(std::move(result), *query.from[i], plan::JoinType::kInner, nullptr, outer);
+      continue;
+    }
     BindScope left_scope;
     left_scope.columns = &result.columns;
     left_scope.outer = outer;
@@ -940,6 +1170,9 @@ Bound Analyzer::AnalyzeSelect(const Query& query, const BindScope* outer, std::v
         for (const Item& item : items)
           if (item.ast && SameName(item.name, g->names[0])) target = item.ast;
       }
+      std::vector<const Expr*> nested;
+      binder_.CollectAggregates(*target, &nested);
+      if (!nested.empty()) ThrowAt(g->pos, ErrorClass::kGroupByAggregate, {{"sqlExpr", "\"" + ToString(*nested[0]) + "\""}});
       keys.push_back(binder_.Bind(*target, scope));
       key_names.push_back(binder_.AutoName(*target));
       substitutions[ToString(*g)] = static_cast<int>(keys.size()) - 1;
@@ -1031,8 +1264,13 @@ Bound Analyzer::AnalyzeSelect(const Query& query, const BindScope* outer, std::v
     scope.columns = &current.columns;
     scope.substitutions = &substitutions;
     scope.grouped_columns = &grouped_columns;
+    scope.global_aggregate = query.group_by.empty();
     scope.pre_aggregate = &pre_aggregate;
-    if (query.having) current = Filter(current, binder_.BindPredicate(*query.having, scope, "HAVING"));
+    if (query.having) {
+      current = AttachCorrelatedScalars(*query.having, std::move(current), outer, &substitutions, &scope);
+      scope.columns = &current.columns;
+      current = Filter(current, binder_.BindPredicate(*query.having, scope, "HAVING"));
+    }
     scope.columns = &current.columns;
   }
 
@@ -1061,7 +1299,7 @@ Bound Analyzer::AnalyzeSelect(const Query& query, const BindScope* outer, std::v
   // Correlated scalar subqueries in the select list join their values in.
   for (const Item& item : items) {
     if (!item.ast) continue;
-    current = AttachCorrelatedScalars(*item.ast, std::move(current), outer, &substitutions);
+    current = AttachCorrelatedScalars(*item.ast, std::move(current), outer, &substitutions, &scope);
     scope.columns = &current.columns;
     scope.substitutions = &substitutions;
   }
@@ -1114,7 +1352,7 @@ Bound Analyzer::AnalyzeSelect(const Query& query, const BindScope* outer, std::v
         if (e->kind == ExprKind::kColumnRef) columns.back().qualifier = current.columns[e->column].qualifier;
       }
     } else {
-      int c = grouped ? MapGrouped(item.star_column, grouped_columns, pre_aggregate, query.pos) : item.star_column;
+      int c = grouped ? MapGrouped(item.star_column, grouped_columns, pre_aggregate, query.pos, query.group_by.empty()) : item.star_column;
       const Column& source = current.columns[c];
       exprs.push_back(plan::ColumnRef(c, source.type, source.nullable));
       columns.push_back(source);
@@ -1246,6 +1484,14 @@ Bound Analyzer::ApplyOrderAndLimit(const Query& query, Bound input, const Select
 }
 
 Bound Analyzer::AnalyzeWhere(const Expr& where, Bound input, const BindScope* outer, std::vector<ExprPtr>* lifted) {
+  std::vector<const Expr*> invalid;
+  binder_.CollectAggregates(where, &invalid);
+  binder_.CollectWindows(where, &invalid);
+  if (!invalid.empty()) {
+    std::string list;
+    for (const Expr* e : invalid) list += (list.empty() ? "" : ", ") + ToString(*e);
+    ThrowAt(where.pos, ErrorClass::kInvalidWhereCondition, {{"condition", "\"" + ToString(where) + "\""}, {"expressionList", list}});
+  }
   std::vector<const Expr*> conjuncts;
   SplitConjuncts(&where, &conjuncts);
   std::vector<ExprPtr> filters;
@@ -1312,7 +1558,8 @@ Bound Analyzer::JoinSubqueryPredicate(const Expr& predicate, bool negated, Bound
 }
 
 Bound Analyzer::AttachCorrelatedScalars(const Expr& ast, Bound input, const BindScope* outer,
-                                        std::map<std::string, int>* substitutions) {
+                                        std::map<std::string, int>* substitutions, const BindScope* base) {
+  input = AttachSubqueryPredicates(ast, std::move(input), outer, substitutions, base);
   std::vector<const Expr*> subqueries;
   binder_.CollectScalarSubqueries(ast, &subqueries);
   for (const Expr* s : subqueries) {
@@ -1322,6 +1569,12 @@ Bound Analyzer::AttachCorrelatedScalars(const Expr& ast, Bound input, const Bind
     std::vector<ExprPtr> correlated;
     Bound sub = AnalyzeQueryBlock(*s->subquery, &scope, &correlated);
     if (correlated.empty()) continue;  // bound as an uncorrelated scalar subquery
+    if (!IsEquiCorrelation(correlated)) {
+      // Grouping by the correlation columns gives one value per left row only
+      // for column = outer equalities.
+      ThrowAt(s->pos, ErrorClass::kUnsupportedFeature,
+              {{"feature", "a correlated scalar subquery whose correlation is not column = outer-column equalities"}});
+    }
     int width = static_cast<int>(input.columns.size());
     std::vector<ExprPtr> conditions;
     for (const auto& pred : correlated) conditions.push_back(ToJoinCondition(pred, width));
@@ -1344,6 +1597,104 @@ Bound Analyzer::AttachCorrelatedScalars(const Expr& ast, Bound input, const Bind
   return input;
 }
 
+// EXISTS / IN (subquery) anywhere in an expression (under OR, in the select
+// list, HAVING, ...): mark joins add boolean columns to `input`, and the
+// predicate's AST text maps to a column holding its three-valued result.
+//   EXISTS: the mark of "some subquery row satisfies the correlation".
+//   x IN (q): TRUE when a row equals x; else NULL when some comparison is
+//   unknown (NULL on either side); else FALSE — a second mark join finds the
+//   unknown comparisons.
+Bound Analyzer::AttachSubqueryPredicates(const Expr& ast, Bound input, const BindScope* outer,
+                                         std::map<std::string, int>* substitutions, const BindScope* base) {
+  std::vector<const Expr*> predicates;
+  std::function<void(const Expr&)> collect = [&](const Expr& e) {
+    if (e.kind == ExprKind_AST::kScalarSubquery || e.kind == ExprKind_AST::kLambda) return;
+    if (e.kind == ExprKind_AST::kExists || e.kind == ExprKind_AST::kInSubquery) {
+      predicates.push_back(&e);
+      return;
+    }
+    for (const auto& child : e.children)
+      if (child) collect(*child);
+  };
+  collect(ast);
+  for (const Expr* p : predicates) {
+    std::string key = ToString(*p);
+    if (substitutions->count(key)) continue;
+    BindScope scope;
+    if (base) scope = *base;
+    scope.columns = &input.columns;
+    scope.outer = outer;
+    scope.substitutions = substitutions;
+    std::vector<ExprPtr> correlated;
+    Bound sub = AnalyzeQueryBlock(*p->subquery, &scope, &correlated);
+    auto mark = [&](Bound left, std::vector<ExprPtr> conditions) {
+      int width = static_cast<int>(left.columns.size());
+      for (const auto& pred : correlated) conditions.push_back(ToJoinCondition(pred, width));
+      return Join(std::move(left), sub, plan::JoinType::kMark, AndAll(conditions));
+    };
+    int width = static_cast<int>(input.columns.size());
+    ExprPtr result;
+    Bound joined;
+    if (p->kind == ExprKind_AST::kExists) {
+      joined = mark(std::move(input), {});
+      result = plan::ColumnRef(width, DataType::Boolean(), false);
+    } else {
+      const Expr& value = *p->children[0];
+      std::vector<ExprPtr> values;
+      if (value.kind == ExprKind_AST::kRow) {
+        for (const auto& v : value.children) values.push_back(binder_.Bind(*v, scope));
+      } else {
+        values.push_back(binder_.Bind(value, scope));
+      }
+      size_t visible = 0;
+      for (const Column& c : sub.columns) visible += !c.hidden;
+      if (values.size() != visible) {
+        ThrowAt(p->pos, ErrorClass::kInSubqueryLengthMismatch,
+                {{"leftLength", std::to_string(values.size())}, {"rightLength", std::to_string(visible)}});
+      }
+      // The comparisons with the subquery's columns starting at `offset`.
+      auto equal = [&](int offset) {
+        std::vector<ExprPtr> eqs;
+        for (size_t i = 0; i < values.size(); ++i) {
+          ExprPtr right = plan::ColumnRef(offset + static_cast<int>(i), sub.columns[i].type, sub.columns[i].nullable);
+          eqs.push_back(binder_.CallFunction("=", {values[i], right}, p->pos));
+        }
+        return AndAll(eqs);
+      };
+      joined = mark(std::move(input), {equal(width)});
+      ExprPtr unknown = plan::MakeExpr(ExprKind::kIsNull, DataType::Boolean(), {equal(width + 1)});
+      joined = mark(std::move(joined), {unknown});
+      ExprPtr matched = plan::ColumnRef(width, DataType::Boolean(), false);
+      ExprPtr has_unknown = plan::ColumnRef(width + 1, DataType::Boolean(), false);
+      auto in = std::make_shared<plan::Expr>(*plan::MakeExpr(
+          ExprKind::kCase, DataType::Boolean(),
+          {matched, plan::BoolLiteral(true), has_unknown, plan::NullLiteral(DataType::Boolean()), plan::BoolLiteral(false)}));
+      in->has_else = true;
+      result = in;
+    }
+    if (p->negated) result = plan::MakeExpr(ExprKind::kNot, DataType::Boolean(), {result});
+    std::vector<ExprPtr> exprs;
+    Columns columns = joined.columns;
+    for (size_t i = 0; i < joined.columns.size(); ++i)
+      exprs.push_back(plan::ColumnRef(static_cast<int>(i), joined.columns[i].type, joined.columns[i].nullable));
+    exprs.push_back(result);
+    columns.push_back({"", key, DataType::Boolean(), true, true});
+    (*substitutions)[key] = static_cast<int>(columns.size()) - 1;
+    input = Project(std::move(joined), std::move(exprs), std::move(columns));
+  }
+  return input;
+}
+
+// Correlated predicates that are all inner-column = outer-expression equalities.
+bool Analyzer::IsEquiCorrelation(const std::vector<ExprPtr>& correlated) {
+  return std::all_of(correlated.begin(), correlated.end(), [](const ExprPtr& p) {
+    if (p->kind != ExprKind::kCall || p->name != "=" || p->args.size() != 2) return false;
+    bool l = HasOuterRef(*p->args[0]), r = HasOuterRef(*p->args[1]);
+    const ExprPtr& inner_side = l ? p->args[1] : p->args[0];
+    return l != r && inner_side->kind == ExprKind::kColumnRef;
+  });
+}
+
 ExprPtr Analyzer::RemapInner(const ExprPtr& e, const std::vector<int>& mapping) {
   if (e->kind == ExprKind::kColumnRef) {
     auto copy = std::make_shared<plan::Expr>(*e);
@@ -1357,9 +1708,11 @@ ExprPtr Analyzer::RemapInner(const ExprPtr& e, const std::vector<int>& mapping) 
   return copy;
 }
 
-int Analyzer::MapGrouped(int column, const std::map<int, int>& grouped, const Columns& pre, const SourcePos& pos) {
+int Analyzer::MapGrouped(int column, const std::map<int, int>& grouped, const Columns& pre, const SourcePos& pos,
+                         bool global_aggregate) {
   auto it = grouped.find(column);
   if (it == grouped.end()) {
+    if (global_aggregate) ThrowAt(pos, ErrorClass::kMissingGroupBy, {});
     ThrowAt(pos, ErrorClass::kMissingAggregation,
             {{"expression", "\"" + pre[column].name + "\""}, {"expressionAnyValue", "\"any_value(" + pre[column].name + ")\""}});
   }

@@ -6,9 +6,11 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 #include "common/check.h"
 #include "common/strings.h"
+#include "functions/cast.h"
 #include "functions/kernel_util.h"
 #include "functions/registry.h"
 #include "types/coercion.h"
@@ -172,6 +174,7 @@ ExprPtr ExprBinder::BindColumn(const Expr& ast, const BindScope& scope) {
     auto it = scope.grouped_columns->find(index);
     if (it == scope.grouped_columns->end()) {
       std::string text = ToString(ast);
+      if (scope.global_aggregate) ThrowAt(ast.pos, ErrorClass::kMissingGroupBy, {});
       ThrowAt(ast.pos, ErrorClass::kMissingAggregation,
               {{"expression", "\"" + text + "\""}, {"expressionAnyValue", "\"any_value(" + text + ")\""}});
     }
@@ -286,6 +289,13 @@ ExprPtr ExprBinder::Bind(const Expr& ast, const BindScope& scope) {
       cast->kind = ExprKind::kCast;
       cast->type = type;
       cast->try_cast = EqualsIgnoreCase(ast.op, "TRY_CAST");
+      // Casts no value of the type can take are analysis errors (in every mode).
+      if (!CanCast(input->type, type, cast->try_cast ? CastMode::kTry : CastModeFor(options_.functions))) {
+        ThrowAt(ast.pos, ErrorClass::kDatatypeMismatchCastWithoutSuggestion,
+                {{"sqlExpr", "\"" + ToString(ast) + "\""},
+                 {"srcType", "\"" + input->type.ToSql() + "\""},
+                 {"targetType", "\"" + type.ToSql() + "\""}});
+      }
       cast->args.push_back(input);
       return cast;
     }
@@ -727,8 +737,8 @@ int64_t ExprBinder::BindLimit(const Expr& ast, std::string_view what) {
   }
   int64_t n = value->ValueAt<int64_t>(0);
   if (n < 0) {
-    ThrowAt(ast.pos, ErrorClass::kInvalidLimitLikeExpression,
-            {{"name", std::string(what)}, {"expr", "\"" + ToString(ast) + "\""}, {"message", "the expression must be equal to or greater than 0, but got " + std::to_string(n)}});
+    ThrowAt(ast.pos, ErrorClass::kInvalidLimitLikeExpressionIsNegative,
+            {{"name", std::string(what)}, {"expr", "\"" + ToString(ast) + "\""}, {"v", std::to_string(n)}});
   }
   return n;
 }
@@ -1093,12 +1103,67 @@ plan::WindowCall ExprBinder::BindWindow(const Expr& call, const BindScope& scope
     };
     w.frame.start = bound(spec->start);
     w.frame.end = bound(spec->end);
+    CheckFrame(call, *spec, w);
   } else if (spec->order_by.empty()) {
     w.frame.rows = true;
     w.frame.start.kind = plan::FrameBound::Kind::kUnboundedPreceding;
     w.frame.end.kind = plan::FrameBound::Kind::kUnboundedFollowing;
   }
   return w;
+}
+
+// Spark's WindowSpecDefinition / SpecifiedWindowFrame checks: a RANGE frame
+// that is not unbounded on both ends needs an ORDER BY; value bounds need
+// exactly one order key of a type the offsets fit; constant bounds must not
+// cross (lower <= upper).
+void ExprBinder::CheckFrame(const Expr& call, const WindowSpec& spec, const plan::WindowCall& w) {
+  using Kind = plan::FrameBound::Kind;
+  const plan::FrameBound& lo = w.frame.start;
+  const plan::FrameBound& hi = w.frame.end;
+  std::string sql = "\"" + ToString(call) + "\"";
+  bool value_bound = lo.offset || hi.offset;
+  if (!w.frame.rows) {
+    bool unbounded = lo.kind == Kind::kUnboundedPreceding && hi.kind == Kind::kUnboundedFollowing;
+    if (!unbounded && w.order_by.empty())
+      ThrowAt(call.pos, ErrorClass::kDatatypeMismatchRangeFrameWithoutOrder, {{"sqlExpr", sql}});
+    if (value_bound && w.order_by.size() > 1) {
+      std::string keys;
+      for (const OrderItem& o : spec.order_by) keys += (keys.empty() ? "" : ", ") + ToString(*o.expr);
+      ThrowAt(call.pos, ErrorClass::kDatatypeMismatchRangeFrameMultiOrder, {{"sqlExpr", sql}, {"orderSpec", keys}});
+    }
+    if (value_bound) {
+      const DataType& order = w.order_by[0].expr->type;
+      for (const plan::FrameBound* b : {&lo, &hi}) {
+        if (!b->offset) continue;
+        const DataType& offset = b->offset->type;
+        bool interval = offset.id() == TypeId::kDayTimeInterval || offset.id() == TypeId::kYearMonthInterval ||
+                        offset.id() == TypeId::kCalendarInterval;
+        bool fits = order.is_numeric() ? offset.is_numeric()
+                    : order.id() == TypeId::kDate ? offset.is_integral() || offset.id() == TypeId::kYearMonthInterval
+                    : order.is_timestamp() ? interval
+                                           : false;
+        if (!fits) {
+          ThrowAt(call.pos, ErrorClass::kDatatypeMismatchRangeFrameInvalidType,
+                  {{"sqlExpr", sql}, {"orderSpecType", "\"" + order.ToSql() + "\""},
+                   {"valueBoundaryType", "\"" + offset.ToSql() + "\""}});
+        }
+      }
+    }
+  }
+  // Both bounds constant offsets: PRECEDING n is -n, FOLLOWING n is +n.
+  if (lo.offset && hi.offset && lo.offset->type.is_numeric() && hi.offset->type.is_numeric()) {
+    auto value = [&](const plan::FrameBound& b) -> std::optional<double> {
+      VectorPtr v = FoldConstant(plan::Cast(b.offset, DataType::Double()));
+      if (!v || v->IsNull(0)) return std::nullopt;
+      double d = v->ValueAt<double>(0);
+      return b.kind == Kind::kPreceding ? -d : d;
+    };
+    auto l = value(lo), u = value(hi);
+    if (l && u && *l > *u) {
+      ThrowAt(call.pos, ErrorClass::kDatatypeMismatchSpecifiedWindowFrameWrongComparison,
+              {{"sqlExpr", sql}, {"comparison", "less than or equal"}});
+    }
+  }
 }
 
 GeneratorCall ExprBinder::BindGenerator(const Expr& call, const BindScope& scope) {
@@ -1168,6 +1233,12 @@ void ExprBinder::CollectScalarSubqueries(const Expr& ast, std::vector<const Expr
   }
   for (const auto& child : ast.children)
     if (child) CollectScalarSubqueries(*child, out);
+}
+
+bool ExprBinder::IsGenerator(const Expr& ast) {
+  const Expr& e = ast.kind == ExprKind_AST::kAlias ? *ast.children[0] : ast;
+  const FunctionInfo* info = FindFunction(e);
+  return info && info->kind == FunctionKind::kGenerator;
 }
 
 bool ExprBinder::IsCountQuery(const Query& query) {

@@ -45,6 +45,8 @@ struct BindScope {
   /// In a grouped scope: input columns of the aggregate → its output columns
   /// (group keys that are plain columns); other columns must not be referenced.
   const std::map<int, int>* grouped_columns = nullptr;
+  /// An aggregate without GROUP BY: an ungrouped column is MISSING_GROUP_BY.
+  bool global_aggregate = false;
   const Columns* pre_aggregate = nullptr;
   /// GROUPING SETS / ROLLUP / CUBE: the group expressions (over the
   /// aggregate's input) and the grouping-id column of `columns`, for
@@ -99,6 +101,8 @@ class ExprBinder {
   bool ContainsWindow(const Expr& ast);
   void CollectScalarSubqueries(const Expr& ast, std::vector<const Expr*>* out);
   bool IsCountQuery(const Query& query);
+  /// A call of a generator function (explode, inline, ...).
+  bool IsGenerator(const Expr& ast);
 
  private:
   plan::ExprPtr BindColumn(const Expr& ast, const BindScope& scope);
@@ -116,6 +120,7 @@ class ExprBinder {
   plan::ExprPtr BindField(plan::ExprPtr base, const std::string& field, const SourcePos& pos);
   plan::ExprPtr BindSubscript(plan::ExprPtr base, plan::ExprPtr index, const SourcePos& pos);
   plan::ExprPtr ToBoolean(plan::ExprPtr e, const Expr& ast, std::string_view clause);
+  void CheckFrame(const Expr& call, const WindowSpec& spec, const plan::WindowCall& w);
   /// Casts every expression to their common type (CASE branches, COALESCE, IN).
   std::vector<plan::ExprPtr> CoerceToCommon(std::vector<plan::ExprPtr> exprs, const Expr& ast);
   [[noreturn]] void ThrowUnresolved(const Expr& ast, const BindScope& scope);
@@ -145,6 +150,11 @@ class Analyzer {
   Bound AnalyzeFrom(const Query& query, const BindScope* outer);
   Bound AnalyzeRelation(const Relation& relation, const BindScope* outer);
   Bound AnalyzeJoin(const Relation& relation, const BindScope* outer);
+  Bound JoinLateral(Bound left, const Relation& right, plan::JoinType type, const Expr* on, const BindScope* outer);
+  bool IsPlainProjection(const Query& query);
+  bool IsScalarAggregate(const Query& query);
+  /// The relation's alias and column aliases, applied to its columns.
+  Bound ApplyAliases(const Relation& relation, Bound bound);
   Bound AnalyzeValues(const Relation& relation);
   Bound AnalyzeTableFunction(const Relation& relation);
   Bound AnalyzePivot(const Relation& relation, const BindScope* outer);
@@ -157,13 +167,17 @@ class Analyzer {
   Bound AnalyzeWhere(const Expr& where, Bound input, const BindScope* outer, std::vector<plan::ExprPtr>* lifted);
   Bound JoinSubqueryPredicate(const Expr& predicate, bool negated, Bound input, const BindScope* outer);
   Bound AttachCorrelatedScalars(const Expr& ast, Bound input, const BindScope* outer,
-                                std::map<std::string, int>* substitutions);
+                                std::map<std::string, int>* substitutions, const BindScope* base = nullptr);
+  Bound AttachSubqueryPredicates(const Expr& ast, Bound input, const BindScope* outer,
+                                 std::map<std::string, int>* substitutions, const BindScope* base);
+  static bool IsEquiCorrelation(const std::vector<plan::ExprPtr>& correlated);
   Bound ApplyOrderAndLimit(const Query& query, Bound input, const SelectContext* select);
   Bound Project(Bound input, std::vector<plan::ExprPtr> exprs, Columns columns);
   Bound Filter(Bound input, plan::ExprPtr condition);
   Bound Join(Bound left, Bound right, plan::JoinType type, plan::ExprPtr condition);
   plan::ExprPtr RemapInner(const plan::ExprPtr& e, const std::vector<int>& mapping);
-  int MapGrouped(int column, const std::map<int, int>& grouped, const Columns& pre, const SourcePos& pos);
+  int MapGrouped(int column, const std::map<int, int>& grouped, const Columns& pre, const SourcePos& pos,
+                 bool global_aggregate);
 
   friend class ExprBinder;
   const AnalyzerOptions& options_;
