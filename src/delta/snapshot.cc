@@ -288,11 +288,9 @@ int64_t FindVersionAtTimestamp(const Snapshot& latest, const LogListing& listing
   int64_t previous = std::numeric_limits<int64_t>::min();
   for (auto& [version, ts] : commits) {
     if (version >= ict_from) {
-      auto ict = ReadInCommitTimestamp(latest.fs(), listing.log_path + "/" + [&] {
-        char name[32];
-        std::snprintf(name, sizeof(name), "%020lld.json", static_cast<long long>(version));
-        return std::string(name);
-      }());
+      char name[32];
+      std::snprintf(name, sizeof(name), "%020lld.json", static_cast<long long>(version));
+      auto ict = ReadInCommitTimestamp(latest.fs(), listing.log_path + "/" + name);
       if (ict) ts = *ict;
     } else if (previous != std::numeric_limits<int64_t>::min() && ts <= previous) {
       ts = previous + 1;
