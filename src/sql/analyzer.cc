@@ -871,6 +871,7 @@ Bound Analyzer::JoinUsing(Bound left, Bound right, plan::JoinType type, const st
     ExprPtr re = plan::ColumnRef(left_width + r, rc.type, rc.nullable);
     Column out = type == plan::JoinType::kRight ? rc : lc;
     if (type == plan::JoinType::kFull) {
+      out.qualifier.clear();  // the coalesced value is neither side's column
       auto common = FindCommonType(lc.type, rc.type);
       ExprPtr e = plan::MakeExpr(ExprKind::kCoalesce, *common, {plan::Cast(le, *common), plan::Cast(re, *common)});
       exprs.push_back(e);
@@ -894,16 +895,22 @@ Bound Analyzer::JoinUsing(Bound left, Bound right, plan::JoinType type, const st
     exprs.push_back(plan::ColumnRef(left_width + static_cast<int>(i), c.type, c.nullable));
     columns.push_back(c);
   }
-  // The using columns stay reachable through either side's qualifier.
+  // The using columns stay reachable through either side's qualifier: the
+  // side whose column is not the visible one gets a hidden copy (both sides
+  // for FULL OUTER, whose visible column is the coalesced value).
   for (auto [l, r] : pairs) {
-    Column hidden_right = joined.columns[left_width + r];
-    hidden_right.hidden = true;
-    exprs.push_back(plan::ColumnRef(left_width + r, hidden_right.type, hidden_right.nullable));
-    columns.push_back(hidden_right);
-    Column hidden_left = joined.columns[l];
-    hidden_left.hidden = true;
-    exprs.push_back(plan::ColumnRef(l, hidden_left.type, hidden_left.nullable));
-    columns.push_back(hidden_left);
+    if (type != plan::JoinType::kRight) {
+      Column hidden_right = joined.columns[left_width + r];
+      hidden_right.hidden = true;
+      exprs.push_back(plan::ColumnRef(left_width + r, hidden_right.type, hidden_right.nullable));
+      columns.push_back(hidden_right);
+    }
+    if (type == plan::JoinType::kRight || type == plan::JoinType::kFull) {
+      Column hidden_left = joined.columns[l];
+      hidden_left.hidden = true;
+      exprs.push_back(plan::ColumnRef(l, hidden_left.type, hidden_left.nullable));
+      columns.push_back(hidden_left);
+    }
   }
   return Project(std::move(joined), std::move(exprs), std::move(columns));
 }
