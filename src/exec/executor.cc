@@ -61,12 +61,22 @@ OperatorPtr BuildOperator(const plan::PhysicalNode& node, QueryContext* query) {
 
 namespace {
 
+void RegisterSubqueries(const plan::PhysicalNode& node, QueryContext* query) {
+  for (const plan::PhysicalSubquery& sub : node.subqueries) {
+    query->subquery_plans[sub.expr] = sub.plan.get();
+    RegisterSubqueries(*sub.plan, query);
+  }
+  for (const plan::PhysicalPtr& child : node.children) RegisterSubqueries(*child, query);
+}
+
 // The root stream owns the query context and the operator tree.
 class PlanStream : public BatchStream {
  public:
   PlanStream(plan::PhysicalPlan plan, const ExecOptions& options)
-      : plan_(std::move(plan)), query_(std::make_unique<QueryContext>(options)),
-        root_(BuildOperator(*plan_.root, query_.get())) {}
+      : plan_(std::move(plan)), query_(std::make_unique<QueryContext>(options)) {
+    RegisterSubqueries(*plan_.root, query_.get());
+    root_ = BuildOperator(*plan_.root, query_.get());
+  }
 
   bool Next(Batch* batch) override { return root_->Next(batch); }
 

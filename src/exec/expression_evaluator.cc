@@ -222,8 +222,15 @@ VectorPtr EvalSubquery(const Expr& expr, const Frame& frame, EvalContext& ctx) {
   }
   if (!value) {
     TARN_CHECK(expr.subquery != nullptr, "scalar subquery without a plan");
-    plan::PhysicalPlan physical = plan::PlanPhysical(expr.subquery, query->options.planner);
-    OperatorPtr op = BuildOperator(*physical.root, query);
+    // Planned with the query; a subquery built outside a planned query is planned here.
+    plan::PhysicalPlan own;
+    auto planned = query->subquery_plans.find(&expr);
+    const plan::PhysicalNode* physical = planned != query->subquery_plans.end() ? planned->second : nullptr;
+    if (!physical) {
+      own = plan::PlanPhysical(expr.subquery, query->options.planner);
+      physical = own.root.get();
+    }
+    OperatorPtr op = BuildOperator(*physical, query);
     auto result = std::make_shared<Vector>(expr.type);
     Batch batch;
     size_t rows = 0;

@@ -23,6 +23,9 @@ struct QueryContext {
 
   std::mutex subquery_mutex;
   std::map<const plan::Expr*, VectorPtr> subquery_results;
+  /// The physical plans of the query's scalar subqueries (planned with the
+  /// query; owned by its physical plan).
+  std::map<const plan::Expr*, const plan::PhysicalNode*> subquery_plans;
 
   /// Throws OPERATION_CANCELED when the query was cancelled.
   void CheckCancel() const;

@@ -4,6 +4,8 @@
 //      +- FileScan parquet [/data/t.parquet][k#0,l_quantity#1] PushedFilters: [...], ReadSchema: struct<...>
 // and FORMATTED's numbered outline followed by one block per operator.
 #include <cstdio>
+#include <functional>
+#include <map>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -264,35 +266,42 @@ std::string NodeLine(const PhysicalNode& node) {
   return name;
 }
 
-void Tree(const PhysicalNode& node, const std::string& prefix, const std::vector<std::string>& lines,
-          std::vector<std::string>* out, size_t* next) {
-  out->push_back(lines[(*next)++]);
+using LineFn = std::function<std::string(const PhysicalNode&)>;
+
+// Spark's tree layout. With `subqueries`, a node's subquery plans print as
+// inner children above its children (":  +- Subquery scalar-subquery").
+void Tree(const PhysicalNode& node, const std::string& prefix, const LineFn& line, bool subqueries,
+          std::vector<std::string>* out) {
+  out->push_back(line(node));
+  if (subqueries) {
+    std::string inner = prefix + (node.children.empty() ? "   " : ":  ");
+    for (size_t i = 0; i < node.subqueries.size(); ++i) {
+      bool last = i + 1 == node.subqueries.size();
+      out->push_back(inner + (last ? "+- " : ":- ") + "Subquery scalar-subquery");
+      std::string below = inner + (last ? "   " : ":  ");
+      size_t at = out->size();
+      Tree(*node.subqueries[i].plan, below + "   ", line, subqueries, out);
+      (*out)[at] = below + "+- " + (*out)[at];
+    }
+  }
   for (size_t i = 0; i < node.children.size(); ++i) {
     bool last = i + 1 == node.children.size();
     size_t at = out->size();
-    Tree(*node.children[i], prefix + (last ? "   " : ":  "), lines, out, next);
+    Tree(*node.children[i], prefix + (last ? "   " : ":  "), line, subqueries, out);
     (*out)[at] = prefix + (last ? "+- " : ":- ") + (*out)[at];
   }
 }
 
-// Pre-order walk (the tree's line order).
-void PreOrder(const PhysicalNode& node, std::vector<const PhysicalNode*>* out) {
-  out->push_back(&node);
-  for (const PhysicalPtr& child : node.children) PreOrder(*child, out);
+std::string TreeText(const PhysicalNode& root, const LineFn& line, bool subqueries) {
+  std::vector<std::string> out;
+  Tree(root, "", line, subqueries, &out);
+  return Join(out, "\n");
 }
 
 // Operator ids as Spark numbers them: children first, left to right.
 void PostOrder(const PhysicalNode& node, std::vector<const PhysicalNode*>* out) {
   for (const PhysicalPtr& child : node.children) PostOrder(*child, out);
   out->push_back(&node);
-}
-
-// The tree with one line per node, given each node's text in pre-order.
-std::string TreeText(const PhysicalNode& root, const std::vector<std::string>& lines) {
-  std::vector<std::string> out;
-  size_t next = 0;
-  Tree(root, "", lines, &out, &next);
-  return Join(out, "\n");
 }
 
 // FORMATTED's title of a node: its name, the source of a scan, the type and
@@ -424,27 +433,42 @@ std::string PhysicalNodeName(const PhysicalNode& node) {
 }
 
 std::string ExplainPhysical(const PhysicalNode& root) {
-  std::vector<const PhysicalNode*> nodes;
-  PreOrder(root, &nodes);
-  std::vector<std::string> lines;
-  for (const PhysicalNode* n : nodes) lines.push_back(NodeLine(*n));
-  return TreeText(root, lines);
+  return TreeText(root, NodeLine, /*subqueries=*/true);
 }
 
+// The outline and blocks of the plan, then a "===== Subqueries =====" section
+// with each subquery's outline and blocks, operator ids numbering on.
 std::string ExplainPhysicalFormatted(const PhysicalNode& root) {
-  std::vector<const PhysicalNode*> by_id;
-  PostOrder(root, &by_id);
-  std::vector<const PhysicalNode*> nodes;
-  PreOrder(root, &nodes);
-  std::vector<std::string> lines;
-  for (const PhysicalNode* n : nodes) {
-    size_t id = 0;
-    while (by_id[id] != n) ++id;
-    lines.push_back(Title(*n) + " (" + std::to_string(id + 1) + ")");
+  std::map<const PhysicalNode*, size_t> ids;
+  struct Hosted {
+    const PhysicalSubquery* subquery;
+    size_t host_id;
+  };
+  std::vector<Hosted> pending;
+  auto section = [&](const PhysicalNode& plan) {
+    std::vector<const PhysicalNode*> nodes;
+    PostOrder(plan, &nodes);
+    for (const PhysicalNode* n : nodes) {
+      size_t id = ids.size() + 1;
+      ids[n] = id;
+    }
+    std::string outline = TreeText(
+        plan, [&](const PhysicalNode& n) { return Title(n) + " (" + std::to_string(ids[&n]) + ")"; }, false);
+    std::vector<std::string> blocks;
+    for (const PhysicalNode* n : nodes) {
+      blocks.push_back(Block(*n, ids[n]));
+      for (const PhysicalSubquery& sub : n->subqueries) pending.push_back({&sub, ids[n]});
+    }
+    return outline + "\n\n\n" + Join(blocks, "\n\n");
+  };
+  std::string out = section(root);
+  if (!pending.empty()) out += "\n\n===== Subqueries =====";
+  for (size_t i = 0; i < pending.size(); ++i) {  // pending grows with nested subqueries
+    Hosted hosted = pending[i];
+    out += "\n\nSubquery:" + std::to_string(i + 1) + " Hosting operator id = " + std::to_string(hosted.host_id) +
+           " Hosting Expression = scalar-subquery\n" + section(*hosted.subquery->plan);
   }
-  std::vector<std::string> blocks;
-  for (size_t id = 0; id < by_id.size(); ++id) blocks.push_back(Block(*by_id[id], id + 1));
-  return TreeText(root, lines) + "\n\n\n" + Join(blocks, "\n\n");
+  return out;
 }
 
 }  // namespace tarn::plan

@@ -48,6 +48,7 @@ class Planner {
       case PlanKind::kExpand: out->kind = PhysicalKind::kExpand; break;
       case PlanKind::kSample: out->kind = PhysicalKind::kSample; break;
     }
+    PlanSubqueries(node, out.get());
     for (const PlanPtr& child : node.children) {
       TARN_CHECK(child != nullptr, "plan node is missing a child");
       out->children.push_back(Plan(*child, /*root=*/false));
@@ -98,14 +99,56 @@ class Planner {
     out->sort = below;
     out->project = project;
     out->top_n = limit.limit + std::max<int64_t>(limit.offset, 0);
+    PlanSubqueries(limit, out);
+    PlanSubqueries(*below, out);
+    if (project) PlanSubqueries(*project, out);
     out->children.push_back(Plan(*below->children[0], /*root=*/false));
     return true;
+  }
+
+  // Each scalar subquery is a plan of its own, with a root of its own.
+  void PlanSubqueries(const PlanNode& node, PhysicalNode* out) {
+    ForEachExpression(node, [&](const Expr& expr) { FindSubqueries(expr, out); });
+  }
+
+  void FindSubqueries(const Expr& expr, PhysicalNode* out) {
+    if (expr.kind == ExprKind::kScalarSubquery && expr.subquery) {
+      out->subqueries.push_back({&expr, Plan(*expr.subquery, /*root=*/true)});
+    }
+    for (const ExprPtr& arg : expr.args)
+      if (arg) FindSubqueries(*arg, out);
   }
 
   PhysicalPlanOptions options_;
 };
 
 }  // namespace
+
+void ForEachExpression(const PlanNode& node, const std::function<void(const Expr&)>& fn) {
+  auto visit = [&](const ExprPtr& e) {
+    if (e) fn(*e);
+  };
+  visit(node.condition);
+  for (const ExprPtr& e : node.exprs) visit(e);
+  for (const ExprPtr& e : node.group_by) visit(e);
+  for (const AggregateCall& call : node.aggregates) {
+    for (const ExprPtr& e : call.args) visit(e);
+    visit(call.filter);
+  }
+  for (const ExprPtr& e : node.left_keys) visit(e);
+  for (const ExprPtr& e : node.right_keys) visit(e);
+  for (const SortKey& key : node.sort_keys) visit(key.expr);
+  for (const WindowCall& call : node.windows) {
+    for (const ExprPtr& e : call.args) visit(e);
+    for (const ExprPtr& e : call.partition_by) visit(e);
+    for (const SortKey& key : call.order_by) visit(key.expr);
+    visit(call.frame.start.offset);
+    visit(call.frame.end.offset);
+  }
+  for (const ExprPtr& e : node.generator_args) visit(e);
+  for (const auto& projection : node.projections)
+    for (const ExprPtr& e : projection) visit(e);
+}
 
 PhysicalPlan PlanPhysical(const PlanPtr& optimized, const PhysicalPlanOptions& options) {
   TARN_CHECK(optimized != nullptr, "no plan");

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,6 +50,11 @@ enum class BuildSide : uint8_t { kLeft, kRight };
 struct PhysicalNode;
 using PhysicalPtr = std::shared_ptr<const PhysicalNode>;
 
+struct PhysicalSubquery {
+  const Expr* expr = nullptr;  ///< the kScalarSubquery expression (its subquery: the logical plan)
+  PhysicalPtr plan;
+};
+
 struct PhysicalNode {
   PhysicalKind kind = PhysicalKind::kLocalTableScan;
   /// The logical node implemented (kTakeOrderedAndProject: the Limit). Owned
@@ -65,6 +71,10 @@ struct PhysicalNode {
   const PlanNode* project = nullptr;
   int64_t top_n = -1;
 
+  /// Uncorrelated scalar subqueries in this node's expressions, planned too
+  /// (the executor runs these plans, once per query).
+  std::vector<PhysicalSubquery> subqueries;
+
   /// Output columns (the logical node's schema).
   const Schema& schema() const { return logical->schema; }
 };
@@ -73,6 +83,10 @@ struct PhysicalPlan {
   PlanPtr logical;  ///< keeps every PhysicalNode::logical alive
   PhysicalPtr root;
 };
+
+/// Calls `fn` for every expression a logical node evaluates (not those of
+/// its children).
+void ForEachExpression(const PlanNode& node, const std::function<void(const Expr&)>& fn);
 
 struct PhysicalPlanOptions {
   /// spark.sql.autoBroadcastJoinThreshold in bytes: a join side estimated at

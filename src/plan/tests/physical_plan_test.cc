@@ -214,6 +214,31 @@ TEST(PhysicalPlanTest, ExplainText) {
             "Scan Range (0, 3, step=1)[k#0,v#1] PushedFilters: [], ReadSchema: struct<k:bigint,v:string>");
 }
 
+TEST(PhysicalPlanTest, ScalarSubqueriesArePlannedWithTheirOperator) {
+  // Filter (k > (SELECT ... LIMIT 1)): the subquery's own root is a CollectLimit.
+  auto subquery = std::make_shared<Expr>();
+  subquery->kind = ExprKind::kScalarSubquery;
+  subquery->type = DataType::Long();
+  subquery->subquery = Limit(Values(4), 1);
+  auto greater = std::make_shared<Expr>();
+  greater->kind = ExprKind::kCall;
+  greater->name = ">";
+  greater->type = DataType::Boolean();
+  greater->args = {ColumnRef(0, DataType::Long()), subquery};
+  auto filter = Node(PlanKind::kFilter, Values(2)->schema, {Values(2)});
+  filter->condition = greater;
+  Planned plan = Plan(filter);
+  ASSERT_EQ(plan->subqueries.size(), 1u);
+  EXPECT_EQ(plan->subqueries[0].expr, subquery.get());
+  EXPECT_EQ(plan->subqueries[0].plan->kind, PhysicalKind::kCollectLimit);
+  EXPECT_EQ(ExplainPhysical(*plan),
+            "Filter (col1#0 > scalar-subquery)\n"
+            ":  +- Subquery scalar-subquery\n"
+            ":     +- CollectLimit 1\n"
+            ":        +- LocalTableScan [col1#0]\n"
+            "+- LocalTableScan [col1#0]");
+}
+
 TEST(PhysicalPlanTest, StatisticsText) {
   EXPECT_EQ(ToString(Statistics{1, 12}), "Statistics(sizeInBytes=12.0 B, rowCount=1)");
   EXPECT_EQ(ToString(Statistics{999, 2047}), "Statistics(sizeInBytes=2047.0 B, rowCount=999)");
