@@ -73,6 +73,9 @@ class Parser : public ExpressionParser {
   void ParseShow(Statement& statement);
   void ParseDescribe(Statement& statement);
   void ParseInsert(Statement& statement);
+  void ParseRestore(Statement& statement);
+  void ParseAlterTable(Statement& statement);
+  std::string ParseExpressionText(ExprPtr* expr);
   std::vector<std::string> ParseMultipartName();
   std::vector<Property> ParsePropertyList();
   std::vector<ColumnDefinition> ParseColumnDefinitions(bool types);

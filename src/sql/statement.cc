@@ -177,8 +177,28 @@ std::string ToString(const Statement& s) {
         for (size_t i = 0; i < s.insert_columns.size(); ++i) out += (i ? ", " : "") + QuoteIdentifier(s.insert_columns[i]);
         out += ")";
       }
+      if (s.replace_where) out += " REPLACE WHERE " + ToString(*s.replace_where);
       return out + " " + ToString(*s.query);
     }
+    case StatementKind::kDescribeHistory:
+      return "DESCRIBE HISTORY " + Name(s.name) + (s.limit >= 0 ? " LIMIT " + std::to_string(s.limit) : "");
+    case StatementKind::kDescribeDetail: return "DESCRIBE DETAIL " + Name(s.name);
+    case StatementKind::kRestoreTable:
+      return "RESTORE TABLE " + Name(s.name) + " TO " +
+             (s.timestamp_as_of ? "TIMESTAMP AS OF " + ToString(*s.timestamp_as_of) : "VERSION AS OF " + s.version_as_of);
+    case StatementKind::kShowTblProperties:
+      return "SHOW TBLPROPERTIES " + Name(s.name) + (s.key.empty() ? "" : " (" + QuoteString(s.key) + ")");
+    case StatementKind::kAlterTableSetProperties:
+      return "ALTER TABLE " + Name(s.name) + " SET TBLPROPERTIES " + Properties(s.properties);
+    case StatementKind::kAlterTableUnsetProperties:
+      return "ALTER TABLE " + Name(s.name) + " UNSET TBLPROPERTIES " + (s.if_exists ? "IF EXISTS " : "") +
+             Properties(s.properties);
+    case StatementKind::kAlterTableAddConstraint:
+      return "ALTER TABLE " + Name(s.name) + " ADD CONSTRAINT " + QuoteIdentifier(s.key) + " CHECK (" +
+             ToString(*s.check) + ")";
+    case StatementKind::kAlterTableDropConstraint:
+      return "ALTER TABLE " + Name(s.name) + " DROP CONSTRAINT " + (s.if_exists ? "IF EXISTS " : "") +
+             QuoteIdentifier(s.key);
   }
   return "?";
 }

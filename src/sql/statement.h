@@ -38,6 +38,14 @@ enum class StatementKind {
   kCreateTable,       ///< CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [(columns)] [USING fmt] ... [AS query]
   kInsert,            ///< INSERT INTO|OVERWRITE [TABLE] name [PARTITION (...)] [(columns)] query
   kDropTable,         ///< DROP TABLE [IF EXISTS] name
+  kDescribeHistory,   ///< DESCRIBE HISTORY name [LIMIT n]: name, limit
+  kDescribeDetail,    ///< DESCRIBE DETAIL name
+  kRestoreTable,      ///< RESTORE [TABLE] name [TO] VERSION|TIMESTAMP AS OF ...: version_as_of / timestamp_as_of
+  kShowTblProperties, ///< SHOW TBLPROPERTIES name [(key)]: key (empty = all)
+  kAlterTableSetProperties,    ///< ALTER TABLE name SET TBLPROPERTIES (...): properties
+  kAlterTableUnsetProperties,  ///< ALTER TABLE name UNSET TBLPROPERTIES [IF EXISTS] (...): properties, if_exists
+  kAlterTableAddConstraint,    ///< ALTER TABLE name ADD CONSTRAINT c CHECK (expr): key = c, check_text, check
+  kAlterTableDropConstraint,   ///< ALTER TABLE name DROP CONSTRAINT [IF EXISTS] c: key = c, if_exists
 };
 
 /// A column of CREATE TABLE / a temp view's schema (type set), or of a
@@ -129,6 +137,18 @@ struct Statement {
   // INSERT
   bool overwrite = false;
   std::vector<std::string> insert_columns;
+  /// INSERT INTO t REPLACE WHERE pred query: the predicate and its source text.
+  ExprPtr replace_where;
+  std::string replace_where_text;
+
+  // DESCRIBE HISTORY ... LIMIT n (-1: none)
+  int64_t limit = -1;
+  // RESTORE: VERSION AS OF (digits) or TIMESTAMP AS OF expr
+  std::string version_as_of;
+  ExprPtr timestamp_as_of;
+  // ADD CONSTRAINT ... CHECK (expr): the expression and its source text
+  ExprPtr check;
+  std::string check_text;
 };
 
 /// Prints a statement as SQL that parses back to the same statement.

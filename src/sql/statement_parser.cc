@@ -176,6 +176,12 @@ std::shared_ptr<Statement> Parser::ParseStatementAt(int depth) {
   } else if (t.IsKeyword("INSERT")) {
     Advance();
     ParseInsert(s);
+  } else if (t.IsKeyword("RESTORE")) {
+    Advance();
+    ParseRestore(s);
+  } else if (t.IsKeyword("ALTER")) {
+    Advance();
+    ParseAlterTable(s);
   } else {
     Fail(t);
   }
@@ -436,6 +442,13 @@ void Parser::ParseShow(Statement& s) {
     s.kind = StatementKind::kShowTables;
     in_namespace();
     pattern(false);
+  } else if (AcceptKeyword("TBLPROPERTIES")) {
+    s.kind = StatementKind::kShowTblProperties;
+    s.name = ParseMultipartName();
+    if (AcceptOperator("(")) {
+      s.key = Peek().kind == TokenKind::kString ? Advance().value : JoinName(ParseMultipartName());
+      ExpectOperator(")");
+    }
   } else if (AcceptKeyword("COLUMNS")) {
     s.kind = StatementKind::kShowColumns;
     if (!AcceptKeyword("IN")) ExpectKeyword("FROM");
@@ -483,6 +496,20 @@ void Parser::ParseDescribe(Statement& s) {
     s.query = ParseQuery();
     return;
   }
+  // Delta's DESCRIBE HISTORY / DETAIL (a table named history is still described).
+  if ((t.IsKeyword("HISTORY") || t.IsKeyword("DETAIL")) && more && IsName(Peek(1)) &&
+      (Peek(2).IsOperator(".") || Peek(2).IsOperator(";") || Peek(2).kind == TokenKind::kEnd ||
+       Peek(2).IsKeyword("LIMIT"))) {
+    s.kind = Advance().IsKeyword("HISTORY") ? StatementKind::kDescribeHistory : StatementKind::kDescribeDetail;
+    s.name = ParseMultipartName();
+    if (s.kind == StatementKind::kDescribeHistory && AcceptKeyword("LIMIT")) {
+      const Token& n = Peek();
+      if (n.kind != TokenKind::kNumber || n.number != NumberKind::kInteger || n.value.size() > 9) Fail(n);
+      Advance();
+      s.limit = std::stoll(n.value);
+    }
+    return;
+  }
   s.kind = StatementKind::kDescribeTable;
   if (t.IsKeyword("TABLE") && more) Advance();
   const Token& option = Peek();
@@ -524,8 +551,90 @@ void Parser::ParseInsert(Statement& s) {
   if (Peek().IsOperator("(") && IsName(Peek(1)) && !StartsQuery(Peek(1))) {
     s.insert_columns = ParseIdentifierList();
   }
+  if (!s.overwrite && Peek().IsKeyword("REPLACE") && Peek(1).IsKeyword("WHERE")) {
+    Advance();
+    Advance();
+    s.replace_where_text = ParseExpressionText(&s.replace_where);
+  }
   if (!Peek().IsOperator("(") && !AtQueryStart()) Fail(Peek());
   s.query = ParseQuery();
+}
+
+// An expression and its source text (constraints and predicates are stored as text).
+std::string Parser::ParseExpressionText(ExprPtr* expr) {
+  const size_t begin = Peek().offset;
+  *expr = ParseExpression();
+  const Token& last = tokens_[pos_ - 1];
+  return std::string(Trim(sql_.substr(begin, last.offset + last.length - begin)));
+}
+
+// RESTORE [TABLE] name [TO] VERSION AS OF n | TIMESTAMP AS OF expr (Delta).
+void Parser::ParseRestore(Statement& s) {
+  s.kind = StatementKind::kRestoreTable;
+  if (Peek().IsKeyword("TABLE") && !Peek(1).IsKeyword("TO") && !Peek(1).IsKeyword("VERSION") &&
+      !Peek(1).IsKeyword("TIMESTAMP")) {
+    Advance();
+  }
+  s.name = ParseMultipartName();
+  AcceptKeyword("TO");
+  const bool version = Peek().IsKeyword("VERSION");
+  if (!version && !Peek().IsKeyword("TIMESTAMP")) Fail(Peek());
+  Advance();
+  ExpectKeyword("AS");
+  ExpectKeyword("OF");
+  if (version) {
+    const Token& v = Peek();
+    if (v.kind == TokenKind::kNumber && v.number == NumberKind::kInteger) {
+      s.version_as_of = v.value;
+    } else if (v.kind == TokenKind::kString) {
+      s.version_as_of = v.value;
+    } else {
+      Fail(v);
+    }
+    Advance();
+  } else {
+    s.timestamp_as_of = ParseExpression();
+  }
+}
+
+// ALTER TABLE name SET|UNSET TBLPROPERTIES ..., ADD CONSTRAINT c CHECK (expr),
+// DROP CONSTRAINT [IF EXISTS] c.
+void Parser::ParseAlterTable(Statement& s) {
+  ExpectKeyword("TABLE");
+  s.name = ParseMultipartName();
+  if (AcceptKeyword("SET")) {
+    ExpectKeyword("TBLPROPERTIES");
+    s.kind = StatementKind::kAlterTableSetProperties;
+    s.properties = ParsePropertyList();
+  } else if (AcceptKeyword("UNSET")) {
+    ExpectKeyword("TBLPROPERTIES");
+    s.kind = StatementKind::kAlterTableUnsetProperties;
+    if (Peek().IsKeyword("IF") && Peek(1).IsKeyword("EXISTS")) {
+      Advance();
+      Advance();
+      s.if_exists = true;
+    }
+    s.properties = ParsePropertyList();
+  } else if (AcceptKeyword("ADD")) {
+    ExpectKeyword("CONSTRAINT");
+    s.kind = StatementKind::kAlterTableAddConstraint;
+    s.key = ExpectIdentifier();
+    ExpectKeyword("CHECK");
+    ExpectOperator("(");
+    s.check_text = ParseExpressionText(&s.check);
+    ExpectOperator(")");
+  } else if (AcceptKeyword("DROP")) {
+    ExpectKeyword("CONSTRAINT");
+    s.kind = StatementKind::kAlterTableDropConstraint;
+    if (Peek().IsKeyword("IF") && Peek(1).IsKeyword("EXISTS")) {
+      Advance();
+      Advance();
+      s.if_exists = true;
+    }
+    s.key = ExpectIdentifier();
+  } else {
+    Fail(Peek());
+  }
 }
 
 std::vector<std::string> Parser::ParseMultipartName() {
