@@ -62,8 +62,11 @@ class Session {
  private:
   class Resolver;
   friend class Resolver;
+  friend class TableStatements;  // session/table_statements.h: CREATE/INSERT/... on Delta tables
   StatementResult RunStatement(const sql::Statement& statement);
   StatementResult RunQueryPlan(const plan::PlanPtr& plan);
+  /// The batches of a plan as they are produced (writes stream them into files).
+  std::unique_ptr<BatchStream> StreamQueryPlan(const plan::PlanPtr& plan);
   StatementResult Explain(const sql::Statement& statement);
   plan::PlanPtr AnalyzeStatementQuery(const sql::Query& query);
   plan::PlanPtr OptimizeForRun(const plan::PlanPtr& plan);

@@ -12,6 +12,7 @@
 #include "plan/physical_plan.h"
 #include "session/session.h"
 #include "session/session_internal.h"
+#include "session/table_statements.h"
 #include "sql/parser.h"
 #include "sql/statement.h"
 #include "types/type_parser.h"
@@ -153,6 +154,12 @@ StatementResult Session::RunStatement(const sql::Statement& statement) {
     case StatementKind::kShowViews:
     case StatementKind::kShowTables: {
       std::vector<std::vector<std::optional<std::string>>> rows;
+      if (statement.kind == StatementKind::kShowTables) {
+        for (const std::string& name : TableStatements(*this).ListTables()) {
+          if (statement.has_pattern && !MatchesShowPattern(statement.pattern, name)) continue;
+          rows.push_back({std::string("default"), name, std::string("false")});
+        }
+      }
       for (const std::string& name : TempViewNames()) {
         if (statement.has_pattern && !MatchesShowPattern(statement.pattern, name)) continue;
         rows.push_back({std::string(""), name, std::string("true")});
@@ -182,6 +189,16 @@ StatementResult Session::RunStatement(const sql::Statement& statement) {
           return StringRows({"info_name", "info_value"}, rows);
         }
         rows.push_back({f.name, f.type.ToString(), f.comment.empty() ? std::optional<std::string>() : f.comment});
+      }
+      if (statement.kind == StatementKind::kDescribeTable && statement.column.empty()) {
+        // Delta tables (Spark's v2 DESCRIBE): the partitioning after the columns.
+        if (auto partitions = TableStatements(*this).PartitionColumns(statement.name); partitions && !partitions->empty()) {
+          rows.push_back({std::string(""), std::string(""), std::string("")});
+          rows.push_back({std::string("# Partitioning"), std::string(""), std::string("")});
+          for (size_t i = 0; i < partitions->size(); ++i) {
+            rows.push_back({"Part " + std::to_string(i), (*partitions)[i], std::string("")});
+          }
+        }
       }
       if (!statement.column.empty()) {
         ThrowError(ErrorClass::kColumnNotFound, {{"colName", "`" + statement.column.back() + "`"}, {"caseSensitiveConfig", "\"spark.sql.caseSensitive\""}});
@@ -221,10 +238,9 @@ StatementResult Session::RunStatement(const sql::Statement& statement) {
     case StatementKind::kClearCache:
     case StatementKind::kRefreshTable:
       return {};
-    case StatementKind::kCreateTable:
-    case StatementKind::kInsert:
-    case StatementKind::kDropTable:
-      ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "tables (CREATE TABLE, INSERT, DROP TABLE) before the Delta layer lands"}});
+    default:
+      if (TableStatements::Handles(statement.kind)) return TableStatements(*this).Run(statement);
+      break;
   }
   ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "this statement"}});
 }

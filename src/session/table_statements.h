@@ -1,0 +1,66 @@
+// The statements on Delta tables: CREATE [OR REPLACE] TABLE [AS SELECT],
+// INSERT INTO / OVERWRITE (static and dynamic partition overwrite, REPLACE
+// WHERE), DROP TABLE, DESCRIBE HISTORY / DETAIL, RESTORE, SHOW TBLPROPERTIES,
+// ALTER TABLE SET / UNSET TBLPROPERTIES and ADD / DROP CONSTRAINT — and the
+// resolution of table names (the warehouse catalog, delta.`/path`) for
+// reads.
+//
+// A write runs the query through the engine, shapes its rows into the
+// table's columns with one generated projection (store-assignment casts under
+// Spark's ANSI policy, NULL for omitted columns, static partition values)
+// plus one boolean column per CHECK constraint, checks NOT NULL and the
+// constraints batch by batch, hands the rows to delta::TableWriter and
+// commits the files with a delta::Transaction; checkpoints and log cleanup
+// follow the commit.
+//
+// Thread safety: used by the session's one running statement.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plan/logical_plan.h"
+#include "session/session.h"
+#include "sql/statement.h"
+
+namespace tarn {
+
+class TableCatalog;
+
+class TableStatements {
+ public:
+  explicit TableStatements(Session& session);
+  ~TableStatements();
+
+  /// Whether Run handles statements of this kind.
+  static bool Handles(sql::StatementKind kind);
+  StatementResult Run(const sql::Statement& statement);
+
+  /// The read plan of a catalog table or delta.`/path`; null when `name` names neither.
+  plan::PlanPtr ResolveTable(const std::vector<std::string>& name);
+  /// Tables of the current schema (SHOW TABLES).
+  std::vector<std::string> ListTables();
+  /// The partition columns of the named Delta table; nullopt when it is not one.
+  std::optional<std::vector<std::string>> PartitionColumns(const std::vector<std::string>& name);
+
+ private:
+  struct Target;
+  Target ResolveTarget(const std::vector<std::string>& name, bool must_exist);
+  StatementResult CreateTable(const sql::Statement& statement);
+  StatementResult Insert(const sql::Statement& statement);
+  StatementResult DropTable(const sql::Statement& statement);
+  StatementResult DescribeHistory(const sql::Statement& statement);
+  StatementResult DescribeDetail(const sql::Statement& statement);
+  StatementResult Restore(const sql::Statement& statement);
+  StatementResult ShowTblProperties(const sql::Statement& statement);
+  StatementResult AlterProperties(const sql::Statement& statement);
+  StatementResult AlterConstraint(const sql::Statement& statement);
+  /// Runs a generated SQL query (history rows, checks, constant values).
+  StatementResult RunSql(const std::string& sql);
+
+  Session& session_;
+  std::unique_ptr<TableCatalog> catalog_;
+};
+
+}  // namespace tarn
