@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/strings.h"
+#include "delta/delta_table.h"
 #include "exec/executor.h"
 #include "formats/file_table.h"
 #include "plan/optimizer.h"
@@ -13,6 +14,7 @@
 #include "session/table_statements.h"
 #include "sql/parser.h"
 #include "sql/statement.h"
+#include "types/datetime.h"
 
 namespace tarn {
 
@@ -95,12 +97,22 @@ class Session::Resolver : public sql::RelationResolver {
       if (it != session_.temp_views_.end()) return it->second;
     }
     if (name.size() == 2) {
-      // format.`path`
+      // delta.`path`, format.`path`
+      if (AsciiLower(name[0]) == "delta") return ScanPlan(delta::DeltaTable::Open(session_.fs_, name[1]));
       auto format = FindFileFormat(AsciiLower(name[0]));
       if (format) return ScanPlan(FileTable::Open(session_.fs_, format, name[1]));
     }
     // Delta tables: the warehouse catalog's names and delta.`/path`.
     return TableStatements(session_).ResolveTable(name);
+  }
+
+  plan::PlanPtr ResolveAt(const std::vector<std::string>& name, const sql::TimeTravelSpec& spec) const override {
+    // Only Delta tables keep their history (temp views and file paths do not).
+    if (name.size() != 2 || AsciiLower(name[0]) != "delta") return nullptr;
+    delta::TimeTravel time_travel;
+    time_travel.version = spec.version;
+    if (spec.timestamp_micros) time_travel.timestamp_ms = FloorDiv(*spec.timestamp_micros, 1000);
+    return ScanPlan(delta::DeltaTable::Open(session_.fs_, name[1], time_travel));
   }
 
   plan::PlanPtr ResolveTableFunction(const std::string& name, const std::vector<VectorPtr>& args,
@@ -147,6 +159,7 @@ class Session::Resolver : public sql::RelationResolver {
         format_name = dot == std::string::npos ? "parquet" : AsciiLower(path.substr(dot + 1));
         if (format_name == "jsonl" || format_name == "ndjson") format_name = "json";
       }
+      if (format_name == "delta") return ScanPlan(delta::DeltaTable::Open(session_.fs_, path));
       auto format = FindFileFormat(format_name);
       if (!format) ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "the file format " + format_name}});
       return ScanPlan(FileTable::Open(session_.fs_, format, path, options));

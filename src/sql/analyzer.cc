@@ -6,6 +6,7 @@
 #include "sql/analyzer.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <functional>
 #include <limits>
@@ -336,12 +337,41 @@ Bound Analyzer::ResolveTable(const Relation& relation) {
       }
     }
   }
-  PlanPtr plan = options_.relations ? options_.relations->Resolve(name) : nullptr;
-  if (!plan) {
-    std::string text;
-    for (const std::string& part : name) text += (text.empty() ? "" : ".") + QuoteIdentifier(part);
-    ThrowAt(relation.pos, ErrorClass::kTableOrViewNotFound, {{"relationName", text}});
+  std::string text;
+  for (const std::string& part : name) text += (text.empty() ? "" : ".") + QuoteIdentifier(part);
+  PlanPtr plan;
+  if (!relation.version_as_of.empty() || relation.timestamp_as_of) {
+    // Time travel: VERSION AS OF n / TIMESTAMP AS OF <constant expression>.
+    TimeTravelSpec spec;
+    if (!relation.version_as_of.empty()) {
+      int64_t version = 0;
+      const std::string& v = relation.version_as_of;
+      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+      if (ec != std::errc() || end != v.data() + v.size() || version < 0) {
+        ThrowAt(relation.pos, ErrorClass::kInvalidParameterValue,
+                {{"parameter", "`version`"}, {"function", "VERSION AS OF"}, {"message", "'" + v + "' is not a table version"}});
+      }
+      spec.version = version;
+    } else {
+      BindScope scope;
+      Columns none;
+      scope.columns = &none;
+      ExprPtr ts = binder_.Bind(*relation.timestamp_as_of, scope);
+      if (ts->type.id() != TypeId::kTimestamp) ts = plan::Cast(ts, DataType::Timestamp());
+      VectorPtr value = binder_.FoldConstant(ts);
+      if (!value || value->IsNull(0)) {
+        ThrowAt(relation.timestamp_as_of->pos, ErrorClass::kInvalidParameterValue,
+                {{"parameter", "`timestamp`"}, {"function", "TIMESTAMP AS OF"}, {"message", "must be a constant, non-null timestamp"}});
+      }
+      spec.timestamp_micros = value->ValueAt<int64_t>(0);
+    }
+    if (!options_.relations || !(plan = options_.relations->ResolveAt(name, spec))) {
+      ThrowAt(relation.pos, ErrorClass::kUnsupportedTimeTravel, {{"relationId", text}});
+    }
+  } else {
+    plan = options_.relations ? options_.relations->Resolve(name) : nullptr;
   }
+  if (!plan) ThrowAt(relation.pos, ErrorClass::kTableOrViewNotFound, {{"relationName", text}});
   return {plan, ColumnsOf(plan->schema, name.back())};
 }
 

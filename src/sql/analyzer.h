@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,12 @@
 
 namespace tarn::sql {
 
+/// Time travel on a table reference: VERSION AS OF / TIMESTAMP AS OF (one is set).
+struct TimeTravelSpec {
+  std::optional<int64_t> version;
+  std::optional<int64_t> timestamp_micros;  ///< UTC microseconds since the epoch
+};
+
 /// The relations a query can name; implemented by the session (temp views,
 /// path tables like parquet.`/p`, later the catalog).
 class RelationResolver {
@@ -32,6 +39,11 @@ class RelationResolver {
   /// The relation named by `name` (its parts as written), or null when there
   /// is none. The plan's schema names its columns.
   virtual plan::PlanPtr Resolve(const std::vector<std::string>& name) const = 0;
+  /// The relation as of an earlier version (Delta tables), or null when `name`
+  /// cannot time travel (the analyzer then raises UNSUPPORTED_FEATURE.TIME_TRAVEL).
+  virtual plan::PlanPtr ResolveAt(const std::vector<std::string>& name, const TimeTravelSpec& time_travel) const {
+    return nullptr;
+  }
   /// A table-valued function in FROM (range, read_files, ...), or null when
   /// `name` is not one. `args` are constant-folded values.
   virtual plan::PlanPtr ResolveTableFunction(const std::string& name, const std::vector<VectorPtr>& args,
