@@ -9,13 +9,19 @@
 //                                     single space when the line has no tab)
 //   query error [text]                like statement error, for a query
 //
-// Values print as Spark's CAST(x AS STRING) (NULL as NULL, '' as (empty)).
+// Values print as Spark's CAST(x AS STRING) (NULL as NULL, '' as (empty));
+// timestamps in the session time zone.
 // A row whose text has line breaks (EXPLAIN's plans) takes one result line
 // per line of text, an empty line printing as (empty) since a blank line ends
 // the record.
-// Each file runs in a fresh session; `# ...` lines are comments. Records are
-// separated by blank lines. Exit status 1 when any record fails.
+// Each file runs in a fresh session with a fresh, empty warehouse directory
+// (spark.sql.warehouse.dir, removed afterwards); `__TMP__` in a statement
+// stands for another fresh directory of the file (for LOCATION and
+// delta.`path` tables). `# ...` lines are comments. Records are separated by
+// blank lines. Exit status 1 when any record fails.
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -24,6 +30,7 @@
 
 #include "columnar/value_text.h"
 #include "common/error.h"
+#include "functions/cast.h"
 #include "session/session.h"
 
 namespace {
@@ -115,6 +122,29 @@ std::string ValueText(const tarn::Vector& v, size_t row) {
   return out.empty() ? "(empty)" : out;
 }
 
+bool HasTimestamp(const tarn::DataType& type) {
+  switch (type.id()) {
+    case tarn::TypeId::kTimestamp: return true;
+    case tarn::TypeId::kArray: return HasTimestamp(type.element_type());
+    case tarn::TypeId::kMap: return HasTimestamp(type.key_type()) || HasTimestamp(type.value_type());
+    case tarn::TypeId::kStruct:
+      for (const auto& field : type.fields())
+        if (HasTimestamp(field.type)) return true;
+      return false;
+    default: return false;
+  }
+}
+
+// A column with session-zone values (TIMESTAMP at any depth) as Spark's
+// CAST(x AS STRING) in the session time zone; other columns as they are.
+tarn::VectorPtr InSessionZone(const tarn::VectorPtr& column, size_t rows, const tarn::Session& session) {
+  if (!HasTimestamp(column->type())) return column;
+  tarn::FunctionContext ctx;
+  ctx.ansi = false;
+  ctx.time_zone = session.config().GetString("spark.sql.session.timeZone");
+  return tarn::CastVector(column, rows, tarn::DataType::String(), tarn::CastMode::kLegacy, ctx);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -130,12 +160,23 @@ int main(int argc, char** argv) {
       return 2;
     }
     tarn::Session session;
+    std::string scratch_template = (std::filesystem::temp_directory_path() / "tarn_slt_XXXXXX").string();
+    if (!::mkdtemp(scratch_template.data())) {
+      std::cerr << "cannot create a scratch directory\n";
+      return 2;
+    }
+    const std::string scratch = scratch_template;
+    std::filesystem::create_directories(scratch + "/warehouse");
+    std::filesystem::create_directories(scratch + "/tmp");
+    (void)session.config().Set("spark.sql.warehouse.dir", scratch + "/warehouse");
     int file_failures = 0;
     for (const Record& r : Parse(in)) {
       ++total;
       std::string where = std::string(argv[f]) + ":" + std::to_string(r.line);
+      std::string sql = r.sql;
+      for (size_t at; (at = sql.find("__TMP__")) != std::string::npos;) sql.replace(at, 7, scratch + "/tmp");
       try {
-        tarn::StatementResult result = session.Execute(r.sql);
+        tarn::StatementResult result = session.Execute(sql);
         if (r.expect_error) {
           std::cerr << where << ": expected an error, the statement succeeded\n  " << r.sql << "\n";
           ++file_failures;
@@ -145,10 +186,13 @@ int main(int argc, char** argv) {
         std::vector<std::string> rows;
         std::vector<std::string> values;
         for (const tarn::Batch& batch : result.batches) {
+          std::vector<tarn::VectorPtr> zoned;
+          for (const tarn::VectorPtr& column : batch.columns())
+            zoned.push_back(InSessionZone(column, batch.num_rows(), session));
           for (size_t row = 0; row < batch.num_rows(); ++row) {
             std::string text;
             for (size_t c = 0; c < batch.num_columns(); ++c) {
-              std::string v = ValueText(batch.column(c), row);
+              std::string v = ValueText(*zoned[c], row);
               text += (c ? "\t" : "") + v;
               values.push_back(v);
             }
@@ -212,6 +256,8 @@ int main(int argc, char** argv) {
         ++file_failures;
       }
     }
+    std::error_code ignored;
+    std::filesystem::remove_all(scratch, ignored);
     failures += file_failures;
   }
   std::cout << (total - failures) << " passed, " << failures << " failed\n";
