@@ -108,10 +108,14 @@ class Session::Resolver : public sql::RelationResolver {
 
   plan::PlanPtr ResolveAt(const std::vector<std::string>& name, const sql::TimeTravelSpec& spec) const override {
     // Only Delta tables keep their history (temp views and file paths do not).
-    if (name.size() != 2 || AsciiLower(name[0]) != "delta") return nullptr;
     delta::TimeTravel time_travel;
     time_travel.version = spec.version;
     if (spec.timestamp_micros) time_travel.timestamp_ms = FloorDiv(*spec.timestamp_micros, 1000);
+    if (name.size() != 2 || AsciiLower(name[0]) != "delta") {
+      // A temp view of that name has no history; catalog tables do.
+      if (name.size() == 1 && session_.temp_views_.count(AsciiLower(name[0]))) return nullptr;
+      return TableStatements(session_).ResolveTable(name, time_travel);
+    }
     return ScanPlan(delta::DeltaTable::Open(session_.fs_, name[1], time_travel));
   }
 

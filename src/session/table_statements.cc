@@ -275,7 +275,7 @@ TableStatements::Target TableStatements::ResolveTarget(const std::vector<std::st
   return t;
 }
 
-plan::PlanPtr TableStatements::ResolveTable(const std::vector<std::string>& name) {
+plan::PlanPtr TableStatements::ResolveTable(const std::vector<std::string>& name, const delta::TimeTravel& time_travel) {
   if (name.empty() || name.size() > 3) return nullptr;
   if (!IsDeltaPath(name)) {
     try {
@@ -286,6 +286,9 @@ plan::PlanPtr TableStatements::ResolveTable(const std::vector<std::string>& name
     }
   }
   Target t = ResolveTarget(name, true);
+  if (time_travel.version || time_travel.timestamp_ms) {
+    return ScanPlan(delta::DeltaTable::Open(session_.fs_, t.location, time_travel));
+  }
   return ScanPlan(delta::DeltaTable::Open(t.snapshot));
 }
 

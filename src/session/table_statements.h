@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "delta/delta_table.h"
 #include "plan/logical_plan.h"
 #include "session/session.h"
 #include "sql/statement.h"
@@ -37,8 +38,9 @@ class TableStatements {
   static bool Handles(sql::StatementKind kind);
   StatementResult Run(const sql::Statement& statement);
 
-  /// The read plan of a catalog table or delta.`/path`; null when `name` names neither.
-  plan::PlanPtr ResolveTable(const std::vector<std::string>& name);
+  /// The read plan of a catalog table or delta.`/path` (at a version or
+  /// timestamp when given); null when `name` names neither.
+  plan::PlanPtr ResolveTable(const std::vector<std::string>& name, const delta::TimeTravel& time_travel = {});
   /// Tables of the current schema (SHOW TABLES).
   std::vector<std::string> ListTables();
   /// The partition columns of the named Delta table; nullopt when it is not one.
