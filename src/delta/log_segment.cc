@@ -146,6 +146,50 @@ LogListing ListDeltaLog(FileSystem& fs, const std::string& table_path) {
   return listing;
 }
 
+std::vector<LogSegment::Step> PlanLogSteps(const LogListing& listing, int64_t from, int64_t to, bool use_compactions) {
+  std::vector<LogSegment::Step> steps;
+  int64_t next = from;
+  std::map<int64_t, const FileInfo*> commits;
+  for (const CommitFile& c : listing.commits) {
+    if (c.version >= next && c.version <= to) commits[c.version] = &c.file;
+  }
+  while (next <= to) {
+    const CompactionFile* best = nullptr;
+    if (use_compactions) {
+      for (const CompactionFile& c : listing.compactions) {
+        if (c.from == next && c.to <= to && (!best || c.to > best->to)) best = &c;
+      }
+    }
+    if (best) {
+      steps.push_back({best->from, best->to, true, best->file});
+      next = best->to + 1;
+      continue;
+    }
+    auto it = commits.find(next);
+    if (it == commits.end()) {
+      std::string list;
+      for (const CommitFile& c : listing.commits) {
+        if (c.version > to) break;
+        list += (list.empty() ? "" : ", ") + std::to_string(c.version);
+      }
+      auto after = commits.upper_bound(next);
+      int64_t end = after == commits.end() ? to : after->first;
+      if (next == 0 && commits.empty()) {
+        ThrowError(ErrorClass::kDeltaLogFileNotFound, {{"version", std::to_string(to)},
+                                                       {"checkpointVersion", "-1"},
+                                                       {"logPath", listing.log_path}});
+      }
+      ThrowError(ErrorClass::kDeltaVersionsNotContiguous, {{"versionList", "[" + list + "]"},
+                                                           {"startVersion", std::to_string(next - 1)},
+                                                           {"endVersion", std::to_string(end)},
+                                                           {"versionToLoad", std::to_string(to)}});
+    }
+    steps.push_back({next, next, false, *it->second});
+    ++next;
+  }
+  return steps;
+}
+
 LogSegment BuildLogSegment(const LogListing& listing, std::optional<int64_t> version, bool use_compactions) {
   const int64_t latest = listing.latest_version();
   const int64_t earliest = listing.earliest_version();
@@ -168,44 +212,7 @@ LogSegment BuildLogSegment(const LogListing& listing, std::optional<int64_t> ver
     }
   }
   int64_t next = segment.checkpoint ? segment.checkpoint->version + 1 : 0;
-  std::map<int64_t, const FileInfo*> commits;
-  for (const CommitFile& c : listing.commits) {
-    if (c.version >= next && c.version <= target) commits[c.version] = &c.file;
-  }
-  while (next <= target) {
-    const CompactionFile* best = nullptr;
-    if (use_compactions) {
-      for (const CompactionFile& c : listing.compactions) {
-        if (c.from == next && c.to <= target && (!best || c.to > best->to)) best = &c;
-      }
-    }
-    if (best) {
-      segment.steps.push_back({best->from, best->to, true, best->file});
-      next = best->to + 1;
-      continue;
-    }
-    auto it = commits.find(next);
-    if (it == commits.end()) {
-      std::string list;
-      for (const CommitFile& c : listing.commits) {
-        if (c.version > target) break;
-        list += (list.empty() ? "" : ", ") + std::to_string(c.version);
-      }
-      auto after = commits.upper_bound(next);
-      int64_t end = after == commits.end() ? target : after->first;
-      if (!segment.checkpoint && next == 0 && commits.empty()) {
-        ThrowError(ErrorClass::kDeltaLogFileNotFound, {{"version", std::to_string(target)},
-                                                       {"checkpointVersion", "-1"},
-                                                       {"logPath", listing.log_path}});
-      }
-      ThrowError(ErrorClass::kDeltaVersionsNotContiguous, {{"versionList", "[" + list + "]"},
-                                                           {"startVersion", std::to_string(next - 1)},
-                                                           {"endVersion", std::to_string(end)},
-                                                           {"versionToLoad", std::to_string(target)}});
-    }
-    segment.steps.push_back({next, next, false, *it->second});
-    ++next;
-  }
+  segment.steps = PlanLogSteps(listing, next, target, use_compactions);
   return segment;
 }
 

@@ -102,4 +102,8 @@ struct LogSegment {
 /// With `use_compactions` false, compaction files are ignored.
 LogSegment BuildLogSegment(const LogListing& listing, std::optional<int64_t> version, bool use_compactions = true);
 
+/// The commit and compaction files that carry a state from version `from` - 1
+/// to `to` (both inclusive); throws DELTA_VERSIONS_NOT_CONTIGUOUS on a gap.
+std::vector<LogSegment::Step> PlanLogSteps(const LogListing& listing, int64_t from, int64_t to, bool use_compactions);
+
 }  // namespace tarn::delta

@@ -227,8 +227,8 @@ std::shared_ptr<const Snapshot> Snapshot::Update(std::optional<int64_t> version)
   s.segment_.version = target;
   Replayer replayer(&s);
   replayer.Seed(*this);
-  for (const LogSegment::Step& step : segment.steps) {
-    if (step.from <= version_) continue;  // already in this snapshot
+  // Only the commits after this snapshot (a compaction must not straddle version_).
+  for (const LogSegment::Step& step : PlanLogSteps(listing, version_ + 1, target, options_.use_compactions)) {
     replayer.ReadLogFile(step);
     s.segment_.steps.push_back(step);
   }

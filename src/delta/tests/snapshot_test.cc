@@ -176,6 +176,24 @@ TEST(DeltaSnapshot, JsonV2CheckpointAndCompaction) {
   EXPECT_EQ(ErrorOf([&] { Snapshot::Load(fs, t.path(), 0); }), ErrorClass::kDeltaVersionNotFound);
 }
 
+TEST(DeltaSnapshot, UpdateDoesNotSkipCommitsInsideACompaction) {
+  ScratchTable t;
+  t.Commit(0, {testing::SimpleProtocol(), testing::SimpleMetadata(), Add("a")});
+  t.Commit(1, {Add("b")});
+  auto fs = LocalFileSystem();
+  auto s1 = Snapshot::Load(fs, t.path());
+  t.Commit(2, {Add("c")});
+  t.Commit(3, {Remove("a")});
+  // A compaction of 1..3 straddles s1's version: Update must replay 2 and 3 itself.
+  t.WriteLogFile(ScratchTable::VersionName(1) + "." + ScratchTable::VersionName(3) + ".compacted.json",
+                 {Remove("a"), Add("c"), Add("b")});
+  auto s3 = s1->Update();
+  ASSERT_EQ(s3->files().size(), 2u);
+  EXPECT_EQ(s3->files()[0].path, "b");
+  EXPECT_EQ(s3->files()[1].path, "c");
+  EXPECT_EQ(s3->segment().steps.size(), 4u);  // 0, 1 (from s1), then 2, 3
+}
+
 TEST(DeltaSnapshot, MissingProtocolOrUnsupportedFeatures) {
   ScratchTable t;
   t.Commit(0, {testing::SimpleMetadata(), Add("a")});
