@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 
+#include "columnar/row_compare.h"
 #include "common/error.h"
 #include "functions/builtins.h"
 #include "functions/kernel_util.h"
@@ -391,6 +392,24 @@ VectorPtr CompareVectors(Cmp cmp, const DataType& type, std::span<const VectorPt
       return out;
     }
     default:
+      // Arrays, structs and maps: Spark's ordering and equality of nested values.
+      if (type.id() == TypeId::kArray || type.id() == TypeId::kStruct || type.id() == TypeId::kMap) {
+        const Vector& a = *args[0];
+        const Vector& b = *args[1];
+        VectorPtr out = Vector::Make(DataType::Boolean(), rows);
+        for (size_t row = 0; row < rows; ++row) {
+          bool na = a.IsNull(row), nb = b.IsNull(row);
+          if (na || nb) {
+            if (cmp == Cmp::kNullSafeEq) out->values<uint8_t>()[row] = na && nb;
+            else out->SetNull(row);
+            continue;
+          }
+          bool equal_only = cmp == Cmp::kEq || cmp == Cmp::kNe || cmp == Cmp::kNullSafeEq;
+          int c = equal_only ? (RowsEqual(a, row, b, row) ? 0 : 1) : CompareRows(a, row, b, row);
+          out->values<uint8_t>()[row] = Holds(cmp, c);
+        }
+        return out;
+      }
       ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "comparing values of type " + type.ToSql()}});
   }
 }

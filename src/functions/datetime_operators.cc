@@ -164,6 +164,10 @@ BoundScalar BindIntervalScale(bool divide, const std::vector<ArgType>& args) {
   DataType type = args[0].type;
   if (!IsInterval(type)) ThrowUnexpectedInputType(0, "\"INTERVAL\"", type);
   if (!args[1].type.is_numeric() && args[1].type.id() != TypeId::kNull) ThrowUnexpectedInputType(1, "\"NUMERIC\"", args[1].type);
+  // Spark's Multiply/Divide(YM|DT)Interval return the full YEAR TO MONTH /
+  // DAY TO SECOND type whatever the input's fields.
+  if (type.id() == TypeId::kYearMonthInterval) type = DataType::YearMonthInterval();
+  if (type.id() == TypeId::kDayTimeInterval) type = DataType::DayTimeInterval();
   BoundScalar bound;
   bound.arg_types = {type, DataType::Double()};
   bound.result_type = type;

@@ -459,6 +459,23 @@ std::string FormatOne(const Spec& spec, const Arg* arg) {
         float f = arg->vector->ValueAt<float>(arg->row);
         value = f;
         if (std::isfinite(value)) digits = ShortestDigits(f);
+      } else if (arg->id() == TypeId::kDecimal) {
+        // Java formats a BigDecimal from its exact digits.
+        const Vector& v = *arg->vector;
+        int128_t unscaled = v.type().physical_type() == PhysicalType::kInt128 ? v.ValueAt<int128_t>(arg->row)
+                                                                               : v.ValueAt<int64_t>(arg->row);
+        std::string text = DecimalToString(unscaled, v.type().scale());
+        digits.negative = !text.empty() && text[0] == '-';
+        if (digits.negative) text.erase(0, 1);
+        size_t dot = text.find('.');
+        digits.point = static_cast<int>(dot == std::string::npos ? text.size() : dot);
+        for (char ch : text)
+          if (ch != '.') digits.digits.push_back(ch);
+        while (digits.digits.size() > 1 && digits.digits[0] == '0') {
+          digits.digits.erase(0, 1);
+          --digits.point;
+        }
+        value = unscaled == 0 ? 0.0 : (digits.negative ? -1.0 : 1.0);
       } else {
         ThrowConversion(c, *arg);
       }

@@ -325,10 +325,13 @@ ExprPtr ExprBinder::Bind(const Expr& ast, const BindScope& scope) {
         std::vector<ExprPtr> args = {value, Bind(*ast.children[i], scope)};
         if (ast.has_escape) args.push_back(plan::Literal(StringVector(ast.value)));
         ExprPtr one = CallFunction(function, std::move(args), ast.pos, &ast);
+        // NOT LIKE ANY / ALL negate each pattern's match (Spark's NotLikeAny:
+        // some pattern does not match; NotLikeAll: none matches).
+        if (ast.negated && (any || all)) one = plan::MakeExpr(ExprKind::kNot, DataType::Boolean(), {one});
         if (!result) result = one;
         else result = plan::MakeExpr(all ? ExprKind::kAnd : ExprKind::kOr, DataType::Boolean(), {result, one});
       }
-      (void)any;
+      if (any || all) return result;
       return ast.negated ? plan::MakeExpr(ExprKind::kNot, DataType::Boolean(), {result}) : result;
     }
     case ExprKind_AST::kIsNull:
@@ -487,6 +490,9 @@ ExprPtr ExprBinder::BindBinary(const Expr& ast, const BindScope& scope) {
       return CallFunction(op == "+" ? "interval_add" : "interval_subtract", {left, right}, ast.pos, &ast);
   }
   if ((op == "*" || op == "/") && (is_interval(left) || is_interval(right))) {
+    // A string factor takes part as a DOUBLE, as in numeric arithmetic.
+    if (left->type.id() == TypeId::kString) left = plan::Cast(left, DataType::Double());
+    if (right->type.id() == TypeId::kString) right = plan::Cast(right, DataType::Double());
     return CallFunction(op == "*" ? "interval_multiply" : "interval_divide",
                         is_interval(left) ? std::vector<ExprPtr>{left, right} : std::vector<ExprPtr>{right, left},
                         ast.pos, &ast);
@@ -662,18 +668,136 @@ ExprPtr ExprBinder::BindLiteral(const Expr& ast) {
   ThrowAt(ast.pos, ErrorClass::kUnsupportedFeature, {{"feature", "literal " + ToString(ast)}});
 }
 
+namespace {
+
+// Spark's IntervalUtils.fromYearMonthString / fromDayTimeString: the text of
+// INTERVAL '<text>' <from> TO <to> ("1-2" YEAR TO MONTH, "3 04:05:06.7" DAY TO
+// SECOND, ...) as months or microseconds; nullopt when it does not match.
+std::optional<int64_t> ParseIntervalFields(std::string_view text, const std::string& from, const std::string& to) {
+  size_t pos = 0;
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  bool negative = false;
+  if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) negative = text[pos++] == '-';
+  auto number = [&](int64_t* out, size_t max_digits) {
+    size_t start = pos;
+    int64_t v = 0;
+    while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])) && pos - start < max_digits)
+      v = v * 10 + (text[pos++] - '0');
+    *out = v;
+    return pos > start;
+  };
+  auto expect = [&](char c) { return pos < text.size() && text[pos++] == c; };
+  auto finish = [&](int64_t value) -> std::optional<int64_t> {
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+    if (pos != text.size()) return std::nullopt;
+    return negative ? -value : value;
+  };
+  if (from == "YEAR" && to == "MONTH") {
+    int64_t years = 0, months = 0;
+    if (!number(&years, 10) || !expect('-') || !number(&months, 2) || months > 11) return std::nullopt;
+    int64_t total = years * 12 + months;
+    if (total > INT32_MAX) return std::nullopt;
+    return finish(total);
+  }
+  static const char* const kOrder[] = {"DAY", "HOUR", "MINUTE", "SECOND"};
+  static const int64_t kMicros[] = {kMicrosPerDay, kMicrosPerHour, kMicrosPerMinute, kMicrosPerSecond};
+  static const int64_t kLimit[] = {INT64_MAX, 23, 59, 59};
+  int first = -1, last = -1;
+  for (int i = 0; i < 4; ++i) {
+    if (from == kOrder[i]) first = i;
+    if (to == kOrder[i]) last = i;
+  }
+  if (first < 0 || last <= first) return std::nullopt;
+  __int128 micros = 0;
+  for (int i = first; i <= last; ++i) {
+    if (i > first && !expect(i == 1 ? ' ' : ':')) return std::nullopt;
+    int64_t v = 0;
+    if (!number(&v, i == first ? 18 : 2)) return std::nullopt;
+    if (i > first && v > kLimit[i]) return std::nullopt;
+    micros += static_cast<__int128>(v) * kMicros[i];
+    if (i == 3 && pos < text.size() && text[pos] == '.') {
+      ++pos;
+      int64_t fraction = 0;
+      size_t start = pos;
+      if (!number(&fraction, 9)) return std::nullopt;
+      size_t digits = pos - start;
+      while (digits < 6) fraction *= 10, ++digits;
+      while (digits > 6) fraction /= 10, --digits;
+      micros += fraction;
+    }
+  }
+  if (micros > INT64_MAX) return std::nullopt;
+  return finish(static_cast<int64_t>(micros));
+}
+
+// The (number, unit) pairs of INTERVAL '1 day 2 hours' (IntervalUtils.stringToInterval).
+std::optional<std::vector<std::pair<std::string, std::string>>> SplitIntervalUnits(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    if (c == ' ') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  if (!words.empty() && words[0] == "INTERVAL") words.erase(words.begin());
+  if (words.empty() || words.size() % 2 != 0) return std::nullopt;
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (size_t i = 0; i < words.size(); i += 2) pairs.push_back({words[i], words[i + 1]});
+  return pairs;
+}
+
+}  // namespace
+
 ExprPtr ExprBinder::BindInterval(const Expr& ast) {
-  // INTERVAL '90' DAY, INTERVAL 1 YEAR 2 MONTHS, INTERVAL '1-2' YEAR TO MONTH.
-  int64_t months = 0, micros = 0;
-  bool has_month = false, has_time = false;
+  // INTERVAL '90' DAY, INTERVAL 1 YEAR 2 MONTHS, INTERVAL '1-2' YEAR TO MONTH,
+  // INTERVAL '1 day 2 hours'.
+  std::vector<std::pair<std::string, std::string>> parts;  // (number text, unit)
   for (size_t i = 0; i < ast.children.size(); ++i) {
     std::string unit = i < ast.names.size() ? ast.names[i] : "";
     const Expr& value_ast = *ast.children[i];
     std::string text = value_ast.kind == ExprKind_AST::kLiteral ? (value_ast.literal == LiteralKind::kString ? value_ast.value : ToString(value_ast)) : ToString(value_ast);
-    if (unit.empty() || unit.find(" TO ") != std::string::npos) {
-      ThrowAt(ast.pos, ErrorClass::kUnsupportedFeature, {{"feature", "interval literal " + ToString(ast)}});
+    size_t to = unit.find(" TO ");
+    if (to != std::string::npos) {
+      std::string from = unit.substr(0, to), upto = unit.substr(to + 4);
+      std::optional<int64_t> value = ParseIntervalFields(text, from, upto);
+      if (!value) {
+        std::string format = from == "YEAR" ? "`[+|-]y-m`" : "`" + unit + "`";
+        ThrowAt(ast.pos, ErrorClass::kIntervalStringMismatch,
+                {{"msg", "Interval string does not match " + std::string(from == "YEAR" ? "year-month" : "day-time") +
+                             " format of " + format + " when cast to interval " + AsciiLower(unit) + ": " + text}});
+      }
+      if (ast.children.size() != 1) ThrowAt(ast.pos, ErrorClass::kUnsupportedFeature, {{"feature", "interval literal " + ToString(ast)}});
+      auto field = [](const std::string& u) {
+        return u == "YEAR" ? IntervalField::kYear : u == "MONTH" ? IntervalField::kMonth : u == "DAY" ? IntervalField::kDay
+               : u == "HOUR" ? IntervalField::kHour : u == "MINUTE" ? IntervalField::kMinute : IntervalField::kSecond;
+      };
+      if (from == "YEAR") {
+        VectorPtr v = Vector::Make(DataType::YearMonthInterval(IntervalField::kYear, IntervalField::kMonth), 1);
+        v->values<int32_t>()[0] = static_cast<int32_t>(*value);
+        return plan::Literal(v);
+      }
+      VectorPtr v = Vector::Make(DataType::DayTimeInterval(field(from), field(upto)), 1);
+      v->values<int64_t>()[0] = *value;
+      return plan::Literal(v);
     }
+    if (unit.empty()) {
+      auto split = SplitIntervalUnits(text);
+      if (!split) ThrowAt(ast.pos, ErrorClass::kInvalidTypedLiteral, {{"valueType", "\"INTERVAL\""}, {"value", "'" + text + "'"}});
+      parts.insert(parts.end(), split->begin(), split->end());
+    } else {
+      parts.push_back({text, unit});
+    }
+  }
+  int64_t months = 0, micros = 0;
+  bool has_month = false, has_time = false;
+  std::vector<std::string> units;
+  for (auto [text, unit] : parts) {
     if (!unit.empty() && unit.back() == 'S') unit.pop_back();
+    units.push_back(unit);
     char* end = nullptr;
     double number = std::strtod(text.c_str(), &end);
     if (end == text.c_str()) ThrowAt(ast.pos, ErrorClass::kInvalidTypedLiteral, {{"valueType", "\"INTERVAL\""}, {"value", "'" + text + "'"}});
@@ -700,9 +824,7 @@ ExprPtr ExprBinder::BindInterval(const Expr& ast) {
   }
   // The interval type spans the units written: INTERVAL '90' DAY is DAY TO DAY.
   IntervalField start = IntervalField::kSecond, end = IntervalField::kDay;
-  for (size_t i = 0; i < ast.names.size(); ++i) {
-    std::string unit = ast.names[i];
-    if (!unit.empty() && unit.back() == 'S') unit.pop_back();
+  for (const std::string& unit : units) {
     IntervalField f = unit == "HOUR" ? IntervalField::kHour
                       : unit == "MINUTE" ? IntervalField::kMinute
                       : (unit == "DAY" || unit == "WEEK") ? IntervalField::kDay
@@ -765,7 +887,16 @@ ExprPtr ExprBinder::BindFunction(const Expr& ast, const BindScope& scope) {
   }
   if (info && info->kind == FunctionKind::kHigherOrder) return BindHigherOrder(ast, name, scope);
   std::vector<ExprPtr> args;
+  // timestampadd(HOUR, n, ts) and friends: Spark's grammar takes the unit as
+  // a word, which the functions receive as a constant string.
+  bool unit_first = ast.children.size() == 3 &&
+                    (name == "timestampadd" || name == "timestampdiff" || name == "dateadd" || name == "date_add" ||
+                     name == "datediff" || name == "date_diff");
   for (const auto& child : ast.children) {
+    if (unit_first && child == ast.children[0] && child->kind == ExprKind_AST::kColumn && child->names.size() == 1) {
+      args.push_back(plan::Literal(StringVector(child->names[0])));
+      continue;
+    }
     if (child->kind == ExprKind_AST::kStar) {
       for (int c : ExpandStar(*child, *scope.columns))
         args.push_back(plan::ColumnRef(c, (*scope.columns)[c].type, (*scope.columns)[c].nullable));
@@ -923,7 +1054,7 @@ ExprPtr ExprBinder::BindHigherOrder(const Expr& ast, const std::string& name, co
   auto expect = [&](const ExprPtr& e, TypeId id, size_t index) {
     if (e->type.id() == id) return;
     if (e->type.id() == TypeId::kNull) return;
-    ThrowAt(ast.pos, ErrorClass::kDatatypeMismatch,
+    ThrowAt(ast.pos, ErrorClass::kDatatypeMismatchUnexpectedInputType,
             {{"sqlExpr", "\"" + ToString(ast) + "\""},
              {"message", "The " + Ordinal(index) + " parameter requires the \"" + std::string(id == TypeId::kArray ? "ARRAY" : "MAP") +
                              "\" type, however \"" + ToString(*ast.children[index]) + "\" has the type \"" + e->type.ToSql() + "\""}});
@@ -933,16 +1064,21 @@ ExprPtr ExprBinder::BindHigherOrder(const Expr& ast, const std::string& name, co
   if (name == "transform" || name == "filter" || name == "exists" || name == "forall" || name == "array_sort") {
     expect(input, TypeId::kArray, 0);
     DataType element = input->type.id() == TypeId::kArray ? input->type.element_type() : DataType::Null();
-    if (name == "array_sort" && ast.children.size() == 1) return CallFunction("sort_array", {input}, ast.pos, &ast);
-    ExprPtr lambda = name == "array_sort" ? BindLambda(lambda_at(1), {element, element}, scope)
-                                          : BindLambda(lambda_at(1), {element, DataType::Int()}, scope);
-    if (name == "transform") result = DataType::Array(lambda->type);
-    else if (name == "filter" || name == "array_sort") result = input->type;
-    else result = DataType::Boolean();
-    if ((name == "filter" || name == "exists" || name == "forall") && lambda->type.id() != TypeId::kBoolean) {
-      ThrowAt(ast.pos, ErrorClass::kDatatypeMismatch, {{"sqlExpr", "\"" + ToString(ast) + "\""}, {"message", "the lambda function must return a BOOLEAN"}});
+    if (name == "array_sort" && ast.children.size() == 1) {
+      // No comparator: ascending with NULLs last (sort_array puts them first).
+      result = input->type;
+      args = {input};
+    } else {
+      ExprPtr lambda = name == "array_sort" ? BindLambda(lambda_at(1), {element, element}, scope)
+                                            : BindLambda(lambda_at(1), {element, DataType::Int()}, scope);
+      if (name == "transform") result = DataType::Array(lambda->type);
+      else if (name == "filter" || name == "array_sort") result = input->type;
+      else result = DataType::Boolean();
+      if ((name == "filter" || name == "exists" || name == "forall") && lambda->type.id() != TypeId::kBoolean) {
+        ThrowAt(ast.pos, ErrorClass::kDatatypeMismatch, {{"sqlExpr", "\"" + ToString(ast) + "\""}, {"message", "the lambda function must return a BOOLEAN"}});
+      }
+      args = {input, lambda};
     }
-    args = {input, lambda};
   } else if (name == "aggregate" || name == "reduce") {
     expect(input, TypeId::kArray, 0);
     DataType element = input->type.id() == TypeId::kArray ? input->type.element_type() : DataType::Null();
