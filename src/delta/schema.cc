@@ -15,7 +15,7 @@ using json::Where;
 
 Schema DeltaSchema::ToSchema() const {
   Schema schema;
-  for (const DeltaField& f : fields) schema.push_back({f.name, f.type.type, f.nullable, ""});
+  for (const DeltaField& f : fields) schema.push_back({f.name, f.type.type, f.nullable, f.comment});
   return schema;
 }
 
@@ -78,6 +78,7 @@ DeltaField ParseField(Element value, const Where& where, int depth) {
     field.metadata_json = json::RawText(*metadata);
     if (auto id = json::OptLong(m, "delta.columnMapping.id", where)) field.column_mapping_id = *id;
     if (auto physical = json::OptString(m, "delta.columnMapping.physicalName", where)) field.physical_name = *physical;
+    if (auto comment = json::OptString(m, "comment", where)) field.comment = *comment;
   }
   return field;
 }

@@ -38,6 +38,7 @@ struct DeltaField {
   std::string metadata_json = "{}";
   std::optional<int64_t> column_mapping_id;
   std::string physical_name;  ///< delta.columnMapping.physicalName, else `name`
+  std::string comment;        ///< the "comment" metadata (column comments), else empty
 };
 
 /// A table schema: the top-level struct.

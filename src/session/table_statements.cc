@@ -103,10 +103,12 @@ bool IsKnownDeltaProperty(const std::string& key) {
 }
 
 // Properties that would need table features tarn does not write yet.
-bool NeedsUnsupportedFeature(const std::string& key, const std::string& value) {
+// Column mapping by name can be chosen when a table is created (every
+// column then gets an id and a physical name), not turned on later.
+bool NeedsUnsupportedFeature(const std::string& key, const std::string& value, bool creating) {
   const std::string k = AsciiLower(key);
   const std::string v = AsciiLower(value);
-  if (k == "delta.columnmapping.mode") return v != "none";
+  if (k == "delta.columnmapping.mode") return !(v == "none" || (creating && v == "name"));
   if (k == "delta.enabledeletionvectors" || k == "delta.enablerowtracking" || k == "delta.enabletypewidening" ||
       k == "delta.enableintcommittimestamps") {
     return v == "true";
@@ -116,7 +118,7 @@ bool NeedsUnsupportedFeature(const std::string& key, const std::string& value) {
   return k.rfind("delta.feature.", 0) == 0;
 }
 
-std::map<std::string, std::string> ValidatedProperties(const std::vector<sql::Property>& properties) {
+std::map<std::string, std::string> ValidatedProperties(const std::vector<sql::Property>& properties, bool creating) {
   std::map<std::string, std::string> out;
   for (const sql::Property& p : properties) {
     const std::string lower = AsciiLower(p.key);
@@ -128,8 +130,9 @@ std::map<std::string, std::string> ValidatedProperties(const std::vector<sql::Pr
       ThrowError(ErrorClass::kDeltaUnknownConfiguration,
                  {{"config", p.key}, {"disableCheckConfig", "spark.databricks.delta.allowArbitraryProperties.enabled"}});
     }
-    if (NeedsUnsupportedFeature(p.key, p.value)) {
-      ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "creating Delta tables with " + p.key + " = " + p.value}});
+    if (NeedsUnsupportedFeature(p.key, p.value, creating)) {
+      ThrowError(ErrorClass::kUnsupportedFeature,
+                 {{"feature", std::string(creating ? "creating" : "altering") + " Delta tables with " + p.key + " = " + p.value}});
     }
     out[p.key] = p.value;
   }
@@ -196,6 +199,44 @@ delta::DeltaSchema ToDeltaSchema(const Schema& schema) {
     if (!schema[i].comment.empty()) out.fields[i].metadata_json = "{\"comment\":" + delta::JsonQuote(schema[i].comment) + "}";
   }
   return out;
+}
+
+// Column mapping (name mode): gives a field and every field nested in it an
+// id and a physical name `col-<uuid>` (PROTOCOL.md "Column Mapping").
+void AssignColumnMapping(delta::DeltaType& type, int64_t* max_id);
+void AssignColumnMapping(delta::DeltaField& field, int64_t* max_id) {
+  field.column_mapping_id = ++*max_id;
+  field.physical_name = "col-" + delta::RandomUuid();
+  std::string metadata = "{";
+  if (field.metadata_json.size() > 2) metadata += field.metadata_json.substr(1, field.metadata_json.size() - 2) + ",";
+  metadata += "\"delta.columnMapping.id\":" + std::to_string(*field.column_mapping_id) +
+              ",\"delta.columnMapping.physicalName\":" + delta::JsonQuote(field.physical_name) + "}";
+  field.metadata_json = metadata;
+  AssignColumnMapping(field.type, max_id);
+}
+void AssignColumnMapping(delta::DeltaType& type, int64_t* max_id) {
+  for (delta::DeltaField& f : type.fields) AssignColumnMapping(f, max_id);
+  for (delta::DeltaType& child : type.children) AssignColumnMapping(child, max_id);
+}
+
+bool NameMapped(const std::map<std::string, std::string>& configuration) {
+  for (const auto& [k, v] : configuration) {
+    if (AsciiLower(k) == "delta.columnmapping.mode") return AsciiLower(v) == "name";
+  }
+  return false;
+}
+
+// Whether a plan reads the Delta table at `location` (its rows then depend on
+// the table: the write is not a blind append).
+bool ReadsTable(const plan::PlanPtr& plan, const std::string& location) {
+  if (!plan) return false;
+  if (const auto* table = dynamic_cast<const delta::DeltaTable*>(plan->table.get())) {
+    if (table->snapshot().table_path() == location) return true;
+  }
+  for (const plan::PlanPtr& child : plan->children) {
+    if (ReadsTable(child, location)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -535,11 +576,18 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
   delta::Metadata metadata;
   metadata.id = exists && t.snapshot ? t.snapshot->metadata().id : delta::RandomUuid();
   if (s.has_comment) metadata.description = s.comment;
-  metadata.schema_string = delta::SchemaToJson(ToDeltaSchema(schema));
   metadata.partition_columns = partition_columns;
-  metadata.configuration = ValidatedProperties(s.properties);
+  metadata.configuration = ValidatedProperties(s.properties, /*creating=*/true);
   metadata.created_time = delta::SystemNowMs();
+  delta::DeltaSchema delta_schema = ToDeltaSchema(schema);
   delta::Protocol protocol{1, 2, std::nullopt, std::nullopt};
+  if (NameMapped(metadata.configuration)) {
+    int64_t max_id = 0;
+    for (delta::DeltaField& f : delta_schema.fields) AssignColumnMapping(f, &max_id);
+    metadata.configuration["delta.columnMapping.maxColumnId"] = std::to_string(max_id);
+    protocol = delta::Protocol{2, 5, std::nullopt, std::nullopt};
+  }
+  metadata.schema_string = delta::SchemaToJson(delta_schema);
   if (exists && t.snapshot) {
     // REPLACE keeps the protocol (it never goes down).
     protocol.min_reader_version = std::max(protocol.min_reader_version, t.snapshot->protocol().min_reader_version);
@@ -701,7 +749,21 @@ StatementResult TableStatements::Insert(const Statement& s) {
   }
 
   if (schema_changed) {
-    metadata.schema_string = delta::SchemaToJson(ToDeltaSchema(table));
+    // The existing fields keep their metadata (comments, column mapping); new ones are appended.
+    delta::DeltaSchema grown = snapshot->schema();
+    const size_t old_count = grown.fields.size();
+    Schema added(table.begin() + static_cast<long>(old_count), table.end());
+    for (delta::DeltaField& f : ToDeltaSchema(added).fields) grown.fields.push_back(std::move(f));
+    if (NameMapped(metadata.configuration)) {
+      int64_t max_id = 0;
+      try {
+        max_id = std::stoll(snapshot->Config("delta.columnMapping.maxColumnId", "0"));
+      } catch (...) {
+      }
+      for (size_t i = old_count; i < grown.fields.size(); ++i) AssignColumnMapping(grown.fields[i], &max_id);
+      metadata.configuration["delta.columnMapping.maxColumnId"] = std::to_string(max_id);
+    }
+    metadata.schema_string = delta::SchemaToJson(grown);
   }
   WriteSpec spec{metadata, snapshot->protocol(), table, checks, t.display};
   delta::TableWriter writer(session_.fs_, t.location, metadata, snapshot->protocol(), delta::WriteOptionsFor(metadata));
@@ -720,6 +782,8 @@ StatementResult TableStatements::Insert(const Statement& s) {
 
   delta::Transaction txn(snapshot, "WRITE");
   if (schema_changed) txn.UpdateMetadata(metadata);
+  // INSERT INTO t SELECT ... FROM t depends on what it read: concurrent changes to t conflict.
+  if (ReadsTable(source, t.location)) txn.ReadWholeTable();
   const std::string overwrite_mode =
       AsciiLower(session_.config_.Get("spark.sql.sources.partitionOverwriteMode").value_or("static"));
   bool dynamic = false;
@@ -1050,7 +1114,7 @@ StatementResult TableStatements::AlterProperties(const Statement& s) {
   const bool set = s.kind == StatementKind::kAlterTableSetProperties;
   delta::Transaction txn(t.snapshot, set ? "SET TBLPROPERTIES" : "UNSET TBLPROPERTIES");
   if (set) {
-    for (const auto& [k, v] : ValidatedProperties(s.properties)) {
+    for (const auto& [k, v] : ValidatedProperties(s.properties, /*creating=*/false)) {
       for (auto it = metadata.configuration.begin(); it != metadata.configuration.end();) {
         it = EqualsIgnoreCase(it->first, k) ? metadata.configuration.erase(it) : std::next(it);
       }
