@@ -1,5 +1,12 @@
 #include "delta/delta_table.h"
 
+#include <algorithm>
+#include <deque>
+#include <future>
+#include <map>
+
+#include "common/thread_pool.h"
+
 #include "common/error.h"
 #include "common/strings.h"
 #include "delta/deletion_vector.h"
@@ -115,89 +122,150 @@ std::vector<const AddFile*> DeltaTable::PlanFiles(const std::vector<ScanFilter>&
   return files;
 }
 
-/// Reads the planned files one after another.
-class DeltaScanStream : public BatchStream {
+/// What every file of one scan shares: the data columns to read, the filters
+/// for the Parquet reader, the output layout.
+struct ScanLayout {
+  std::vector<int> data_columns;                 ///< schema indices of the data columns read, each once
+  std::vector<const DeltaField*> data_fields;    ///< their fields
+  std::vector<ScanFilter> data_filters;          ///< filters on them, ScanFilter::column indexing data_fields
+};
+
+/// The batches of one data file in the scan's output columns.
+class FileScan {
  public:
-  DeltaScanStream(const DeltaTable& table, ScanSpec spec) : table_(table), spec_(std::move(spec)) {
-    const Snapshot& s = *table_.snapshot_;
-    files_ = table_.PlanFiles(spec_.filters);
-    // The data columns the scan needs, each once, in the order they are asked for.
-    for (size_t i = 0; i < spec_.columns.size(); ++i) {
-      int c = spec_.columns[i];
-      if (table_.partition_index_[c] >= 0) continue;
-      auto it = std::find(data_columns_.begin(), data_columns_.end(), c);
-      if (it == data_columns_.end()) {
-        data_columns_.push_back(c);
-        data_fields_.push_back(&s.schema().fields[c]);
-      }
+  FileScan(const DeltaTable& table, const ScanSpec& spec, const ScanLayout& layout, const AddFile& file, int threads)
+      : table_(table), spec_(spec), layout_(layout) {
+    const Snapshot& s = table.snapshot();
+    DataFileReadOptions options;
+    options.mapping = s.column_mapping_mode();
+    if (file.deletion_vector) {
+      deleted_rows_ = LoadDeletionVector(s.fs(), s.table_path(), *file.deletion_vector);
+      options.deleted_rows = &deleted_rows_;
     }
-    // Data filters go to the Parquet reader (row groups and pages), indexed by data_fields_.
-    for (const ScanFilter& f : spec_.filters) {
-      auto it = std::find(data_columns_.begin(), data_columns_.end(), f.column);
-      if (it == data_columns_.end()) continue;
-      ScanFilter local = f;
-      local.column = static_cast<int>(it - data_columns_.begin());
-      data_filters_.push_back(std::move(local));
+    options.filters = layout.data_filters;
+    options.threads = threads;
+    options.batch_size = spec.batch_size;
+    reader_ = DataFileReader::Open(s.fs(), ResolvePath(s.table_path(), file.path), layout.data_fields, options);
+    for (int c : spec.columns) {
+      if (!table.is_partition_column(static_cast<size_t>(c))) continue;
+      const DeltaField& field = s.schema().fields[c];
+      partition_values_[c] = ParseDeltaValue(PartitionText(file, field), field.type.type);
     }
   }
 
-  bool Next(Batch* batch) override {
-    const Snapshot& s = *table_.snapshot_;
-    for (;;) {
-      if (!reader_) {
-        if (next_file_ >= files_.size()) return false;
-        const AddFile& file = *files_[next_file_++];
-        deleted_rows_.clear();
-        DataFileReadOptions options;
-        options.mapping = s.column_mapping_mode();
-        if (file.deletion_vector) {
-          deleted_rows_ = LoadDeletionVector(s.fs(), s.table_path(), *file.deletion_vector);
-          options.deleted_rows = &deleted_rows_;
-        }
-        options.filters = data_filters_;
-        options.threads = spec_.threads;
-        options.batch_size = spec_.batch_size;
-        reader_ = DataFileReader::Open(s.fs(), ResolvePath(s.table_path(), file.path), data_fields_, options);
-        partition_values_.clear();
-        for (int c : spec_.columns) {
-          if (table_.partition_index_[c] < 0) continue;
-          const DeltaField& field = s.schema().fields[c];
-          partition_values_[c] = ParseDeltaValue(PartitionText(file, field), field.type.type);
-        }
+  bool Next(Batch* batch) {
+    std::vector<VectorPtr> data;
+    size_t rows = 0;
+    if (!reader_->Next(&data, &rows)) return false;
+    Schema schema;
+    std::vector<VectorPtr> columns;
+    for (int c : spec_.columns) {
+      schema.push_back(table_.schema()[c]);
+      if (table_.is_partition_column(static_cast<size_t>(c))) {
+        columns.push_back(Vector::MakeConstant(partition_values_[c], 0, rows));
+      } else {
+        auto it = std::find(layout_.data_columns.begin(), layout_.data_columns.end(), c);
+        columns.push_back(data[it - layout_.data_columns.begin()]);
       }
-      std::vector<VectorPtr> data;
-      size_t rows = 0;
-      if (!reader_->Next(&data, &rows)) {
-        reader_.reset();
-        continue;
-      }
-      Schema schema;
-      std::vector<VectorPtr> columns;
-      for (int c : spec_.columns) {
-        schema.push_back(table_.schema_[c]);
-        if (table_.partition_index_[c] >= 0) {
-          columns.push_back(Vector::MakeConstant(partition_values_[c], 0, rows));
-        } else {
-          auto it = std::find(data_columns_.begin(), data_columns_.end(), c);
-          columns.push_back(data[it - data_columns_.begin()]);
-        }
-      }
-      *batch = Batch(std::move(schema), std::move(columns), rows);
-      return true;
     }
+    *batch = Batch(std::move(schema), std::move(columns), rows);
+    return true;
   }
 
  private:
   const DeltaTable& table_;
-  ScanSpec spec_;
-  std::vector<const AddFile*> files_;
-  std::vector<int> data_columns_;
-  std::vector<const DeltaField*> data_fields_;
-  std::vector<ScanFilter> data_filters_;
-  size_t next_file_ = 0;
+  const ScanSpec& spec_;
+  const ScanLayout& layout_;
+  std::vector<uint64_t> deleted_rows_;  // the reader points at it
   std::unique_ptr<DataFileReader> reader_;
-  std::vector<uint64_t> deleted_rows_;
   std::map<int, VectorPtr> partition_values_;
+};
+
+/// Reads the planned files in order. With spec.threads > 1 and several files,
+/// up to `threads` files are read ahead whole on a pool of the scan's own
+/// (memory: those files' batches); else files are streamed one by one, each
+/// decoded with the Parquet reader's own row-group parallelism.
+class DeltaScanStream : public BatchStream {
+ public:
+  DeltaScanStream(const DeltaTable& table, ScanSpec spec) : table_(table), spec_(std::move(spec)) {
+    const Snapshot& s = table_.snapshot();
+    files_ = table_.PlanFiles(spec_.filters);
+    for (int c : spec_.columns) {
+      if (table_.is_partition_column(static_cast<size_t>(c))) continue;
+      if (std::find(layout_.data_columns.begin(), layout_.data_columns.end(), c) != layout_.data_columns.end()) continue;
+      layout_.data_columns.push_back(c);
+      layout_.data_fields.push_back(&s.schema().fields[c]);
+    }
+    for (const ScanFilter& f : spec_.filters) {
+      auto it = std::find(layout_.data_columns.begin(), layout_.data_columns.end(), f.column);
+      if (it == layout_.data_columns.end()) continue;
+      ScanFilter local = f;
+      local.column = static_cast<int>(it - layout_.data_columns.begin());
+      layout_.data_filters.push_back(std::move(local));
+    }
+    if (spec_.threads > 1 && files_.size() > 1) {
+      pool_ = std::make_unique<ThreadPool>(static_cast<size_t>(std::min<int>(spec_.threads, static_cast<int>(files_.size()))));
+    }
+  }
+
+  ~DeltaScanStream() override {
+    for (auto& pending : ahead_) {
+      if (pending.valid()) pending.wait();  // the tasks reference this stream
+    }
+  }
+
+  bool Next(Batch* batch) override {
+    for (;;) {
+      if (pool_) {
+        if (ready_pos_ < ready_.size()) {
+          *batch = std::move(ready_[ready_pos_++]);
+          return true;
+        }
+        ScheduleAhead();
+        if (ahead_.empty()) return false;
+        std::future<std::vector<Batch>> next = std::move(ahead_.front());
+        ahead_.pop_front();
+        ready_ = next.get();  // rethrows the file's error
+        ready_pos_ = 0;
+        continue;
+      }
+      if (!current_) {
+        if (next_file_ >= files_.size()) return false;
+        current_ = std::make_unique<FileScan>(table_, spec_, layout_, *files_[next_file_++], spec_.threads);
+      }
+      if (current_->Next(batch)) return true;
+      current_.reset();
+    }
+  }
+
+ private:
+  /// Keeps `threads` files in flight.
+  void ScheduleAhead() {
+    while (next_file_ < files_.size() && ahead_.size() < pool_->num_threads()) {
+      const AddFile* file = files_[next_file_++];
+      auto task = std::make_shared<std::packaged_task<std::vector<Batch>()>>([this, file] {
+        std::vector<Batch> batches;
+        FileScan scan(table_, spec_, layout_, *file, /*threads=*/1);
+        Batch b;
+        while (scan.Next(&b)) batches.push_back(std::move(b));
+        return batches;
+      });
+      ahead_.push_back(task->get_future());
+      pool_->Submit([task] { (*task)(); });
+    }
+  }
+
+  const DeltaTable& table_;
+  ScanSpec spec_;
+  ScanLayout layout_;
+  std::vector<const AddFile*> files_;
+  size_t next_file_ = 0;
+  std::unique_ptr<FileScan> current_;
+  // Parallel read-ahead.
+  std::unique_ptr<ThreadPool> pool_;
+  std::deque<std::future<std::vector<Batch>>> ahead_;
+  std::vector<Batch> ready_;
+  size_t ready_pos_ = 0;
 };
 
 std::unique_ptr<BatchStream> DeltaTable::Scan(const ScanSpec& spec) const {

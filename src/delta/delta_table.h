@@ -57,7 +57,6 @@ class DeltaTable : public TableProvider {
   /// Per schema column: its position in metaData.partitionColumns, or -1.
   std::vector<int> partition_index_;
   std::optional<int64_t> row_count_;
-  friend class DeltaScanStream;
 };
 
 }  // namespace tarn::delta

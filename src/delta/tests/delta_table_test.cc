@@ -91,6 +91,27 @@ TEST_F(DeltaTableTest, SchemaPartitionsAndRowCount) {
   EXPECT_EQ(total, 30u);
 }
 
+TEST_F(DeltaTableTest, ParallelScanReadsTheSameRows) {
+  auto table = DeltaTable::Open(LocalFileSystem(), t.path());
+  ScanSpec serial;
+  serial.columns = {0, 1, 2};
+  ScanSpec parallel = serial;
+  parallel.threads = 4;
+  parallel.batch_size = 3;
+  std::vector<std::string> rows = Rows(*table, parallel);
+  EXPECT_EQ(rows.size(), 30u);
+  EXPECT_EQ(rows, Rows(*table, serial));
+  // An unreadable file fails the parallel scan with its error too.
+  t.Commit(1, {testing::Add("gone.parquet")});
+  auto broken = DeltaTable::Open(LocalFileSystem(), t.path());
+  try {
+    Rows(*broken, parallel);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.info().error_class, ErrorClass::kFileNotExist);
+  }
+}
+
 TEST_F(DeltaTableTest, StatisticsAndPartitionsSkipFiles) {
   auto table = DeltaTable::Open(LocalFileSystem(), t.path());
   auto plan = [&](std::vector<ScanFilter> filters) { return table->PlanFiles(filters).size(); };
