@@ -620,9 +620,114 @@ Pruned Prune(const PlanPtr& plan, const std::vector<bool>& required) {
       node->schema = child.plan->schema;
       return {node, child.mapping};
     }
+    case PlanKind::kWindow: {
+      // Output: the input columns, then one column per window call. Calls
+      // nobody reads are dropped; the input keeps what the rest reads.
+      const int input_width = static_cast<int>(plan->children[0]->schema.size());
+      std::vector<bool> child_required(required.begin(), required.begin() + input_width);
+      std::vector<size_t> kept;
+      for (size_t w = 0; w < plan->windows.size(); ++w) {
+        if (!required[input_width + w]) continue;
+        kept.push_back(w);
+        const WindowCall& call = plan->windows[w];
+        for (const ExprPtr& arg : call.args) Require(*arg, &child_required);
+        for (const ExprPtr& key : call.partition_by) Require(*key, &child_required);
+        for (const SortKey& key : call.order_by) Require(*key.expr, &child_required);
+        for (const FrameBound* bound : {&call.frame.start, &call.frame.end})
+          if (bound->offset) Require(*bound->offset, &child_required);
+      }
+      Pruned child = Prune(plan->children[0], child_required);
+      if (kept.empty()) {
+        child.mapping.resize(plan->schema.size(), -1);
+        return child;
+      }
+      auto node = Copy(*plan);
+      node->children[0] = child.plan;
+      node->schema = child.plan->schema;
+      node->windows.clear();
+      std::vector<int> mapping(plan->schema.size(), -1);
+      for (int i = 0; i < input_width; ++i) mapping[i] = child.mapping[i];
+      for (size_t w : kept) {
+        WindowCall call = plan->windows[w];
+        for (ExprPtr& arg : call.args) arg = RemapColumns(arg, child.mapping);
+        for (ExprPtr& key : call.partition_by) key = RemapColumns(key, child.mapping);
+        for (SortKey& key : call.order_by) key.expr = RemapColumns(key.expr, child.mapping);
+        for (FrameBound* bound : {&call.frame.start, &call.frame.end})
+          if (bound->offset) bound->offset = RemapColumns(bound->offset, child.mapping);
+        mapping[input_width + w] = static_cast<int>(node->schema.size());
+        node->schema.push_back(plan->schema[input_width + w]);
+        node->windows.push_back(std::move(call));
+      }
+      return {node, mapping};
+    }
+    case PlanKind::kGenerate: {
+      // Output: the input columns, then the generator's columns (all kept:
+      // the generator produces them together).
+      const int input_width = static_cast<int>(plan->children[0]->schema.size());
+      std::vector<bool> child_required(required.begin(), required.begin() + input_width);
+      for (const ExprPtr& arg : plan->generator_args) Require(*arg, &child_required);
+      Pruned child = Prune(plan->children[0], child_required);
+      auto node = Copy(*plan);
+      node->children[0] = child.plan;
+      for (ExprPtr& arg : node->generator_args) arg = OptimizeSubqueries(RemapColumns(arg, child.mapping));
+      node->schema = child.plan->schema;
+      std::vector<int> mapping(plan->schema.size(), -1);
+      for (int i = 0; i < input_width; ++i) mapping[i] = child.mapping[i];
+      for (size_t i = input_width; i < plan->schema.size(); ++i) {
+        mapping[i] = static_cast<int>(node->schema.size());
+        node->schema.push_back(plan->schema[i]);
+      }
+      return {node, mapping};
+    }
     default:
       return KeepAll(plan);
   }
+}
+
+// --- 4. Project collapsing -------------------------------------------------------
+
+// A projection that passes its input through unchanged (same columns, in
+// order, with the same names and types).
+bool IsIdentityProject(const PlanNode& node) {
+  const Schema& input = node.children[0]->schema;
+  if (node.exprs.size() != input.size()) return false;
+  for (size_t i = 0; i < node.exprs.size(); ++i) {
+    const Expr& e = *node.exprs[i];
+    if (e.kind != ExprKind::kColumnRef || e.column != static_cast<int>(i)) return false;
+    if (node.schema[i].name != input[i].name || !(node.schema[i].type == input[i].type)) return false;
+  }
+  return true;
+}
+
+// Project over Project becomes one Project when that duplicates no work: each
+// inner expression that is not a plain column or literal is read at most
+// once, and everything is deterministic and free of subqueries.
+bool CanMerge(const PlanNode& outer, const PlanNode& inner) {
+  std::vector<int> uses(inner.exprs.size(), 0);
+  for (const ExprPtr& e : outer.exprs) {
+    if (!e->deterministic() || HasSubquery(*e)) return false;
+    for (int col : ColumnsOf(*e)) ++uses[col];
+  }
+  for (size_t i = 0; i < inner.exprs.size(); ++i) {
+    const Expr& e = *inner.exprs[i];
+    if (!e.deterministic() || HasSubquery(e)) return false;
+    bool cheap = e.kind == ExprKind::kColumnRef || e.kind == ExprKind::kLiteral;
+    if (!cheap && uses[i] > 1) return false;
+  }
+  return true;
+}
+
+PlanPtr CollapseProjects(const PlanPtr& plan) {
+  auto node = Copy(*plan);
+  for (PlanPtr& child : node->children) child = CollapseProjects(child);
+  if (node->kind != PlanKind::kProject) return node;
+  const PlanPtr& child = node->children[0];
+  if (child->kind == PlanKind::kProject && CanMerge(*node, *child)) {
+    for (ExprPtr& e : node->exprs) e = Inline(e, child->exprs);
+    node->children[0] = child->children[0];
+  }
+  if (IsIdentityProject(*node)) return node->children[0];
+  return node;
 }
 
 }  // namespace
@@ -659,7 +764,7 @@ double EstimateRows(const PlanNode& plan) {
 PlanPtr Optimize(const PlanPtr& plan) {
   PlanPtr pushed = PushDown(plan, {});
   PlanPtr joined = PlanJoins(pushed);
-  return Prune(joined, std::vector<bool>(joined->schema.size(), true)).plan;
+  return CollapseProjects(Prune(joined, std::vector<bool>(joined->schema.size(), true)).plan);
 }
 
 }  // namespace tarn::plan
