@@ -787,7 +787,30 @@ StatementResult TableStatements::Insert(const Statement& s) {
   const std::string overwrite_mode =
       AsciiLower(session_.config_.Get("spark.sql.sources.partitionOverwriteMode").value_or("static"));
   bool dynamic = false;
-  if (s.replace_where) {
+  std::optional<std::set<delta::PartitionValues>> replaced_partitions;
+  if (s.replace_where) replaced_partitions = PartitionsSelected(*snapshot, s.replace_where_text);
+  if (replaced_partitions) {
+    // A predicate on partition columns only: whole partitions are replaced, nothing rewritten.
+    auto selected = std::make_shared<std::set<delta::PartitionValues>>(std::move(*replaced_partitions));
+    txn.ReadPredicate("replaceWhere " + s.replace_where_text,
+                      [selected](const delta::AddFile& f) { return selected->count(f.partition_values) > 0; });
+    const int64_t now = delta::SystemNowMs();
+    for (const delta::AddFile& f : snapshot->files()) {
+      if (!selected->count(f.partition_values)) continue;
+      delta::RemoveFile r;
+      r.path = f.path;
+      r.deletion_timestamp = now;
+      r.data_change = true;
+      r.extended_file_metadata = true;
+      r.partition_values = f.partition_values;
+      r.size = f.size;
+      r.stats = f.stats;
+      r.deletion_vector = f.deletion_vector;
+      txn.RemoveFile(std::move(r));
+    }
+    txn.SetOperationParameter("mode", "Overwrite");
+    txn.SetOperationParameter("predicate", JsonList({s.replace_where_text}));
+  } else if (s.replace_where) {
     // The rows of the table the predicate does not select are kept (rewritten).
     SourceView view(session_.temp_views_, ScanPlan(delta::DeltaTable::Open(snapshot)));
     std::string keep = "SELECT *";
@@ -868,6 +891,62 @@ StatementResult TableStatements::Insert(const Statement& s) {
   AddWriteMetrics(txn, w);
   CommitAndRunHooks(session_, session_.fs_, txn);
   return LongRows({"num_affected_rows", "num_inserted_rows"}, {inserted, inserted});
+}
+
+// The partitions of the table a REPLACE WHERE predicate selects, found by
+// running it over the table's distinct partition values; nullopt when it
+// names other columns (or a timestamp partition column, whose text is UTC
+// while the session's zone may not be): the caller then rewrites rows.
+std::optional<std::set<delta::PartitionValues>> TableStatements::PartitionsSelected(const delta::Snapshot& snapshot,
+                                                                                   const std::string& predicate) {
+  const std::vector<std::string>& partitions = snapshot.metadata().partition_columns;
+  if (partitions.empty()) return std::nullopt;
+  const Schema schema = snapshot.schema().ToSchema();
+  std::vector<DataType> types;
+  for (const std::string& p : partitions) {
+    const int i = snapshot.schema().FieldIndex(p);
+    if (i < 0 || schema[i].type.is_timestamp()) return std::nullopt;
+    types.push_back(schema[i].type);
+  }
+  std::vector<delta::PartitionValues> distinct;
+  {
+    std::set<delta::PartitionValues> seen;
+    for (const delta::AddFile& f : snapshot.files()) {
+      if (seen.insert(f.partition_values).second) distinct.push_back(f.partition_values);
+    }
+  }
+  // Row -1 (all NULL) keeps the VALUES typed when the table has no files.
+  std::string rows;
+  for (int64_t r = -1; r < static_cast<int64_t>(distinct.size()); ++r) {
+    std::string row = "(" + std::to_string(r);
+    for (size_t c = 0; c < partitions.size(); ++c) {
+      std::optional<std::string> value;
+      if (r >= 0) {
+        for (const auto& [k, v] : distinct[r]) {
+          if (EqualsIgnoreCase(k, partitions[c])) value = v;
+        }
+      }
+      row += ", CAST(" + (value ? SqlString(*value) : std::string("NULL")) + " AS " + types[c].ToSql() + ")";
+    }
+    rows += (rows.empty() ? "" : ", ") + row + ")";
+  }
+  std::string columns = "__i";
+  for (const std::string& p : partitions) columns += ", " + QuoteName(p);
+  StatementResult selected;
+  try {
+    selected = RunSql("SELECT __i FROM VALUES " + rows + " AS __partitions(" + columns + ") WHERE coalesce((" +
+                      predicate + "), false)");
+  } catch (const Error&) {
+    return std::nullopt;  // not a predicate on partition columns alone
+  }
+  std::set<delta::PartitionValues> out;
+  for (const Batch& b : selected.batches) {
+    for (size_t r = 0; r < b.num_rows(); ++r) {
+      const int64_t i = b.column(0).ValueAt<int32_t>(r);
+      if (i >= 0) out.insert(distinct[static_cast<size_t>(i)]);
+    }
+  }
+  return out;
 }
 
 // --- DROP ---------------------------------------------------------------------------------

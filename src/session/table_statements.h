@@ -17,6 +17,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,8 @@ class TableStatements {
   StatementResult ShowTblProperties(const sql::Statement& statement);
   StatementResult AlterProperties(const sql::Statement& statement);
   StatementResult AlterConstraint(const sql::Statement& statement);
+  std::optional<std::set<delta::PartitionValues>> PartitionsSelected(const delta::Snapshot& snapshot,
+                                                                     const std::string& predicate);
   /// Runs a generated SQL query (history rows, checks, constant values).
   StatementResult RunSql(const std::string& sql);
 

@@ -116,6 +116,19 @@ TEST_F(TableStatementsTest, RestoreMetricsAndTimeTravelByName) {
   }
 }
 
+TEST_F(TableStatementsTest, ReplaceWhereOnPartitionsRewritesNothing) {
+  Run("CREATE TABLE t (id INT, day STRING) USING DELTA PARTITIONED BY (day)");
+  Run("INSERT INTO t VALUES (1, 'd1'), (2, 'd2'), (3, 'd3')");
+  Run("INSERT INTO t REPLACE WHERE day >= 'd2' SELECT 20, 'd2'");
+  StatementResult h = Run("DESCRIBE HISTORY t LIMIT 1");
+  const std::string metrics = Column(h, "operationMetrics")[0];
+  EXPECT_NE(metrics.find("numOutputRows -> 1"), std::string::npos) << metrics;  // d1 was not rewritten
+  EXPECT_EQ(Column(h, "operationParameters")[0], "{mode -> Overwrite, partitionBy -> [\"day\"], predicate -> [\"day >= 'd2'\"]}");
+  // A predicate on a data column rewrites the rows it does not select.
+  Run("INSERT INTO t REPLACE WHERE id < 5 SELECT 3, 'd1'");
+  EXPECT_EQ(Column(Run("SELECT id FROM t ORDER BY id"), "id"), (std::vector<std::string>{"3", "20"}));
+}
+
 TEST_F(TableStatementsTest, ConcurrentSessionsAppendWithoutLoss) {
   Run("CREATE TABLE t (id INT) USING DELTA");
   // Sessions sharing the warehouse interleave their commits; none is lost.
