@@ -152,18 +152,6 @@ struct NumericReader {
   }
 };
 
-bool IsIntegral(TypeId id) { return id == TypeId::kByte || id == TypeId::kShort || id == TypeId::kInt || id == TypeId::kLong; }
-
-int IntegralRank(TypeId id) {
-  switch (id) {
-    case TypeId::kByte: return 1;
-    case TypeId::kShort: return 2;
-    case TypeId::kInt: return 3;
-    case TypeId::kLong: return 4;
-    default: return 0;
-  }
-}
-
 }  // namespace
 
 VectorPtr WidenVector(const VectorPtr& vector, const DataType& to, const std::string& column) {
@@ -173,19 +161,13 @@ VectorPtr WidenVector(const VectorPtr& vector, const DataType& to, const std::st
   // Which changes PROTOCOL.md "Type Widening" allows (plus the zone-less and
   // string/binary reinterpretations that some writers' files need).
   enum class Kind { kInteger, kDouble, kDecimal, kDateToTimestamp, kSameMicros, kBytes } kind;
-  if (IsIntegral(from.id()) && IsIntegral(to.id()) && IntegralRank(from.id()) <= IntegralRank(to.id())) {
-    kind = Kind::kInteger;
-  } else if (to.id() == TypeId::kDouble && (IsIntegral(from.id()) || from.id() == TypeId::kFloat)) {
-    kind = Kind::kDouble;
-  } else if (to.id() == TypeId::kDecimal && (IsIntegral(from.id()) || from.id() == TypeId::kDecimal)) {
-    int from_scale = from.id() == TypeId::kDecimal ? from.scale() : 0;
-    int from_digits = from.id() == TypeId::kDecimal ? from.precision() : (from.id() == TypeId::kLong ? 20 : 10);
-    if (to.scale() < from_scale || to.precision() - to.scale() < from_digits - from_scale) TypeMismatch(column, from, to);
-    kind = Kind::kDecimal;
-  } else if (from.id() == TypeId::kDate && to.id() == TypeId::kTimestampNtz) {
-    kind = Kind::kDateToTimestamp;
+  if (IsSupportedTypeWidening(from, to)) {
+    kind = to.id() == TypeId::kDouble    ? Kind::kDouble
+           : to.id() == TypeId::kDecimal ? Kind::kDecimal
+           : from.id() == TypeId::kDate  ? Kind::kDateToTimestamp
+                                         : Kind::kInteger;
   } else if (from.is_timestamp() && to.is_timestamp()) {
-    kind = Kind::kSameMicros;
+    kind = Kind::kSameMicros;  // writers that mark a timestamp's zone-adjustment differently
   } else if (from.is_string_like() && to.is_string_like()) {
     kind = Kind::kBytes;
   } else {

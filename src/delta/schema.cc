@@ -33,32 +33,7 @@ constexpr int kMaxDepth = 64;  // nesting bound: the schema is untrusted input
 DeltaType Primitive(DataType type) { return DeltaType{std::move(type), {}, {}}; }
 
 DeltaType ParsePrimitive(std::string_view name, const Where& where) {
-  if (name == "string") return Primitive(DataType::String());
-  if (name == "long") return Primitive(DataType::Long());
-  if (name == "integer") return Primitive(DataType::Int());
-  if (name == "short") return Primitive(DataType::Short());
-  if (name == "byte") return Primitive(DataType::Byte());
-  if (name == "float") return Primitive(DataType::Float());
-  if (name == "double") return Primitive(DataType::Double());
-  if (name == "boolean") return Primitive(DataType::Boolean());
-  if (name == "binary") return Primitive(DataType::Binary());
-  if (name == "date") return Primitive(DataType::Date());
-  if (name == "timestamp") return Primitive(DataType::Timestamp());
-  if (name == "timestamp_ntz") return Primitive(DataType::TimestampNtz());
-  if (name == "void") return Primitive(DataType::Null());
-  if (name == "decimal") return Primitive(DataType::Decimal(10, 0));  // Spark's default
-  if (name.rfind("decimal(", 0) == 0 && name.back() == ')') {
-    std::string inner(name.substr(8, name.size() - 9));
-    size_t comma = inner.find(',');
-    if (comma != std::string::npos) {
-      char* end = nullptr;
-      long precision = std::strtol(inner.c_str(), &end, 10);
-      long scale = std::strtol(inner.c_str() + comma + 1, &end, 10);
-      if (precision >= 1 && precision <= kMaxDecimalPrecision && scale >= 0 && scale <= precision) {
-        return Primitive(DataType::Decimal(static_cast<int>(precision), static_cast<int>(scale)));
-      }
-    }
-  }
+  if (auto type = ParsePrimitiveTypeName(name)) return Primitive(*type);
   ThrowError(ErrorClass::kUnsupportedDataType, {{"typeName", "\"" + std::string(name) + "\" in the Delta schema of " + where.file}});
 }
 
@@ -79,6 +54,15 @@ DeltaField ParseField(Element value, const Where& where, int depth) {
     if (auto id = json::OptLong(m, "delta.columnMapping.id", where)) field.column_mapping_id = *id;
     if (auto physical = json::OptString(m, "delta.columnMapping.physicalName", where)) field.physical_name = *physical;
     if (auto comment = json::OptString(m, "comment", where)) field.comment = *comment;
+    if (auto changes = json::Member(m, "delta.typeChanges")) {
+      simdjson::dom::array list;
+      if (changes->get_array().get(list)) json::Fail(where, "delta.typeChanges of \"" + field.name + "\" is not an array");
+      for (Element change : list) {
+        Object c = json::AsObject(change, "a type change", where);
+        field.type_changes.push_back({json::RequiredString(c, "fromType", where), json::RequiredString(c, "toType", where),
+                                      json::OptString(c, "fieldPath", where).value_or("")});
+      }
+    }
   }
   return field;
 }
@@ -168,6 +152,36 @@ void AppendFieldsJson(const std::vector<DeltaField>& fields, std::string* out) {
 }
 
 }  // namespace
+
+std::optional<DataType> ParsePrimitiveTypeName(std::string_view name) {
+  if (name == "string") return DataType::String();
+  if (name == "long") return DataType::Long();
+  if (name == "integer") return DataType::Int();
+  if (name == "short") return DataType::Short();
+  if (name == "byte") return DataType::Byte();
+  if (name == "float") return DataType::Float();
+  if (name == "double") return DataType::Double();
+  if (name == "boolean") return DataType::Boolean();
+  if (name == "binary") return DataType::Binary();
+  if (name == "date") return DataType::Date();
+  if (name == "timestamp") return DataType::Timestamp();
+  if (name == "timestamp_ntz") return DataType::TimestampNtz();
+  if (name == "void") return DataType::Null();
+  if (name == "decimal") return DataType::Decimal(10, 0);  // Spark's default
+  if (name.rfind("decimal(", 0) == 0 && name.back() == ')') {
+    std::string inner(name.substr(8, name.size() - 9));
+    size_t comma = inner.find(',');
+    if (comma != std::string::npos) {
+      char* end = nullptr;
+      long precision = std::strtol(inner.c_str(), &end, 10);
+      long scale = std::strtol(inner.c_str() + comma + 1, &end, 10);
+      if (precision >= 1 && precision <= kMaxDecimalPrecision && scale >= 0 && scale <= precision) {
+        return DataType::Decimal(static_cast<int>(precision), static_cast<int>(scale));
+      }
+    }
+  }
+  return std::nullopt;
+}
 
 DeltaSchema ParseSchemaString(std::string_view text, const std::string& file) {
   simdjson::dom::parser parser;

@@ -30,6 +30,13 @@ struct DeltaType {
   std::vector<DeltaType> children; ///< array: {element}; map: {key, value}
 };
 
+/// One entry of a field's `delta.typeChanges` (PROTOCOL.md "Type Change Metadata").
+struct TypeChange {
+  std::string from_type;   ///< Delta type names, e.g. "integer", "decimal(10,2)"
+  std::string to_type;
+  std::string field_path;  ///< "" for the field itself, else "element", "key", "value", "element.key", ...
+};
+
 struct DeltaField {
   std::string name;
   DeltaType type;
@@ -39,6 +46,7 @@ struct DeltaField {
   std::optional<int64_t> column_mapping_id;
   std::string physical_name;  ///< delta.columnMapping.physicalName, else `name`
   std::string comment;        ///< the "comment" metadata (column comments), else empty
+  std::vector<TypeChange> type_changes;  ///< delta.typeChanges
 };
 
 /// A table schema: the top-level struct.
@@ -63,6 +71,9 @@ DeltaSchema FromSchema(const Schema& schema);
 /// with the field metadata kept.
 std::string SchemaToJson(const DeltaSchema& schema);
 std::string TypeToJson(const DeltaType& type);
+
+/// The type of a Delta primitive type name ("integer", "decimal(10,2)", ...); nullopt when unknown.
+std::optional<DataType> ParsePrimitiveTypeName(std::string_view name);
 
 /// Delta's name of a primitive type ("integer", "long", "decimal(10,2)",
 /// "timestamp_ntz", ...); for nested types, see TypeToJson.

@@ -247,6 +247,7 @@ void Snapshot::FinishLoad() {
   }
   if (options_.check_read_supported) CheckReadSupported(protocol_, table_path_);
   schema_ = ParseSchemaString(metadata_.schema_string, table_path_ + "/_delta_log");
+  if (options_.check_read_supported) CheckTypeChanges(schema_);
   if (InCommitTimestampsEnabled() && commit_info_ && commit_info_->in_commit_timestamp) {
     timestamp_ms_ = *commit_info_->in_commit_timestamp;
   }

@@ -73,4 +73,60 @@ ColumnMappingMode GetColumnMappingMode(const Protocol& protocol, const Metadata&
   return ColumnMappingMode::kNone;
 }
 
+namespace {
+
+int IntegralRank(TypeId id) {
+  switch (id) {
+    case TypeId::kByte: return 1;
+    case TypeId::kShort: return 2;
+    case TypeId::kInt: return 3;
+    case TypeId::kLong: return 4;
+    default: return 0;
+  }
+}
+
+void CheckFields(const std::vector<DeltaField>& fields, const std::string& prefix);
+
+void CheckType(const DeltaType& type, const std::string& prefix) {
+  CheckFields(type.fields, prefix);
+  for (const DeltaType& child : type.children) CheckType(child, prefix);
+}
+
+void CheckFields(const std::vector<DeltaField>& fields, const std::string& prefix) {
+  for (const DeltaField& field : fields) {
+    std::string name = prefix.empty() ? field.name : prefix + "." + field.name;
+    for (const TypeChange& change : field.type_changes) {
+      auto from = ParsePrimitiveTypeName(change.from_type);
+      auto to = ParsePrimitiveTypeName(change.to_type);
+      if (!from || !to || !IsSupportedTypeWidening(*from, *to)) {
+        ThrowError(ErrorClass::kDeltaUnsupportedTypeChangeInSchema,
+                   {{"fieldName", name + (change.field_path.empty() ? "" : "." + change.field_path)},
+                    {"fromType", change.from_type},
+                    {"toType", change.to_type}});
+      }
+    }
+    CheckType(field.type, name);
+  }
+}
+
+}  // namespace
+
+bool IsSupportedTypeWidening(const DataType& from, const DataType& to) {
+  const int from_rank = IntegralRank(from.id());
+  const int to_rank = IntegralRank(to.id());
+  if (from_rank > 0 && to_rank > 0) return from_rank < to_rank;
+  if (to.id() == TypeId::kDouble) return (from_rank > 0 && from_rank < 4) || from.id() == TypeId::kFloat;
+  if (from.id() == TypeId::kDate) return to.id() == TypeId::kTimestampNtz;
+  if (to.id() != TypeId::kDecimal) return false;
+  if (from.id() == TypeId::kDecimal) {
+    int k1 = to.precision() - from.precision();
+    int k2 = to.scale() - from.scale();
+    return k1 >= k2 && k2 >= 0;
+  }
+  if (from_rank > 0) return to.precision() - to.scale() >= (from_rank == 4 ? 20 : 10);
+  return false;
+}
+
+void CheckTypeChanges(const DeltaSchema& schema) { CheckFields(schema.fields, ""); }
+
 }  // namespace tarn::delta

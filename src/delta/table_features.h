@@ -15,6 +15,8 @@
 #include <string_view>
 
 #include "delta/actions.h"
+#include "delta/schema.h"
+#include "types/data_type.h"
 
 namespace tarn::delta {
 
@@ -36,5 +38,15 @@ enum class ColumnMappingMode { kNone, kName, kId };
 /// `delta.columnMapping.mode`, honoured only when the protocol supports
 /// column mapping (PROTOCOL.md "Column Mapping").
 ColumnMappingMode GetColumnMappingMode(const Protocol& protocol, const Metadata& metadata);
+
+/// Whether PROTOCOL.md "Type Widening" allows changing `from` to `to`:
+/// byte→short→int→long, byte/short/int/float→double, date→timestamp_ntz,
+/// decimal(p,s)→decimal(p+k1,s+k2) with k1 >= k2 >= 0, byte/short/int→decimal(10+k1,k2),
+/// long→decimal(20+k1,k2).
+bool IsSupportedTypeWidening(const DataType& from, const DataType& to);
+
+/// Throws DELTA_UNSUPPORTED_TYPE_CHANGE_IN_SCHEMA when a field's
+/// delta.typeChanges records a change tarn cannot read.
+void CheckTypeChanges(const DeltaSchema& schema);
 
 }  // namespace tarn::delta

@@ -184,5 +184,33 @@ TEST(DeltaTableFeatures, ReaderGate) {
   EXPECT_FALSE(HasWriterFeature(Protocol{1, 7, {}, std::vector<std::string>{}}, "changeDataFeed"));
 }
 
+TEST(DeltaTableFeatures, TypeWideningRules) {
+  EXPECT_TRUE(IsSupportedTypeWidening(DataType::Byte(), DataType::Long()));
+  EXPECT_FALSE(IsSupportedTypeWidening(DataType::Long(), DataType::Int()));
+  EXPECT_TRUE(IsSupportedTypeWidening(DataType::Int(), DataType::Double()));
+  EXPECT_FALSE(IsSupportedTypeWidening(DataType::Long(), DataType::Double()));
+  EXPECT_TRUE(IsSupportedTypeWidening(DataType::Float(), DataType::Double()));
+  EXPECT_TRUE(IsSupportedTypeWidening(DataType::Date(), DataType::TimestampNtz()));
+  EXPECT_FALSE(IsSupportedTypeWidening(DataType::Date(), DataType::Timestamp()));
+  EXPECT_TRUE(IsSupportedTypeWidening(DataType::Decimal(6, 2), DataType::Decimal(10, 4)));
+  EXPECT_FALSE(IsSupportedTypeWidening(DataType::Decimal(6, 2), DataType::Decimal(7, 4)));  // k1 < k2
+  EXPECT_TRUE(IsSupportedTypeWidening(DataType::Int(), DataType::Decimal(12, 2)));
+  EXPECT_FALSE(IsSupportedTypeWidening(DataType::Long(), DataType::Decimal(20, 1)));
+  DeltaSchema ok = ParseSchemaString(
+      R"({"type":"struct","fields":[{"name":"a","type":"long","nullable":true,"metadata":{"delta.typeChanges":[{"fromType":"integer","toType":"long"}]}}]})",
+      "log");
+  EXPECT_NO_THROW(CheckTypeChanges(ok));
+  DeltaSchema bad = ParseSchemaString(
+      R"({"type":"struct","fields":[{"name":"s","type":{"type":"struct","fields":[{"name":"m","type":{"type":"map","keyType":"string","valueType":"integer","valueContainsNull":true},"nullable":true,"metadata":{"delta.typeChanges":[{"fromType":"string","toType":"integer","fieldPath":"value"}]}}]},"nullable":true,"metadata":{}}]})",
+      "log");
+  try {
+    CheckTypeChanges(bad);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.info().error_class, ErrorClass::kDeltaUnsupportedTypeChangeInSchema);
+    EXPECT_NE(e.info().message.find("s.m.value"), std::string::npos) << e.info().message;
+  }
+}
+
 }  // namespace
 }  // namespace tarn::delta
