@@ -39,7 +39,7 @@ class WarehouseCatalog : public TableCatalog {
     Result<std::string> external = fs_->ReadFile(ExternalMarker(ident));
     if (external.ok()) return CatalogTable{ident, *external, false};
     const std::string location = ManagedLocation(ident);
-    if (fs_->Exists(location + "/_delta_log")) return CatalogTable{ident, location, true};
+    if (HasDeltaLog(*fs_, location)) return CatalogTable{ident, location, true};
     return std::nullopt;
   }
 
@@ -65,7 +65,7 @@ class WarehouseCatalog : public TableCatalog {
     Result<std::vector<FileInfo>> entries = fs_->List(dir_);
     if (entries.ok()) {
       for (const FileInfo& e : *entries) {
-        if (e.is_directory && fs_->Exists(e.path + "/_delta_log")) names.push_back(BaseName(e.path));
+        if (e.is_directory && HasDeltaLog(*fs_, e.path)) names.push_back(BaseName(e.path));
       }
     }
     Result<std::vector<FileInfo>> external = fs_->List(dir_ + "/" + kExternalDir);
@@ -95,6 +95,19 @@ std::unique_ptr<TableCatalog> MakeWarehouseCatalog(std::shared_ptr<FileSystem> f
   if (!dir.empty() && dir[0] != '/') dir = std::filesystem::absolute(dir).lexically_normal().string();
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   return std::make_unique<WarehouseCatalog>(std::move(fs), std::move(dir));
+}
+
+bool HasDeltaLog(FileSystem& fs, const std::string& location) {
+  Result<std::vector<FileInfo>> entries = fs.List(location + "/_delta_log");
+  if (!entries.ok()) return false;
+  for (const FileInfo& e : *entries) {
+    const std::string name = BaseName(e.path);
+    if (name.size() > 21 && name[20] == '.' && name.find_first_not_of("0123456789") == 20 &&
+        (name.compare(21, std::string::npos, "json") == 0 || name.compare(21, 10, "checkpoint") == 0)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void DeleteRecursively(FileSystem& fs, const std::string& path) {

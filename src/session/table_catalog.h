@@ -57,6 +57,10 @@ class TableCatalog {
 
 std::unique_ptr<TableCatalog> MakeWarehouseCatalog(std::shared_ptr<FileSystem> fs, const std::string& warehouse_dir);
 
+/// Whether `location` holds a Delta table: a `_delta_log` with at least one
+/// commit or checkpoint (a log left empty by a crashed first commit is not one).
+bool HasDeltaLog(FileSystem& fs, const std::string& location);
+
 /// Deletes a directory tree through the FileSystem.
 void DeleteRecursively(FileSystem& fs, const std::string& path);
 

@@ -306,7 +306,7 @@ TableStatements::Target TableStatements::ResolveTarget(const std::vector<std::st
     t.entry = catalog_->Lookup(*t.ident);
     t.location = t.entry ? t.entry->location : catalog_->ManagedLocation(*t.ident);
   }
-  if (session_.fs_->Exists(t.location + "/_delta_log") && (t.path_name || t.entry)) {
+  if (HasDeltaLog(*session_.fs_, t.location) && (t.path_name || t.entry)) {
     t.snapshot = delta::Snapshot::Load(session_.fs_, t.location);
   }
   if (must_exist && !t.snapshot) {
@@ -486,10 +486,10 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
     }
     t.location = s.location;
     while (t.location.size() > 1 && t.location.back() == '/') t.location.pop_back();
-    if (!t.entry && session_.fs_->Exists(t.location + "/_delta_log")) {
+    if (!t.entry && HasDeltaLog(*session_.fs_, t.location)) {
       t.snapshot = delta::Snapshot::Load(session_.fs_, t.location);
     }
-  } else if (!t.path_name && !t.entry && session_.fs_->Exists(t.location + "/_delta_log")) {
+  } else if (!t.path_name && !t.entry && HasDeltaLog(*session_.fs_, t.location)) {
     // A managed directory without a registration is a table too.
     t.snapshot = delta::Snapshot::Load(session_.fs_, t.location);
   }
@@ -549,8 +549,10 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
                 {"message", "a Delta table needs columns: give a column list or AS SELECT"}});
   }
   if (!exists) {
+    // A location holding only what a crashed first write left (a log without
+    // commits, unreferenced files) may be written again.
     Result<std::vector<FileInfo>> entries = session_.fs_->List(t.location);
-    if (entries.ok() && !entries->empty()) {
+    if (entries.ok() && !entries->empty() && !session_.fs_->Exists(t.location + "/_delta_log")) {
       ThrowError(ErrorClass::kDeltaCreateTableWithNonEmptyLocation,
                  {{"tableId", t.display}, {"tableLocation", t.location}});
     }

@@ -6,8 +6,11 @@
 #include <condition_variable>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <thread>
+
+#include <unistd.h>
 
 #include "common/error.h"
 #include "hive_text.h"
@@ -180,6 +183,10 @@ std::vector<std::string> SortedCopy(std::vector<std::string> rows) {
 
 }  // namespace
 
+std::string ScratchDirectory(long pid) {
+  return (std::filesystem::temp_directory_path() / ("tarn_golden_" + std::to_string(pid))).string();
+}
+
 BlockRunner::BlockRunner(const FileSettings& settings)
     : settings_(settings), watchdog_(std::make_unique<Watchdog>(session_)) {}
 
@@ -203,6 +210,11 @@ void BlockRunner::Setup() {
   if (settings_.postgres) set("spark.sql.legacy.interval.enabled", "true");
   set("spark.sql.session.timeZone", "America/Los_Angeles");
   set("spark.tarn.threads", "1");  // gentle on a shared machine; deterministic output order
+  const std::string warehouse = ScratchDirectory(static_cast<long>(::getpid())) + "/warehouse";
+  std::error_code ignored;
+  std::filesystem::remove_all(warehouse, ignored);
+  std::filesystem::create_directories(warehouse, ignored);
+  set("spark.sql.warehouse.dir", warehouse);
   for (const auto& [key, value] : settings_.set_directives) set(key, value);
   zone_ = TimeZone::Find(config.GetString("spark.sql.session.timeZone"));
   if (!zone_) zone_ = TimeZone::Utc();

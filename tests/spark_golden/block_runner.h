@@ -33,6 +33,11 @@ struct FileSettings {
   double block_timeout_seconds = 20;
 };
 
+/// The scratch directory of the runner in process `pid`: its session's
+/// warehouse (spark.sql.warehouse.dir), so that tables a file creates never
+/// outlive it; the parent removes it when the child ends.
+std::string ScratchDirectory(long pid);
+
 /// Stops a statement that runs too long: Session::Cancel from a watchdog thread.
 class Watchdog;
 

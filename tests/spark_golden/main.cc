@@ -180,6 +180,9 @@ std::vector<BlockRecord> RunFile(const GoldenTest& test, const Options& options)
     close(fds[0]);
     int status = 0;
     waitpid(pid, &status, 0);
+    // The child's warehouse (tables its CREATE TABLE statements made), gone with it.
+    std::error_code ignored;
+    std::filesystem::remove_all(ScratchDirectory(pid), ignored);
     if (start >= test.blocks.size()) break;
     // The child died or hung: blame the block it was running.
     size_t bad = current >= 0 ? static_cast<size_t>(current) : start;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -127,6 +128,23 @@ TEST_F(TableStatementsTest, ReplaceWhereOnPartitionsRewritesNothing) {
   // A predicate on a data column rewrites the rows it does not select.
   Run("INSERT INTO t REPLACE WHERE id < 5 SELECT 3, 'd1'");
   EXPECT_EQ(Column(Run("SELECT id FROM t ORDER BY id"), "id"), (std::vector<std::string>{"3", "20"}));
+}
+
+TEST_F(TableStatementsTest, ACrashedFirstCommitLeavesNoTableBehind) {
+  // What a writer killed before its first commit leaves: a log without commits and a data file.
+  std::filesystem::create_directories(dir_ + "/t/_delta_log");
+  std::ofstream(dir_ + "/t/_delta_log/00000000000000000000.json.tmp.1.2") << "{\"commitInfo\":{}}";
+  std::ofstream(dir_ + "/t/part-00000-x.c000.snappy.parquet") << "PAR1";
+  EXPECT_TRUE(Column(Run("SHOW TABLES"), "tableName").empty());
+  try {
+    Run("SELECT * FROM t");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.info().error_class, ErrorClass::kTableOrViewNotFound);
+  }
+  Run("CREATE TABLE t (id INT) USING DELTA");
+  Run("INSERT INTO t VALUES (1)");
+  EXPECT_EQ(Column(Run("SELECT id FROM t"), "id"), std::vector<std::string>{"1"});
 }
 
 TEST_F(TableStatementsTest, ConcurrentSessionsAppendWithoutLoss) {
