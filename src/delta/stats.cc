@@ -128,7 +128,10 @@ std::optional<FileStats> ParseFileStats(std::string_view text, const std::vector
     auto min_values = section("minValues");
     auto max_values = section("maxValues");
     auto null_counts = section("nullCount");
-    for (const auto& [name, type] : columns) {
+    for (const auto& column : columns) {
+      // (Not a structured binding: clang 14, which builds the fuzzers, cannot capture one in a lambda.)
+      const auto& name = column.first;
+      const auto& type = column.second;
       ColumnStats& c = stats.columns[name];
       auto bound = [&](const std::optional<json::Object>& values) -> VectorPtr {
         if (!values) return nullptr;

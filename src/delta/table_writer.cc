@@ -288,8 +288,10 @@ void FileStatsCollector::Add(const Batch& batch) {
 
 std::string FileStatsCollector::ToJson() const {
   // Nested objects by path: build each section as a tree of JSON texts.
+  // (Names and children side by side: clang 14 cannot instantiate pair<string, Node> inside Node.)
   struct Node {
-    std::vector<std::pair<std::string, Node>> children;
+    std::vector<std::string> names;
+    std::vector<Node> children;
     std::optional<std::string> value;
   };
   auto section = [&](auto bound) {
@@ -299,12 +301,13 @@ std::string FileStatsCollector::ToJson() const {
       if (!text) continue;
       Node* node = &root;
       for (const std::string& name : leaf->path) {
-        auto it = std::find_if(node->children.begin(), node->children.end(), [&](auto& c) { return c.first == name; });
-        if (it == node->children.end()) {
-          node->children.push_back({name, Node{}});
-          it = std::prev(node->children.end());
+        auto it = std::find(node->names.begin(), node->names.end(), name);
+        size_t index = static_cast<size_t>(it - node->names.begin());
+        if (it == node->names.end()) {
+          node->names.push_back(name);
+          node->children.emplace_back();
         }
-        node = &it->second;
+        node = &node->children[index];
       }
       node->value = text;
     }
@@ -314,9 +317,9 @@ std::string FileStatsCollector::ToJson() const {
         return;
       }
       json::ObjectWriter w(out);
-      for (const auto& [name, child] : node.children) {
-        w.Key(name);
-        emit(child, out);
+      for (size_t i = 0; i < node.children.size(); ++i) {
+        w.Key(node.names[i]);
+        emit(node.children[i], out);
       }
       w.End();
     };
