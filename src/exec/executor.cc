@@ -24,15 +24,35 @@ OperatorPtr BuildOperator(const plan::PhysicalNode& node, QueryContext* query) {
     return BuildOperator(*node.children[i], query);
   };
   switch (node.kind) {
-    case PhysicalKind::kScan: return MakeScan(logical, query);
+    case PhysicalKind::kScan: {
+      // In a parallel pipeline's worker: the tasks its exchange planned.
+      auto tasks = query->scan_tasks.find(&node);
+      return MakeScan(logical, query, tasks != query->scan_tasks.end() ? tasks->second : nullptr);
+    }
     case PhysicalKind::kLocalTableScan: return MakeValues(logical, query);
     case PhysicalKind::kFilter: return MakeFilter(logical, query, child(0));
     case PhysicalKind::kProject: return MakeProject(logical, query, child(0));
     case PhysicalKind::kHashAggregate:
       if (logical.kind == plan::PlanKind::kDistinct) return MakeDistinct(logical, query, child(0));
-      return MakeAggregate(logical, query, child(0));
+      if (node.aggregate_mode == plan::AggregateMode::kComplete) return MakeAggregate(logical, query, child(0));
+      {
+        // Both halves share the merge of the partial one (final → exchange → partial).
+        const plan::PhysicalNode* partial = &node;
+        if (node.aggregate_mode == plan::AggregateMode::kFinal) partial = node.children.at(0)->children.at(0).get();
+        std::shared_ptr<AggregateMerge>& merge = query->aggregate_merges[partial];
+        if (merge == nullptr) merge = MakeAggregateMerge();
+        return MakeAggregate(logical, query, child(0), node.aggregate_mode, merge);
+      }
     case PhysicalKind::kBroadcastHashJoin:
-    case PhysicalKind::kShuffledHashJoin: return MakeHashJoin(logical, query, node.build_side, child(0), child(1));
+    case PhysicalKind::kShuffledHashJoin: {
+      // In a parallel pipeline's worker the build side was built once by the
+      // exchange: only the probe input is built here.
+      auto shared = query->join_builds.find(&node);
+      if (shared == query->join_builds.end()) return MakeHashJoin(logical, query, node.build_side, child(0), child(1));
+      bool build_left = node.build_side == plan::BuildSide::kLeft;
+      return MakeHashJoin(logical, query, node.build_side, build_left ? nullptr : child(0),
+                          build_left ? child(1) : nullptr, shared->second);
+    }
     case PhysicalKind::kBroadcastNestedLoopJoin:
     case PhysicalKind::kCartesianProduct:
       return MakeNestedLoopJoin(logical, query, node.build_side, child(0), child(1));
@@ -55,6 +75,7 @@ OperatorPtr BuildOperator(const plan::PhysicalNode& node, QueryContext* query) {
     }
     case PhysicalKind::kHashSetOperation: return MakeSetOperation(logical, query, child(0), child(1));
     case PhysicalKind::kSample: return MakeSample(logical, query, child(0));
+    case PhysicalKind::kExchange: return MakeExchange(node, query);
   }
   TARN_UNREACHABLE();
 }

@@ -213,7 +213,13 @@ VectorPtr EvalCall(const Expr& expr, const Frame& frame, EvalContext& ctx) {
 }
 
 VectorPtr EvalSubquery(const Expr& expr, const Frame& frame, EvalContext& ctx) {
-  QueryContext* query = ctx.query;
+  return Vector::MakeConstant(ScalarSubqueryValue(expr, ctx.query), 0, frame.rows);
+}
+
+}  // namespace
+}  // namespace detail
+
+VectorPtr ScalarSubqueryValue(const plan::Expr& expr, QueryContext* query) {
   VectorPtr value;
   {
     std::lock_guard<std::mutex> lock(query->subquery_mutex);
@@ -244,10 +250,10 @@ VectorPtr EvalSubquery(const Expr& expr, const Frame& frame, EvalContext& ctx) {
     std::lock_guard<std::mutex> lock(query->subquery_mutex);
     query->subquery_results[&expr] = value;
   }
-  return Vector::MakeConstant(value, 0, frame.rows);
+  return value;
 }
 
-}  // namespace
+namespace detail {
 
 Frame Frame::Select(const SelectionVector& sel) const {
   Frame out;

@@ -23,4 +23,9 @@ VectorPtr Evaluate(const plan::Expr& expr, const Batch& input, EvalContext& ctx)
 /// Rows of `input` where `condition` is TRUE.
 SelectionVector EvaluateFilter(const plan::Expr& condition, const Batch& input, EvalContext& ctx);
 
+/// The one-row value of an uncorrelated scalar subquery (a kScalarSubquery
+/// expression), run once per query and cached. Parallel pipelines run their
+/// subqueries this way before their workers start, on the consumer thread.
+VectorPtr ScalarSubqueryValue(const plan::Expr& expr, QueryContext* query);
+
 }  // namespace tarn::exec

@@ -6,14 +6,31 @@
 // construction (MemoryTracker is atomic).
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
 
 #include "common/memory_tracker.h"
 #include "exec/executor.h"
+#include "table/table_provider.h"
 
 namespace tarn::exec {
+
+struct JoinBuild;
+struct AggregateMerge;
+
+/// A parallel scan's tasks, taken by its workers one at a time.
+struct ScanTaskQueue {
+  explicit ScanTaskQueue(std::vector<std::shared_ptr<ScanTask>> all) : tasks(std::move(all)) {}
+  /// The next task, or null when none is left.
+  std::shared_ptr<ScanTask> Take() {
+    size_t i = next.fetch_add(1, std::memory_order_relaxed);
+    return i < tasks.size() ? tasks[i] : nullptr;
+  }
+  const std::vector<std::shared_ptr<ScanTask>> tasks;
+  std::atomic<size_t> next{0};
+};
 
 struct QueryContext {
   explicit QueryContext(const ExecOptions& opts) : options(opts), memory("query") {}
@@ -26,6 +43,15 @@ struct QueryContext {
   /// The physical plans of the query's scalar subqueries (planned with the
   /// query; owned by its physical plan).
   std::map<const plan::Expr*, const plan::PhysicalNode*> subquery_plans;
+
+  /// Parallel pipelines: what the operators of an exchange's workers share,
+  /// keyed by the physical node using it — scan task queues and join builds
+  /// (set up by the exchange before it builds the workers' operators), the
+  /// merge of a split aggregate (keyed by its partial half). Only touched
+  /// while operators are built, on the consumer thread.
+  std::map<const plan::PhysicalNode*, std::shared_ptr<ScanTaskQueue>> scan_tasks;
+  std::map<const plan::PhysicalNode*, std::shared_ptr<const JoinBuild>> join_builds;
+  std::map<const plan::PhysicalNode*, std::shared_ptr<AggregateMerge>> aggregate_merges;
 
   /// Throws OPERATION_CANCELED when the query was cancelled.
   void CheckCancel() const;

@@ -35,10 +35,28 @@ class ParquetFormat : public FileFormat {
   }
 
   std::unique_ptr<BatchStream> Open(FileSystem& fs, const std::string& path, const Schema& schema,
-                                    const std::vector<int>& columns, const ScanSpec& spec,
-                                    const FileOptions&) const override {
-    parquet::ParquetReadOptions options;
+                                    const std::vector<int>& columns, const ScanSpec& spec, const FileOptions&,
+                                    const FilePart& part) const override {
+    parquet::ParquetReadOptions options = ReadOptions(schema, spec);
     for (int c : columns) options.columns.push_back(schema[c].name);
+    options.first_row_group = part.first_row_group;
+    options.row_group_count = part.row_group_count;
+    return std::make_unique<ParquetStream>(parquet::ParquetReader::Open(fs, path, std::move(options)));
+  }
+
+  std::vector<FilePart> SplitFile(FileSystem& fs, const std::string& path, const Schema& schema,
+                                  const ScanSpec& spec) const override {
+    std::vector<FilePart> parts;
+    for (int64_t group : parquet::ParquetReader::Open(fs, path, ReadOptions(schema, spec))->MatchingRowGroups())
+      parts.push_back(FilePart{group, 1});
+    return parts;
+  }
+
+ private:
+  // Everything but the projection: threads, batch size, the filters as
+  // row-group and page predicates.
+  static parquet::ParquetReadOptions ReadOptions(const Schema& schema, const ScanSpec& spec) {
+    parquet::ParquetReadOptions options;
     options.threads = spec.threads;
     options.batch_size = spec.batch_size;
     for (const ScanFilter& f : spec.filters) {
@@ -57,7 +75,7 @@ class ParquetFormat : public FileFormat {
       }
       options.predicates.push_back(std::move(p));
     }
-    return std::make_unique<ParquetStream>(parquet::ParquetReader::Open(fs, path, std::move(options)));
+    return options;
   }
 };
 
@@ -103,7 +121,7 @@ class CsvFormat : public FileFormat {
   }
   std::unique_ptr<BatchStream> Open(FileSystem& fs, const std::string& path, const Schema& schema,
                                     const std::vector<int>& columns, const ScanSpec& spec,
-                                    const FileOptions& options) const override {
+                                    const FileOptions& options, const FilePart&) const override {
     CsvReadOptions read = ParseCsvReadOptions(OptionList(options));
     read.batch_size = spec.batch_size;
     return std::make_unique<ProjectingStream<CsvReader>>(CsvReader::Open(fs, path, read, schema), columns);
@@ -118,7 +136,7 @@ class JsonFormat : public FileFormat {
   }
   std::unique_ptr<BatchStream> Open(FileSystem& fs, const std::string& path, const Schema& schema,
                                     const std::vector<int>& columns, const ScanSpec& spec,
-                                    const FileOptions& options) const override {
+                                    const FileOptions& options, const FilePart&) const override {
     JsonReadOptions read = ParseJsonReadOptions(OptionList(options));
     read.batch_size = spec.batch_size;
     return std::make_unique<ProjectingStream<JsonReader>>(JsonReader::Open(fs, path, read, schema), columns);
@@ -179,9 +197,17 @@ std::shared_ptr<const FileFormat> FindFileFormat(std::string_view name) {
   return nullptr;
 }
 
+// Reads parts of the listing's files one after another: every file whole
+// (Scan), or one task's part of one file.
+struct FileTablePart {
+  size_t file = 0;  ///< index into the listing
+  FilePart part;
+};
+
 class FileTableStream : public BatchStream {
  public:
-  FileTableStream(const FileTable& table, ScanSpec spec) : table_(table), spec_(std::move(spec)) {
+  FileTableStream(const FileTable& table, ScanSpec spec, std::vector<FileTablePart> parts)
+      : table_(table), spec_(std::move(spec)), parts_(std::move(parts)) {
     size_t data_width = table_.data_schema_.size();
     for (int c : spec_.columns) {
       if (c < static_cast<int>(data_width)) data_columns_.push_back(c);
@@ -191,10 +217,11 @@ class FileTableStream : public BatchStream {
   bool Next(Batch* batch) override {
     for (;;) {
       if (!current_) {
-        if (next_file_ >= table_.listing_.files.size()) return false;
-        file_ = &table_.listing_.files[next_file_++];
+        if (next_part_ >= parts_.size()) return false;
+        const FileTablePart& part = parts_[next_part_++];
+        file_ = &table_.listing_.files[part.file];
         current_ = table_.format_->Open(*table_.fs_, file_->path, table_.data_schema_, data_columns_, spec_,
-                                        table_.options_);
+                                        table_.options_, part.part);
         partition_values_.clear();
         for (size_t p = 0; p < table_.listing_.partition_schema.size(); ++p)
           partition_values_.push_back(PartitionValue(file_->partition_values[p], table_.listing_.partition_schema[p].type));
@@ -227,7 +254,8 @@ class FileTableStream : public BatchStream {
   const FileTable& table_;
   ScanSpec spec_;
   std::vector<int> data_columns_;
-  size_t next_file_ = 0;
+  std::vector<FileTablePart> parts_;
+  size_t next_part_ = 0;
   const InputFile* file_ = nullptr;
   std::unique_ptr<BatchStream> current_;
   std::vector<VectorPtr> partition_values_;
@@ -268,7 +296,38 @@ std::shared_ptr<FileTable> FileTable::Open(std::shared_ptr<FileSystem> fs, std::
 std::string FileTable::description() const { return format_->name() + " [" + path_ + "]"; }
 
 std::unique_ptr<BatchStream> FileTable::Scan(const ScanSpec& spec) const {
-  return std::make_unique<FileTableStream>(*this, spec);
+  std::vector<FileTablePart> parts;
+  for (size_t f = 0; f < listing_.files.size(); ++f) parts.push_back({f, FilePart{}});
+  return std::make_unique<FileTableStream>(*this, spec, std::move(parts));
+}
+
+namespace {
+
+class FileScanTask : public ScanTask {
+ public:
+  FileScanTask(const FileTable& table, ScanSpec spec, FileTablePart part)
+      : table_(table), spec_(std::move(spec)), part_(part) {}
+  std::unique_ptr<BatchStream> Open() const override {
+    return std::make_unique<FileTableStream>(table_, spec_, std::vector<FileTablePart>{part_});
+  }
+
+ private:
+  const FileTable& table_;
+  ScanSpec spec_;
+  FileTablePart part_;
+};
+
+}  // namespace
+
+std::vector<std::shared_ptr<ScanTask>> FileTable::PlanScanTasks(const ScanSpec& spec) const {
+  ScanSpec task_spec = spec;
+  task_spec.threads = 1;  // the workers are the parallelism
+  std::vector<std::shared_ptr<ScanTask>> tasks;
+  for (size_t f = 0; f < listing_.files.size(); ++f) {
+    for (const FilePart& part : format_->SplitFile(*fs_, listing_.files[f].path, data_schema_, task_spec))
+      tasks.push_back(std::make_shared<FileScanTask>(*this, task_spec, FileTablePart{f, part}));
+  }
+  return tasks;
 }
 
 }  // namespace tarn

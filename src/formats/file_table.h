@@ -4,6 +4,9 @@
 // contributes a schema and a per-file batch reader. Partition columns follow
 // the data columns, as in Spark.
 //
+// Scans split into tasks (PlanScanTasks): one per CSV/JSON file, one per
+// Parquet row group left after statistics pruning, each read single-threaded.
+//
 // Thread safety: immutable after Open; Scan streams are single-threaded.
 #pragma once
 
@@ -22,6 +25,14 @@ namespace tarn {
 /// keys are lower case.
 using FileOptions = std::map<std::string, std::string>;
 
+/// Which part of a file a scan task reads: Parquet row groups
+/// [first_row_group, first_row_group + row_group_count) (-1: to the end);
+/// other formats always read whole files.
+struct FilePart {
+  int64_t first_row_group = 0;
+  int64_t row_group_count = -1;
+};
+
 /// One file format: how to find a schema and read one file.
 class FileFormat {
  public:
@@ -29,10 +40,16 @@ class FileFormat {
   virtual std::string name() const = 0;
   /// The data schema of these files (inferred or from options).
   virtual Schema InferSchema(FileSystem& fs, const std::vector<std::string>& paths, const FileOptions& options) const = 0;
-  /// Batches of `columns` (indices into `schema`) of one file.
+  /// Batches of `columns` (indices into `schema`) of one file (of `part` of it).
   virtual std::unique_ptr<BatchStream> Open(FileSystem& fs, const std::string& path, const Schema& schema,
                                             const std::vector<int>& columns, const ScanSpec& spec,
-                                            const FileOptions& options) const = 0;
+                                            const FileOptions& options, const FilePart& part = {}) const = 0;
+  /// The parts of one file that scan tasks read: by default the whole file;
+  /// Parquet: one part per row group whose statistics may match spec.filters.
+  virtual std::vector<FilePart> SplitFile(FileSystem& fs, const std::string& path, const Schema& schema,
+                                          const ScanSpec& spec) const {
+    return {FilePart{}};
+  }
 };
 
 /// The format named `name` ("parquet", "csv", "json"), or null.
@@ -49,6 +66,8 @@ class FileTable : public TableProvider {
   std::string description() const override;
   std::optional<int64_t> row_count() const override { return row_count_; }
   std::unique_ptr<BatchStream> Scan(const ScanSpec& spec) const override;
+  /// One task per file, per surviving row group for Parquet.
+  std::vector<std::shared_ptr<ScanTask>> PlanScanTasks(const ScanSpec& spec) const override;
 
   const FileListing& listing() const { return listing_; }
 

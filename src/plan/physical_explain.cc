@@ -137,7 +137,9 @@ struct AggregateParts {
   std::vector<std::string> keys, functions, results;
 };
 
-AggregateParts Aggregate(const PlanNode& node) {
+// The partial half of an aggregate names its functions as Spark does
+// ("partial_sum(x#1)"); its results are the keys and those partial values.
+AggregateParts Aggregate(const PlanNode& node, AggregateMode mode = AggregateMode::kComplete) {
   AggregateParts parts;
   const Schema* input = node.children.empty() ? nullptr : &node.children[0]->schema;
   if (node.kind == PlanKind::kDistinct) {
@@ -152,7 +154,12 @@ AggregateParts Aggregate(const PlanNode& node) {
   }
   for (size_t a = 0; a < node.aggregates.size(); ++a) {
     std::string call = explain::AggregateText(node.aggregates[a], input);
+    if (mode == AggregateMode::kPartial) call = "partial_" + call;
     parts.functions.push_back(call);
+    if (mode == AggregateMode::kPartial) {
+      parts.results.push_back(call);
+      continue;
+    }
     size_t col = node.group_by.size() + a;
     parts.results.push_back(call + " AS " + (col < outputs.size() ? outputs[col] : "?"));
   }
@@ -229,7 +236,7 @@ std::string NodeLine(const PhysicalNode& node) {
     case PhysicalKind::kFilter: return name + " " + ToString(*logical.condition, InputSchema(node));
     case PhysicalKind::kProject: return name + " " + List(ProjectList(logical));
     case PhysicalKind::kHashAggregate: {
-      AggregateParts parts = Aggregate(logical);
+      AggregateParts parts = Aggregate(logical, node.aggregate_mode);
       return name + "(keys=" + List(parts.keys) + ", functions=" + List(parts.functions) + ")";
     }
     case PhysicalKind::kBroadcastHashJoin:
@@ -262,6 +269,7 @@ std::string NodeLine(const PhysicalNode& node) {
     case PhysicalKind::kUnion: return name;
     case PhysicalKind::kHashSetOperation: return name + " " + SetOperationName(logical);
     case PhysicalKind::kSample: return name + " " + SampleArguments(logical);
+    case PhysicalKind::kExchange: return name + " SinglePartition";
   }
   return name;
 }
@@ -344,7 +352,7 @@ std::string Block(const PhysicalNode& node, size_t id) {
       input();
       break;
     case PhysicalKind::kHashAggregate: {
-      AggregateParts parts = Aggregate(logical);
+      AggregateParts parts = Aggregate(logical, node.aggregate_mode);
       input();
       lines.push_back(CountedList("Keys", parts.keys));
       lines.push_back(CountedList("Functions", parts.functions));
@@ -399,6 +407,11 @@ std::string Block(const PhysicalNode& node, size_t id) {
       input();
       lines.push_back("Arguments: " + SampleArguments(logical));
       break;
+    case PhysicalKind::kExchange:
+      // Its logical node is the pipeline's top: the columns pass through.
+      lines.push_back(CountedList("Input", ColumnTexts(logical.schema)));
+      lines.push_back("Arguments: SinglePartition");
+      break;
   }
   return Join(lines, "\n");
 }
@@ -428,6 +441,7 @@ std::string PhysicalNodeName(const PhysicalNode& node) {
     case PhysicalKind::kUnion: return "Union";
     case PhysicalKind::kHashSetOperation: return "HashSetOperation";
     case PhysicalKind::kSample: return "Sample";
+    case PhysicalKind::kExchange: return "Exchange";
   }
   return "?";
 }

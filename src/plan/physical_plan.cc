@@ -38,7 +38,7 @@ class Planner {
       case PlanKind::kJoin: PlanJoin(node, out.get()); break;
       case PlanKind::kSort: out->kind = PhysicalKind::kSort; break;
       case PlanKind::kLimit:
-        if (PlanTopN(node, out.get())) return out;
+        if (PlanTopN(node, out.get())) return root ? Parallelize(out) : out;
         out->kind = root ? PhysicalKind::kCollectLimit : PhysicalKind::kGlobalLimit;
         break;
       case PlanKind::kUnion: out->kind = PhysicalKind::kUnion; break;
@@ -53,7 +53,7 @@ class Planner {
       TARN_CHECK(child != nullptr, "plan node is missing a child");
       out->children.push_back(Plan(*child, /*root=*/false));
     }
-    return out;
+    return root ? Parallelize(out) : out;
   }
 
  private:
@@ -117,6 +117,83 @@ class Planner {
     }
     for (const ExprPtr& arg : expr.args)
       if (arg) FindSubqueries(*arg, out);
+  }
+
+  // --- Parallel pipelines -------------------------------------------------
+
+  // The probe input of a hash join that can run once per worker against a
+  // shared build: the join never emits unmatched build rows (those would
+  // need every worker's matches). Null when it cannot.
+  static const PhysicalNode* ParallelProbe(const PhysicalNode& node) {
+    if (node.kind != PhysicalKind::kBroadcastHashJoin && node.kind != PhysicalKind::kShuffledHashJoin) return nullptr;
+    JoinType t = node.logical->join_type;
+    bool build_left = node.build_side == BuildSide::kLeft;
+    bool keeps_build = t == JoinType::kFull || (build_left ? t == JoinType::kLeft : t == JoinType::kRight);
+    if (keeps_build || node.children.size() != 2) return nullptr;
+    return node.children[build_left ? 1 : 0].get();
+  }
+
+  // A chain of streaming operators down to a table scan.
+  static bool IsPipeline(const PhysicalNode& node) {
+    switch (node.kind) {
+      case PhysicalKind::kScan: return true;
+      case PhysicalKind::kFilter:
+      case PhysicalKind::kProject:
+      case PhysicalKind::kExpand: return IsPipeline(*node.children.at(0));
+      default: {
+        const PhysicalNode* probe = ParallelProbe(node);
+        return probe != nullptr && IsPipeline(*probe);
+      }
+    }
+  }
+
+  // An aggregate whose per-worker partial states merge (DISTINCT
+  // aggregates would need their distinct sets merged too: not yet).
+  static bool CanAggregatePartially(const PhysicalNode& node) {
+    if (node.kind != PhysicalKind::kHashAggregate) return false;
+    for (const AggregateCall& call : node.logical->aggregates)
+      if (call.distinct) return false;
+    return true;
+  }
+
+  static PhysicalPtr Exchange(PhysicalPtr pipeline) {
+    auto exchange = std::make_shared<PhysicalNode>();
+    exchange->kind = PhysicalKind::kExchange;
+    exchange->logical = pipeline->logical;
+    exchange->children.push_back(std::move(pipeline));
+    return exchange;
+  }
+
+  // Puts an exchange on top of every maximal pipeline of the tree; an
+  // aggregate over one splits into partial (in the pipeline) and final.
+  static PhysicalPtr Parallelize(const PhysicalPtr& node) {
+    if (IsPipeline(*node)) return Exchange(InsidePipeline(node));
+    if (CanAggregatePartially(*node) && IsPipeline(*node->children.at(0))) {
+      auto partial = std::make_shared<PhysicalNode>(*node);
+      partial->aggregate_mode = AggregateMode::kPartial;
+      partial->children = {InsidePipeline(node->children[0])};
+      auto final_node = std::make_shared<PhysicalNode>(*node);
+      final_node->aggregate_mode = AggregateMode::kFinal;
+      final_node->children = {Exchange(partial)};
+      // The expressions (and their scalar subqueries) are evaluated by the
+      // partial half; the final one only merges and finishes states.
+      final_node->subqueries.clear();
+      return final_node;
+    }
+    auto copy = std::make_shared<PhysicalNode>(*node);
+    for (PhysicalPtr& child : copy->children) child = Parallelize(child);
+    return copy;
+  }
+
+  // A pipeline node: its own chain stays, build sides of its joins are
+  // planned as trees of their own (run once, before the workers start).
+  static PhysicalPtr InsidePipeline(const PhysicalPtr& node) {
+    if (node->children.empty()) return node;
+    auto copy = std::make_shared<PhysicalNode>(*node);
+    const PhysicalNode* probe = ParallelProbe(*node);
+    for (PhysicalPtr& child : copy->children)
+      child = probe == nullptr || child.get() == probe ? InsidePipeline(child) : Parallelize(child);
+    return copy;
   }
 
   PhysicalPlanOptions options_;

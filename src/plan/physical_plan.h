@@ -6,8 +6,18 @@
 //
 // A physical node is small: its kind, the logical node it implements (whose
 // expressions and schema it uses), its children and the decisions the
-// executor needs. Parallel pipelines, exchanges and partial/final
-// aggregation (issue 4) are to be planned here as well.
+// executor needs.
+//
+// Parallel pipelines: a chain of streaming operators over a table scan —
+// Scan, Filter, Project, Expand, the probe side of a hash join whose build
+// side is shared (join types that never emit unmatched build rows), ending
+// in a partial HashAggregate when an aggregate consumes it — runs once per
+// worker thread, the workers taking scan tasks from a shared queue. An
+// Exchange (printed as Spark's `Exchange SinglePartition`) gathers their
+// output; above it a final HashAggregate merges the partial ones. Everything
+// above an exchange (sort, window, set operations, limits, ...) runs on the
+// consumer thread. The plan does not depend on the thread count: with one
+// thread the exchange runs its single pipeline inline.
 //
 // Thread safety: immutable once planned.
 #pragma once
@@ -42,7 +52,13 @@ enum class PhysicalKind : uint8_t {
   kUnion,                    ///< UNION ALL
   kHashSetOperation,         ///< INTERSECT / EXCEPT [ALL], UNION DISTINCT: one hash operator
   kSample,
+  kExchange,                 ///< gathers the output of a parallel pipeline's workers (one partition)
 };
+
+/// kHashAggregate: the whole aggregation, or its per-worker partial half
+/// (states merged into one table when a worker's input ends) and the final
+/// half above the exchange (finishes the merged states).
+enum class AggregateMode : uint8_t { kComplete, kPartial, kFinal };
 
 /// Which join input is materialised (hash table or nested-loop buffer).
 enum class BuildSide : uint8_t { kLeft, kRight };
@@ -64,6 +80,8 @@ struct PhysicalNode {
 
   // Joins.
   BuildSide build_side = BuildSide::kRight;
+  // kHashAggregate.
+  AggregateMode aggregate_mode = AggregateMode::kComplete;
   // kTakeOrderedAndProject: the Sort folded in, the Project between the
   // Limit and the Sort (or null), and how many sorted rows to keep
   // (limit + offset; the limit itself still skips the offset).
@@ -94,7 +112,8 @@ struct PhysicalPlanOptions {
   int64_t auto_broadcast_join_threshold = 10 * 1024 * 1024;
 };
 
-/// Plans the physical operators of an optimized logical plan.
+/// Plans the physical operators of an optimized logical plan, with parallel
+/// pipelines and their exchanges.
 PhysicalPlan PlanPhysical(const PlanPtr& optimized, const PhysicalPlanOptions& options = {});
 
 /// Spark's operator name ("BroadcastHashJoin", "HashAggregate", ...).

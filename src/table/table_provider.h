@@ -2,8 +2,13 @@
 // Delta table, a system table. The planner asks for a scan of some columns
 // with some filters; the provider answers with a stream of batches.
 //
+// A scan can also be split into ScanTasks (morsels: a file, a few Parquet row
+// groups) that parallel workers take from a shared queue one at a time, so a
+// skewed file does not leave a core idle.
+//
 // Thread safety: providers are shared and immutable; each Scan() call returns
-// a stream owned by one thread.
+// a stream owned by one thread. Scan tasks are immutable and may be opened
+// from any thread.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +50,14 @@ class BatchStream {
   virtual bool Next(Batch* batch) = 0;
 };
 
+/// One independently readable part of a scan (a morsel).
+class ScanTask {
+ public:
+  virtual ~ScanTask() = default;
+  /// The task's batches: the columns of the spec it was planned with.
+  virtual std::unique_ptr<BatchStream> Open() const = 0;
+};
+
 class TableProvider {
  public:
   virtual ~TableProvider() = default;
@@ -55,6 +68,27 @@ class TableProvider {
   virtual std::optional<int64_t> row_count() const { return std::nullopt; }
   /// Batches with the columns of `spec.columns`, in that order.
   virtual std::unique_ptr<BatchStream> Scan(const ScanSpec& spec) const = 0;
+  /// The scan of `spec` split into tasks whose batches together are Scan's,
+  /// for workers to read in any order. The default is one task wrapping
+  /// Scan(spec) (keeping spec.threads); splittable providers override it and
+  /// read each task single-threaded, the parallelism being the workers'.
+  /// The provider must outlive the tasks.
+  virtual std::vector<std::shared_ptr<ScanTask>> PlanScanTasks(const ScanSpec& spec) const;
 };
+
+/// A task that is a whole Scan(spec) of `table`.
+class WholeScanTask : public ScanTask {
+ public:
+  WholeScanTask(const TableProvider& table, ScanSpec spec) : table_(table), spec_(std::move(spec)) {}
+  std::unique_ptr<BatchStream> Open() const override { return table_.Scan(spec_); }
+
+ private:
+  const TableProvider& table_;
+  ScanSpec spec_;
+};
+
+inline std::vector<std::shared_ptr<ScanTask>> TableProvider::PlanScanTasks(const ScanSpec& spec) const {
+  return {std::make_shared<WholeScanTask>(*this, spec)};
+}
 
 }  // namespace tarn

@@ -17,7 +17,8 @@
 // Each file runs in a fresh session with a fresh, empty warehouse directory
 // (spark.sql.warehouse.dir, removed afterwards); `__TMP__` in a statement
 // stands for another fresh directory of the file (for LOCATION and
-// delta.`path` tables). `# ...` lines are comments. Records are separated by
+// delta.`path` tables). The environment variable TARN_SLT_THREADS sets
+// spark.tarn.threads. `# ...` lines are comments. Records are separated by
 // blank lines. Exit status 1 when any record fails.
 #include <algorithm>
 #include <cstdlib>
@@ -169,6 +170,10 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(scratch + "/warehouse");
     std::filesystem::create_directories(scratch + "/tmp");
     (void)session.config().Set("spark.sql.warehouse.dir", scratch + "/warehouse");
+    // TARN_SLT_THREADS=n runs every file with spark.tarn.threads = n (ctest
+    // runs the suite at 1 and at 4 threads: the results must not differ).
+    if (const char* threads = std::getenv("TARN_SLT_THREADS"))
+      (void)session.config().Set("spark.tarn.threads", threads);
     int file_failures = 0;
     for (const Record& r : Parse(in)) {
       ++total;

@@ -2,7 +2,16 @@
 // per group in stable chunks, AggregateFunction::Update with one state
 // pointer per input row. Without GROUP BY there is exactly one group, so an
 // empty input still yields one row.
+//
+// In a parallel pipeline the aggregate runs in two halves (physical plan):
+// every worker's partial operator aggregates its share of the input, then
+// folds its groups into a shared AggregateMerge — the first to finish
+// becomes the merge table, the others Merge their states into it, one at a
+// time. The final operator above the exchange drains it (all workers done)
+// and finishes the merged states. The partial operators stay alive (owned by
+// the exchange below the final one) until the final one is destroyed.
 #include <algorithm>
+#include <mutex>
 
 #include "common/check.h"
 #include "exec/expression_evaluator.h"
@@ -15,10 +24,25 @@ namespace {
 
 constexpr size_t kGroupsPerChunk = 1024;
 
+class AggregateOperator;
+
+}  // namespace
+
+struct AggregateMerge {
+  std::mutex mutex;
+  AggregateOperator* table = nullptr;  ///< the partial operator holding the merged groups
+};
+
+std::shared_ptr<AggregateMerge> MakeAggregateMerge() { return std::make_shared<AggregateMerge>(); }
+
+namespace {
+
 class AggregateOperator : public Operator {
  public:
-  AggregateOperator(const plan::PlanNode& node, QueryContext* query, OperatorPtr child)
-      : Operator(node, query), child_(std::move(child)), eval_(query) {
+  AggregateOperator(const plan::PlanNode& node, QueryContext* query, OperatorPtr child, plan::AggregateMode mode,
+                    std::shared_ptr<AggregateMerge> merge)
+      : Operator(node, query), child_(std::move(child)), eval_(query), mode_(mode), merge_(std::move(merge)) {
+    TARN_CHECK(mode_ == plan::AggregateMode::kComplete || merge_ != nullptr, "a split aggregate without its merge");
     std::vector<DataType> key_types;
     for (const auto& key : node.group_by) key_types.push_back(key->type);
     groups_ = std::make_unique<GroupTable>(key_types);
@@ -53,15 +77,34 @@ class AggregateOperator : public Operator {
 
   bool Next(Batch* out) override {
     query_->CheckCancel();
-    if (!consumed_) Consume();
-    if (emitted_ >= num_groups_) return false;
-    size_t n = std::min(query_->batch_size(), num_groups_ - emitted_);
+    if (!consumed_) {
+      switch (mode_) {
+        case plan::AggregateMode::kComplete: Consume(); break;
+        case plan::AggregateMode::kPartial:
+          Consume();
+          HandOver();
+          return false;  // the partial half's groups go to the merge, not downstream
+        case plan::AggregateMode::kFinal: {
+          consumed_ = true;
+          Batch batch;
+          while (child_->Next(&batch)) TARN_CHECK(batch.num_rows() == 0, "a partial aggregate produced rows");
+          std::lock_guard lock(merge_->mutex);
+          TARN_CHECK(merge_->table != nullptr, "no partial aggregate finished");
+          source_ = merge_->table;
+          break;
+        }
+      }
+    }
+    if (mode_ == plan::AggregateMode::kPartial) return false;
+    const AggregateOperator& from = *source_;
+    if (emitted_ >= from.num_groups_) return false;
+    size_t n = std::min(query_->batch_size(), from.num_groups_ - emitted_);
     std::vector<VectorPtr> columns;
-    for (const VectorPtr& key : groups_->keys()) columns.push_back(Vector::View(key, emitted_, n));
+    for (const VectorPtr& key : from.groups_->keys()) columns.push_back(Vector::View(key, emitted_, n));
     std::vector<const uint8_t*> states(n);
     for (size_t a = 0; a < node_.aggregates.size(); ++a) {
       const AggregateFunction& fn = *node_.aggregates[a].function;
-      for (size_t i = 0; i < n; ++i) states[i] = State(emitted_ + i, a);
+      for (size_t i = 0; i < n; ++i) states[i] = from.State(emitted_ + i, a);
       VectorPtr result = Vector::Make(fn.result_type(), n);
       fn.Finalize(states.data(), n, *result);
       columns.push_back(result);
@@ -115,6 +158,34 @@ class AggregateOperator : public Operator {
     }
   }
 
+  // Partial half: the first worker to finish leaves its groups as the
+  // merge table; later ones fold theirs into it.
+  void HandOver() {
+    std::lock_guard lock(merge_->mutex);
+    if (merge_->table == nullptr) {
+      merge_->table = this;
+      return;
+    }
+    merge_->table->MergeFrom(*this);
+  }
+
+  void MergeFrom(const AggregateOperator& other) {
+    size_t n = other.num_groups_;
+    std::vector<uint32_t> target(n, 0);
+    if (!node_.group_by.empty() && n > 0) {
+      int64_t before = groups_->memory_bytes();
+      groups_->FindOrInsert(other.groups_->keys(), n, target.data());
+      int64_t grown = groups_->memory_bytes() - before;
+      query_->memory.ForceReserve(grown);
+      accounted_ += grown;
+      AddGroups(groups_->size());
+    }
+    for (size_t a = 0; a < node_.aggregates.size(); ++a) {
+      const AggregateFunction& fn = *node_.aggregates[a].function;
+      for (size_t g = 0; g < n; ++g) fn.Merge(State(target[g], a), other.State(g, a));
+    }
+  }
+
   void UpdateAggregate(size_t a, const Batch& batch, const std::vector<uint32_t>& group_of) {
     const plan::AggregateCall& call = node_.aggregates[a];
     size_t rows = batch.num_rows();
@@ -162,6 +233,9 @@ class AggregateOperator : public Operator {
 
   OperatorPtr child_;
   EvalContext eval_;
+  plan::AggregateMode mode_;
+  std::shared_ptr<AggregateMerge> merge_;
+  const AggregateOperator* source_ = this;  // whose groups Next emits (final: the merge table)
   std::unique_ptr<GroupTable> groups_;
   std::vector<std::unique_ptr<GroupTable>> distinct_;
   std::vector<size_t> offsets_;
@@ -176,8 +250,9 @@ class AggregateOperator : public Operator {
 
 }  // namespace
 
-OperatorPtr MakeAggregate(const plan::PlanNode& node, QueryContext* query, OperatorPtr child) {
-  return std::make_unique<AggregateOperator>(node, query, std::move(child));
+OperatorPtr MakeAggregate(const plan::PlanNode& node, QueryContext* query, OperatorPtr child, plan::AggregateMode mode,
+                          std::shared_ptr<AggregateMerge> merge) {
+  return std::make_unique<AggregateOperator>(node, query, std::move(child), mode, std::move(merge));
 }
 
 }  // namespace tarn::exec

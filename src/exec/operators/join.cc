@@ -15,15 +15,92 @@
 #include "exec/vector_util.h"
 
 namespace tarn::exec {
+
+// The materialised build side: its rows and, for hash joins, the key
+// vectors, the hash table on them and the chains of rows per key. Read-only
+// once built, so the probe operators of a parallel pipeline's workers share
+// one (BuildJoinSide).
+struct JoinBuild {
+  JoinBuild(MemoryTracker* tracker) : memory(tracker) {}
+  ~JoinBuild() { memory->Release(accounted); }
+
+  Batch rows;
+  std::vector<VectorPtr> key_vectors;
+  std::vector<uint8_t> null_key, any_null;  // a non-null-safe key is NULL / any key is NULL
+  std::unique_ptr<GroupTable> table;
+  std::vector<int64_t> head, next;  // chains in build order: head[g] → next[r] → ...
+  MemoryTracker* memory;
+  int64_t accounted = 0;
+};
+
 namespace {
 
 using plan::JoinType;
 
+bool NullSafe(const plan::PlanNode& node, size_t k) { return k < node.null_safe.size() && node.null_safe[k]; }
+
+// Rows with a NULL key: in a non-null-safe key column (such a row matches
+// nothing), or with `any_column`, in any key column.
+std::vector<uint8_t> NullKeyRows(const plan::PlanNode& node, const std::vector<VectorPtr>& keys, size_t rows,
+                                 bool any_column) {
+  std::vector<uint8_t> out(rows, 0);
+  for (size_t k = 0; k < keys.size(); ++k) {
+    if (!any_column && NullSafe(node, k)) continue;
+    if (keys[k]->type().id() != TypeId::kNull && !keys[k]->may_have_nulls()) continue;
+    for (size_t r = 0; r < rows; ++r)
+      if (keys[k]->IsNull(r)) out[r] = 1;
+  }
+  return out;
+}
+
+std::shared_ptr<JoinBuild> MakeJoinBuild(const plan::PlanNode& node, QueryContext* query, MemoryTracker& memory,
+                                         bool build_left, Operator& input, bool hashed) {
+  auto build = std::make_shared<JoinBuild>(&memory);
+  const Schema& schema = node.children.at(build_left ? 0 : 1)->schema;
+  std::vector<Batch> batches;
+  Batch batch;
+  while (input.Next(&batch)) {
+    query->CheckCancel();
+    int64_t bytes = EstimateBytes(batch);
+    memory.ForceReserve(bytes);
+    build->accounted += bytes;
+    batches.push_back(batch);
+  }
+  build->rows = ConcatBatches(schema, batches);
+  if (!hashed) return build;
+  size_t rows = build->rows.num_rows();
+  EvalContext eval(query);
+  std::vector<DataType> types;
+  for (const auto& k : build_left ? node.left_keys : node.right_keys) {
+    build->key_vectors.push_back(Evaluate(*k, build->rows, eval));
+    types.push_back(k->type);
+  }
+  build->null_key = NullKeyRows(node, build->key_vectors, rows, false);
+  build->any_null = NullKeyRows(node, build->key_vectors, rows, true);
+  build->table = std::make_unique<GroupTable>(types);
+  std::vector<uint32_t> usable, group_of(rows, 0);
+  for (size_t r = 0; r < rows; ++r)
+    if (!build->null_key[r]) usable.push_back(static_cast<uint32_t>(r));
+  build->table->FindOrInsert(build->key_vectors, rows, group_of.data(), &usable);
+  build->head.assign(build->table->size(), -1);
+  build->next.assign(rows, -1);
+  for (size_t k = usable.size(); k-- > 0;) {
+    uint32_t r = usable[k];
+    build->next[r] = build->head[group_of[r]];
+    build->head[group_of[r]] = r;
+  }
+  int64_t table_bytes = build->table->memory_bytes() +
+                        static_cast<int64_t>((build->head.size() + build->next.size()) * sizeof(int64_t));
+  memory.ForceReserve(table_bytes);
+  build->accounted += table_bytes;
+  return build;
+}
+
 class JoinOperator : public Operator {
  public:
   JoinOperator(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build, OperatorPtr left,
-               OperatorPtr right, bool hashed)
-      : Operator(node, query), eval_(query), hashed_(hashed) {
+               OperatorPtr right, bool hashed, std::shared_ptr<const JoinBuild> shared_build)
+      : Operator(node, query), eval_(query), hashed_(hashed), build_(std::move(shared_build)) {
     JoinType t = node.join_type;
     bool plain = t == JoinType::kInner || t == JoinType::kLeft || t == JoinType::kRight || t == JoinType::kFull ||
                  t == JoinType::kCross;
@@ -41,8 +118,6 @@ class JoinOperator : public Operator {
     keep_probe_ = build_left_ ? keep_right : keep_left;
     keep_build_ = build_left_ ? keep_left : keep_right;
   }
-
-  ~JoinOperator() override { query_->memory.Release(accounted_); }
 
   bool Next(Batch* out) override {
     if (!built_) Build();
@@ -67,63 +142,23 @@ class JoinOperator : public Operator {
  private:
   const std::vector<plan::ExprPtr>& build_keys() const { return build_left_ ? node_.left_keys : node_.right_keys; }
   const std::vector<plan::ExprPtr>& probe_keys() const { return build_left_ ? node_.right_keys : node_.left_keys; }
-  bool null_safe(size_t k) const { return k < node_.null_safe.size() && node_.null_safe[k]; }
-
-  // A row whose non-null-safe key is NULL matches nothing.
+  
   std::vector<uint8_t> NullKeyRows(const std::vector<VectorPtr>& keys, size_t rows, bool any_column) const {
-    std::vector<uint8_t> out(rows, 0);
-    for (size_t k = 0; k < keys.size(); ++k) {
-      if (!any_column && null_safe(k)) continue;
-      if (keys[k]->type().id() != TypeId::kNull && !keys[k]->may_have_nulls()) continue;
-      for (size_t r = 0; r < rows; ++r)
-        if (keys[k]->IsNull(r)) out[r] = 1;
-    }
-    return out;
+    return exec::NullKeyRows(node_, keys, rows, any_column);
   }
 
   void Build() {
     built_ = true;
-    const Schema& schema = node_.children.at(build_left_ ? 0 : 1)->schema;
-    std::vector<Batch> batches;
-    Batch batch;
-    while (build_op_->Next(&batch)) {
-      query_->CheckCancel();
-      int64_t bytes = EstimateBytes(batch);
-      query_->memory.ForceReserve(bytes);
-      accounted_ += bytes;
-      batches.push_back(batch);
-    }
-    build_ = ConcatBatches(schema, batches);
-    size_t rows = build_.num_rows();
-    build_matched_.assign(rows, 0);
-    if (!hashed_) return;
-    std::vector<DataType> types;
-    for (const auto& k : build_keys()) {
-      build_key_vectors_.push_back(Evaluate(*k, build_, eval_));
-      types.push_back(k->type);
-    }
-    build_null_key_ = NullKeyRows(build_key_vectors_, rows, false);
-    build_any_null_ = NullKeyRows(build_key_vectors_, rows, true);
-    table_ = std::make_unique<GroupTable>(types);
-    std::vector<uint32_t> usable, group_of(rows, 0);
-    for (size_t r = 0; r < rows; ++r)
-      if (!build_null_key_[r]) usable.push_back(static_cast<uint32_t>(r));
-    table_->FindOrInsert(build_key_vectors_, rows, group_of.data(), &usable);
-    // Chains in build order: head[g] → next[r] → ...
-    head_.assign(table_->size(), -1);
-    next_.assign(rows, -1);
-    for (size_t k = usable.size(); k-- > 0;) {
-      uint32_t r = usable[k];
-      next_[r] = head_[group_of[r]];
-      head_[group_of[r]] = r;
-    }
+    if (build_ == nullptr) build_ = MakeJoinBuild(node_, query_, query_->memory, build_left_, *build_op_, hashed_);
+    build_op_.reset();
+    build_matched_.assign(build_->rows.num_rows(), 0);
   }
 
   // Left columns then right columns for (probe row, build row) pairs.
   Batch PairBatch(const Batch& probe, const SelectionVector& probe_rows, const SelectionVector& build_rows) const {
     std::vector<VectorPtr> probe_cols, build_cols;
     for (const VectorPtr& c : probe.columns()) probe_cols.push_back(SelectRows(c, probe_rows));
-    for (const VectorPtr& c : build_.columns()) build_cols.push_back(SelectRows(c, build_rows));
+    for (const VectorPtr& c : build_->rows.columns()) build_cols.push_back(SelectRows(c, build_rows));
     std::vector<VectorPtr> cols = build_left_ ? build_cols : probe_cols;
     const auto& second = build_left_ ? probe_cols : build_cols;
     cols.insert(cols.end(), second.begin(), second.end());
@@ -153,7 +188,7 @@ class JoinOperator : public Operator {
     std::vector<uint8_t> probe_null_key, probe_any_null;
     if (hashed_) {
       for (const auto& k : probe_keys()) keys.push_back(Evaluate(*k, probe, eval_));
-      table_->Find(keys, rows, group.data());
+      build_->table->Find(keys, rows, group.data());
       probe_null_key = NullKeyRows(keys, rows, false);
       probe_any_null = NullKeyRows(keys, rows, true);
       for (size_t r = 0; r < rows; ++r)
@@ -192,11 +227,11 @@ class JoinOperator : public Operator {
       probe_rows.clear();
       build_rows.clear();
     };
-    size_t build_rows_total = build_.num_rows();
+    size_t build_rows_total = build_->rows.num_rows();
     for (size_t r = 0; r < rows; ++r) {
       if (hashed_) {
         if (group[r] < 0) continue;
-        for (int64_t b = head_[group[r]]; b >= 0; b = next_[b]) {
+        for (int64_t b = build_->head[group[r]]; b >= 0; b = build_->next[b]) {
           probe_rows.push_back(static_cast<uint32_t>(r));
           build_rows.push_back(static_cast<uint32_t>(b));
           if (probe_rows.size() >= chunk) flush();
@@ -254,17 +289,17 @@ class JoinOperator : public Operator {
   // NOT IN: keep a row only when every comparison with the build side is FALSE.
   bool KeepNullAware(size_t r, bool matched, bool unknown, const std::vector<VectorPtr>& keys,
                      const std::vector<uint8_t>& probe_any_null) const {
-    size_t build_rows = build_.num_rows();
+    size_t build_rows = build_->rows.num_rows();
     if (build_rows == 0) return true;
     if (matched || unknown) return false;
     if (!hashed_) return true;
     bool probe_null = probe_any_null[r];
     for (size_t b = 0; b < build_rows; ++b) {
-      if (!probe_null && !build_any_null_[b]) continue;  // definite comparison, already checked by the hash lookup
+      if (!probe_null && !build_->any_null[b]) continue;  // definite comparison, already checked by the hash lookup
       bool possibly_equal = true;
       for (size_t k = 0; k < keys.size() && possibly_equal; ++k) {
-        if (keys[k]->IsNull(r) || build_key_vectors_[k]->IsNull(b)) continue;
-        possibly_equal = RowsEqual(*keys[k], r, *build_key_vectors_[k], b);
+        if (keys[k]->IsNull(r) || build_->key_vectors[k]->IsNull(b)) continue;
+        possibly_equal = RowsEqual(*keys[k], r, *build_->key_vectors[k], b);
       }
       if (possibly_equal) return false;
     }
@@ -273,12 +308,12 @@ class JoinOperator : public Operator {
 
   void EmitUnmatchedBuild() {
     SelectionVector rows;
-    for (size_t b = 0; b < build_.num_rows(); ++b)
+    for (size_t b = 0; b < build_->rows.num_rows(); ++b)
       if (!build_matched_[b]) rows.push_back(static_cast<uint32_t>(b));
     size_t chunk = query_->batch_size();
     for (size_t i = 0; i < rows.size(); i += chunk) {
       SelectionVector part(rows.begin() + i, rows.begin() + std::min(rows.size(), i + chunk));
-      pending_.push_back(OneSided(build_, part, build_left_));
+      pending_.push_back(OneSided(build_->rows, part, build_left_));
     }
   }
 
@@ -289,25 +324,28 @@ class JoinOperator : public Operator {
   OperatorPtr probe_, build_op_;
   Schema pair_schema_;
   bool built_ = false, probe_done_ = false;
-  Batch build_;
-  std::vector<VectorPtr> build_key_vectors_;
-  std::vector<uint8_t> build_null_key_, build_any_null_, build_matched_;
-  std::unique_ptr<GroupTable> table_;
-  std::vector<int64_t> head_, next_;
+  std::shared_ptr<const JoinBuild> build_;
+  std::vector<uint8_t> build_matched_;
   std::deque<Batch> pending_;
-  int64_t accounted_ = 0;
 };
 
 }  // namespace
 
 OperatorPtr MakeHashJoin(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build, OperatorPtr left,
-                         OperatorPtr right) {
-  return std::make_unique<JoinOperator>(node, query, build, std::move(left), std::move(right), /*hashed=*/true);
+                         OperatorPtr right, std::shared_ptr<const JoinBuild> shared_build) {
+  return std::make_unique<JoinOperator>(node, query, build, std::move(left), std::move(right), /*hashed=*/true,
+                                        std::move(shared_build));
+}
+
+std::shared_ptr<const JoinBuild> BuildJoinSide(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build,
+                                               OperatorPtr input) {
+  return MakeJoinBuild(node, query, query->memory, build == plan::BuildSide::kLeft, *input, /*hashed=*/true);
 }
 
 OperatorPtr MakeNestedLoopJoin(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build,
                                OperatorPtr left, OperatorPtr right) {
-  return std::make_unique<JoinOperator>(node, query, build, std::move(left), std::move(right), /*hashed=*/false);
+  return std::make_unique<JoinOperator>(node, query, build, std::move(left), std::move(right), /*hashed=*/false,
+                                        nullptr);
 }
 
 }  // namespace tarn::exec

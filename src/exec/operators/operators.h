@@ -9,19 +9,31 @@
 
 namespace tarn::exec {
 
-OperatorPtr MakeScan(const plan::PlanNode& node, QueryContext* query);
+/// What a scan asks its table for (columns, filters, batch size, threads).
+ScanSpec MakeScanSpec(const plan::PlanNode& node, const QueryContext& query);
+/// A scan; with `tasks` (a parallel pipeline's worker) it reads the tasks it
+/// takes from that shared queue instead of the whole table.
+OperatorPtr MakeScan(const plan::PlanNode& node, QueryContext* query, std::shared_ptr<ScanTaskQueue> tasks = nullptr);
 OperatorPtr MakeValues(const plan::PlanNode& node, QueryContext* query);
 OperatorPtr MakeFilter(const plan::PlanNode& node, QueryContext* query, OperatorPtr child);
 OperatorPtr MakeProject(const plan::PlanNode& node, QueryContext* query, OperatorPtr child);
 OperatorPtr MakeLimit(const plan::PlanNode& node, QueryContext* query, OperatorPtr child);
 OperatorPtr MakeUnion(const plan::PlanNode& node, QueryContext* query, std::vector<OperatorPtr> children);
-OperatorPtr MakeAggregate(const plan::PlanNode& node, QueryContext* query, OperatorPtr child);
+/// A hash aggregate; the partial and final halves of a split one share `merge`.
+OperatorPtr MakeAggregate(const plan::PlanNode& node, QueryContext* query, OperatorPtr child,
+                          plan::AggregateMode mode = plan::AggregateMode::kComplete,
+                          std::shared_ptr<AggregateMerge> merge = nullptr);
+std::shared_ptr<AggregateMerge> MakeAggregateMerge();
 OperatorPtr MakeDistinct(const plan::PlanNode& node, QueryContext* query, OperatorPtr child);
 OperatorPtr MakeSetOperation(const plan::PlanNode& node, QueryContext* query, OperatorPtr left, OperatorPtr right);
 /// Joins materialise the `build` input (only the inner and outer join types
 /// may build the left one) and stream the other through.
+/// With `shared_build` (a join in a parallel pipeline) the build input is
+/// null: the build side was materialised once, by BuildJoinSide.
 OperatorPtr MakeHashJoin(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build, OperatorPtr left,
-                         OperatorPtr right);
+                         OperatorPtr right, std::shared_ptr<const JoinBuild> shared_build = nullptr);
+std::shared_ptr<const JoinBuild> BuildJoinSide(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build,
+                                               OperatorPtr input);
 OperatorPtr MakeNestedLoopJoin(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build,
                                OperatorPtr left, OperatorPtr right);
 /// Sort; with `limit` >= 0 a top-N keeping only offset + limit rows (the
@@ -31,5 +43,8 @@ OperatorPtr MakeWindow(const plan::PlanNode& node, QueryContext* query, Operator
 OperatorPtr MakeGenerate(const plan::PlanNode& node, QueryContext* query, OperatorPtr child);
 OperatorPtr MakeExpand(const plan::PlanNode& node, QueryContext* query, OperatorPtr child);
 OperatorPtr MakeSample(const plan::PlanNode& node, QueryContext* query, OperatorPtr child);
+/// Runs the pipeline below `node` (a kExchange) on the query's worker threads
+/// and returns their batches (exchange.cc).
+OperatorPtr MakeExchange(const plan::PhysicalNode& node, QueryContext* query);
 
 }  // namespace tarn::exec

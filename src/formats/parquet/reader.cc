@@ -119,6 +119,10 @@ class FileReader final : public ParquetReader {
     file_schema_ = std::make_unique<FileSchema>(metadata_.schema, path_);
     Project();
     if (options_.threads > 1) pool_ = std::make_unique<ThreadPool>(options_.threads);
+    auto total = static_cast<int64_t>(metadata_.row_groups.size());
+    next_row_group_ = static_cast<size_t>(std::clamp<int64_t>(options_.first_row_group, 0, total));
+    int64_t end = options_.row_group_count < 0 ? total : options_.first_row_group + options_.row_group_count;
+    end_row_group_ = static_cast<size_t>(std::clamp<int64_t>(end, static_cast<int64_t>(next_row_group_), total));
   }
 
   const Schema& schema() const override { return schema_; }
@@ -127,6 +131,12 @@ class FileReader final : public ParquetReader {
   int64_t num_rows() const override { return metadata_.num_rows; }
   int64_t row_groups_skipped() const override { return row_groups_skipped_; }
   int64_t pages_skipped() const override { return pages_skipped_.load(); }
+  std::vector<int64_t> MatchingRowGroups() const override {
+    std::vector<int64_t> out;
+    for (size_t g = next_row_group_; g < end_row_group_; ++g)
+      if (RowGroupMayMatch(metadata_.row_groups[g])) out.push_back(static_cast<int64_t>(g));
+    return out;
+  }
 
   bool Next(Batch* batch) override {
     while (true) {
@@ -161,7 +171,7 @@ class FileReader final : public ParquetReader {
   /// columns and row groups decode in parallel while memory stays bounded.
   void Prefetch() {
     const size_t window = pool_ ? static_cast<size_t>(options_.threads) + 2 : 1;
-    while (pending_.size() < window && next_row_group_ < metadata_.row_groups.size()) {
+    while (pending_.size() < window && next_row_group_ < end_row_group_) {
       const RowGroup& group = metadata_.row_groups[next_row_group_++];
       if (!RowGroupMayMatch(group)) {
         ++row_groups_skipped_;
@@ -306,6 +316,7 @@ class FileReader final : public ParquetReader {
   std::vector<int> leaves_;  // projected leaf indices, ascending
   std::unique_ptr<ThreadPool> pool_;
   size_t next_row_group_ = 0;
+  size_t end_row_group_ = 0;
   int64_t row_groups_skipped_ = 0;
   std::atomic<int64_t> pages_skipped_{0};
   bool all_leaves_flat_ = true;  // page pruning keeps columns row-aligned only without repetition

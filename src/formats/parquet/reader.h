@@ -43,6 +43,10 @@ struct ParquetReadOptions {
   size_t batch_size = 64 * 1024;
   /// Row groups decoded concurrently.
   int threads = 1;
+  /// Only row groups [first_row_group, first_row_group + row_group_count)
+  /// are read (-1: to the end) — one scan task's share of a file.
+  int64_t first_row_group = 0;
+  int64_t row_group_count = -1;
   /// Verify page CRCs when present (off by default, as in parquet-mr and Spark:
   /// parquet.page.verify-checksum.enabled).
   bool verify_checksums = false;
@@ -67,6 +71,9 @@ class ParquetReader {
   virtual int64_t row_groups_skipped() const = 0;
   /// Data pages skipped by the page index so far.
   virtual int64_t pages_skipped() const = 0;
+  /// Indices of the row groups (within the options' range) whose chunk
+  /// statistics do not rule out the predicates — what a scan plans tasks for.
+  virtual std::vector<int64_t> MatchingRowGroups() const = 0;
 
   /// Fills `batch` with the next rows; false when the file is exhausted.
   virtual bool Next(Batch* batch) = 0;

@@ -62,11 +62,17 @@ std::shared_ptr<PlanNode> Join(JoinType type, PlanPtr left, PlanPtr right, bool 
   return join;
 }
 
-// A physical plan that keeps its logical plan alive.
+// A physical plan that keeps its logical plan alive. -> and * give the
+// operator under test: the root, or the top of the pipeline under a root
+// Exchange (exchanges are tested on their own).
 struct Planned {
   PhysicalPlan plan;
-  const PhysicalNode* operator->() const { return plan.root.get(); }
-  const PhysicalNode& operator*() const { return *plan.root; }
+  const PhysicalNode* top() const {
+    const PhysicalNode* root = plan.root.get();
+    return root->kind == PhysicalKind::kExchange ? root->children.at(0).get() : root;
+  }
+  const PhysicalNode* operator->() const { return top(); }
+  const PhysicalNode& operator*() const { return *top(); }
 };
 
 Planned Plan(const PlanPtr& plan, int64_t threshold = 10 * 1024 * 1024) {
@@ -139,7 +145,8 @@ TEST(PhysicalPlanTest, LimitOverSortIsTopN) {
   EXPECT_EQ(top->sort, sort.get());
   EXPECT_EQ(top->project, nullptr);
   ASSERT_EQ(top->children.size(), 1u);
-  EXPECT_EQ(top->children[0]->kind, PhysicalKind::kScan);
+  ASSERT_EQ(top->children[0]->kind, PhysicalKind::kExchange);  // the scan is a parallel pipeline
+  EXPECT_EQ(top->children[0]->children.at(0)->kind, PhysicalKind::kScan);
 
   // A Project between the Limit and the Sort is folded in.
   auto project = Node(PlanKind::kProject, {{"k", DataType::Long(), true, ""}}, {sort});
@@ -180,15 +187,17 @@ TEST(PhysicalPlanTest, ExplainText) {
   Planned plan = Plan(Limit(join, 7));
   EXPECT_EQ(ExplainPhysical(*plan),
             "CollectLimit 7\n"
-            "+- BroadcastHashJoin [k#0], [col1#0], Inner, BuildRight\n"
-            "   :- FileScan parquet [/data/t][k#0,v#1] PushedFilters: [GreaterThan(k,5), IsNotNull(v)], "
+            "+- Exchange SinglePartition\n"
+            "   +- BroadcastHashJoin [k#0], [col1#0], Inner, BuildRight\n"
+            "      :- FileScan parquet [/data/t][k#0,v#1] PushedFilters: [GreaterThan(k,5), IsNotNull(v)], "
             "ReadSchema: struct<k:bigint,v:string>\n"
-            "   +- LocalTableScan [col1#0]");
+            "      +- LocalTableScan [col1#0]");
   EXPECT_EQ(ExplainPhysicalFormatted(*plan),
-            "CollectLimit (4)\n"
-            "+- BroadcastHashJoin Inner BuildRight (3)\n"
-            "   :- Scan parquet [/data/t] (1)\n"
-            "   +- LocalTableScan (2)\n"
+            "CollectLimit (5)\n"
+            "+- Exchange (4)\n"
+            "   +- BroadcastHashJoin Inner BuildRight (3)\n"
+            "      :- Scan parquet [/data/t] (1)\n"
+            "      +- LocalTableScan (2)\n"
             "\n\n"
             "(1) Scan parquet [/data/t]\n"
             "Output [2]: [k#0, v#1]\n"
@@ -206,12 +215,54 @@ TEST(PhysicalPlanTest, ExplainText) {
             "Build side: BuildRight\n"
             "Join condition: None\n"
             "\n"
-            "(4) CollectLimit\n"
+            "(4) Exchange\n"
+            "Input [3]: [k#0, v#1, col1#2]\n"
+            "Arguments: SinglePartition\n"
+            "\n"
+            "(5) CollectLimit\n"
             "Input [3]: [k#0, v#1, col1#2]\n"
             "Arguments: 7");
   // A table that is not a file listing is a plain Scan.
   EXPECT_EQ(ExplainPhysical(*Plan(Scan(3, "Range (0, 3, step=1)"))),
             "Scan Range (0, 3, step=1)[k#0,v#1] PushedFilters: [], ReadSchema: struct<k:bigint,v:string>");
+}
+
+TEST(PhysicalPlanTest, ParallelPipelinesEndInExchanges) {
+  // An aggregate over a pipeline splits: final → Exchange → partial → scan.
+  PlanPtr scan = Scan(1000);
+  auto agg = Node(PlanKind::kAggregate, {{"k", DataType::Long(), true, ""}}, {scan});
+  agg->group_by = {ColumnRef(0, DataType::Long())};
+  PhysicalPlan split = PlanPhysical(agg);
+  const PhysicalNode& final_agg = *split.root;
+  EXPECT_EQ(final_agg.kind, PhysicalKind::kHashAggregate);
+  EXPECT_EQ(final_agg.aggregate_mode, AggregateMode::kFinal);
+  const PhysicalNode& exchange = *final_agg.children.at(0);
+  ASSERT_EQ(exchange.kind, PhysicalKind::kExchange);
+  EXPECT_EQ(exchange.children.at(0)->aggregate_mode, AggregateMode::kPartial);
+  EXPECT_EQ(exchange.children.at(0)->children.at(0)->kind, PhysicalKind::kScan);
+  // DISTINCT aggregate calls are not split: the exchange is below the aggregate.
+  AggregateCall call;
+  call.name = "count";
+  call.distinct = true;
+  call.args = {ColumnRef(1, DataType::String())};
+  agg->aggregates = {call};
+  PhysicalPlan whole = PlanPhysical(agg);
+  EXPECT_EQ(whole.root->aggregate_mode, AggregateMode::kComplete);
+  EXPECT_EQ(whole.root->children.at(0)->kind, PhysicalKind::kExchange);
+  // A join whose probe is a pipeline joins it: one exchange above the join.
+  PhysicalPlan inner = PlanPhysical(Join(JoinType::kInner, Scan(1000000), Scan(10)));
+  ASSERT_EQ(inner.root->kind, PhysicalKind::kExchange);
+  const PhysicalNode& join = *inner.root->children.at(0);
+  EXPECT_EQ(join.kind, PhysicalKind::kBroadcastHashJoin);
+  EXPECT_EQ(join.children.at(0)->kind, PhysicalKind::kScan);      // probe: in the pipeline
+  EXPECT_EQ(join.children.at(1)->kind, PhysicalKind::kExchange);  // build: a pipeline of its own
+  // A full outer join emits unmatched build rows: it stays above two exchanges.
+  PhysicalPlan full = PlanPhysical(Join(JoinType::kFull, Scan(1000000), Scan(10)));
+  EXPECT_EQ(full.root->kind, PhysicalKind::kBroadcastHashJoin);
+  EXPECT_EQ(full.root->children.at(0)->kind, PhysicalKind::kExchange);
+  EXPECT_EQ(full.root->children.at(1)->kind, PhysicalKind::kExchange);
+  // VALUES are not parallel.
+  EXPECT_EQ(PlanPhysical(Values(3)).root->kind, PhysicalKind::kLocalTableScan);
 }
 
 TEST(PhysicalPlanTest, ScalarSubqueriesArePlannedWithTheirOperator) {
