@@ -201,16 +201,23 @@ double DoubleOf(uint64_t bits) {
 
 // Spark's Percentile: exact, with linear interpolation between the values at
 // floor and ceil of (n - 1) * p; an optional positive frequency per row.
+// percentile_cont (WITHIN GROUP) is the same over values sorted ascending or
+// descending; percentile_disc takes the value at rank ceil(n * p) instead of
+// interpolating.
 class Percentile final : public StateAggregate<PercentileState> {
  public:
-  Percentile(std::vector<double> percentages, bool array_result, std::vector<DataType> args)
+  Percentile(std::vector<double> percentages, bool array_result, std::vector<DataType> args, bool discrete = false,
+             bool reverse = false, bool has_frequency = true)
       : StateAggregate(array_result ? DataType::Array(DataType::Double(), false) : DataType::Double(),
                        std::move(args)),
         percentages_(std::move(percentages)),
-        array_result_(array_result) {}
+        array_result_(array_result),
+        discrete_(discrete),
+        reverse_(reverse),
+        has_frequency_(has_frequency) {}
   void Update(uint8_t* const* states, std::span<const VectorPtr> args, size_t rows) const override {
     const Vector& value = *args[0];
-    const Vector* frequency = args.size() > 2 ? args[2].get() : nullptr;
+    const Vector* frequency = has_frequency_ && args.size() > 2 ? args[2].get() : nullptr;
     for (size_t i = 0; i < rows; ++i) {
       if (value.IsNull(i)) continue;
       int64_t weight = 1;
@@ -242,14 +249,24 @@ class Percentile final : public StateAggregate<PercentileState> {
       std::vector<std::pair<double, int64_t>> sorted;
       sorted.reserve(counts.size());
       for (const auto& [bits, n] : counts) sorted.emplace_back(DoubleOf(bits), n);
-      std::sort(sorted.begin(), sorted.end(),
-                [](const auto& a, const auto& b) { return CompareValues<double>(a.first, b.first) < 0; });
+      std::sort(sorted.begin(), sorted.end(), [this](const auto& a, const auto& b) {
+        int c = CompareValues<double>(a.first, b.first);
+        return reverse_ ? c > 0 : c < 0;
+      });
       std::vector<int64_t> accumulated(sorted.size());
       int64_t total = 0;
       for (size_t j = 0; j < sorted.size(); ++j) accumulated[j] = total += sorted[j].second;
       double max_position = static_cast<double>(total - 1);
       std::vector<double> results;
-      for (double p : percentages_) results.push_back(Interpolate(sorted, accumulated, max_position * p));
+      for (double p : percentages_) {
+        // percentile_disc: the first value whose cumulative share reaches p.
+        if (discrete_) {
+          double rank = std::max(1.0, std::ceil(static_cast<double>(total) * p));
+          results.push_back(ValueAt(sorted, accumulated, static_cast<int64_t>(rank) - 1));
+        } else {
+          results.push_back(Interpolate(sorted, accumulated, max_position * p));
+        }
+      }
       if (!array_result_) {
         out.values<double>()[i] = results[0];
         continue;
@@ -261,6 +278,9 @@ class Percentile final : public StateAggregate<PercentileState> {
       out.offsets()[i + 1] = static_cast<int32_t>(child.size());
     }
   }
+
+ const std::vector<double>& percentages() const { return percentages_; }
+  bool array_result() const { return array_result_; }
 
  private:
   // The value at 0-based position `position` of the expanded sorted input.
@@ -281,6 +301,9 @@ class Percentile final : public StateAggregate<PercentileState> {
 
   std::vector<double> percentages_;
   bool array_result_;
+  bool discrete_;
+  bool reverse_;
+  bool has_frequency_;
 };
 
 void CheckPercentage(double p) {
@@ -291,6 +314,24 @@ void CheckPercentage(double p) {
 void ExpectPercentileValue(const ArgType& arg) {
   if (arg.type.is_numeric() || arg.type.id() == TypeId::kString || arg.type.id() == TypeId::kNull) return;
   ThrowUnexpectedInputType(0, "\"NUMERIC\"", arg.type);
+}
+
+std::shared_ptr<const AggregateFunction> BindPercentile(const std::vector<ArgType>& args);
+
+// percentile_cont / percentile_disc: (value, percentage, descending) from
+// f(percentage) WITHIN GROUP (ORDER BY value [DESC]).
+std::shared_ptr<const AggregateFunction> BindOrderedPercentile(const char* name, bool discrete,
+                                                               const std::vector<ArgType>& args) {
+  if (args.size() != 3 || args[2].type.id() != TypeId::kBoolean || !args[2].constant) {
+    throw FunctionBindError(std::string(name) + " needs WITHIN GROUP (ORDER BY ...)");
+  }
+  std::vector<ArgType> plain(args.begin(), args.begin() + 2);
+  auto base = std::static_pointer_cast<const Percentile>(BindPercentile(plain));
+  bool reverse = args[2].constant->ValueAt<uint8_t>(0) != 0;
+  std::vector<DataType> types = base->arg_types();
+  types.push_back(DataType::Boolean());
+  return std::make_shared<Percentile>(base->percentages(), base->array_result(), std::move(types), discrete, reverse,
+                                      false);
 }
 
 std::shared_ptr<const AggregateFunction> BindPercentile(const std::vector<ArgType>& args) {
@@ -393,6 +434,22 @@ void RegisterCollectAggregates(FunctionRegistry& registry) {
       "> SELECT _FUNC_(col, 0.3) FROM VALUES (0), (10) AS tab(col);\n 3.0\n"
       "> SELECT _FUNC_(col, array(0.25, 0.75)) FROM VALUES (0), (10) AS tab(col);\n [2.5,7.5]",
       [](const std::vector<ArgType>& args, const FunctionContext&) { return BindPercentile(args); }));
+  registry.Add(MakeAggregateInfo(
+      "percentile_cont",
+      "_FUNC_(percentage) WITHIN GROUP (ORDER BY col) - Returns a percentile value based on a continuous "
+      "distribution of numeric column `col` at the given `percentage` (interpolating between values).",
+      "> SELECT _FUNC_(0.25) WITHIN GROUP (ORDER BY col) FROM VALUES (0), (10) AS tab(col);\n 2.5",
+      [](const std::vector<ArgType>& args, const FunctionContext&) {
+        return BindOrderedPercentile("percentile_cont", false, args);
+      }));
+  registry.Add(MakeAggregateInfo(
+      "percentile_disc",
+      "_FUNC_(percentage) WITHIN GROUP (ORDER BY col) - Returns a percentile value based on a discrete "
+      "distribution of numeric column `col` at the given `percentage` (a value of the column).",
+      "> SELECT _FUNC_(0.25) WITHIN GROUP (ORDER BY col) FROM VALUES (0), (10) AS tab(col);\n 0.0",
+      [](const std::vector<ArgType>& args, const FunctionContext&) {
+        return BindOrderedPercentile("percentile_disc", true, args);
+      }));
   registry.Add(MakeAggregateInfo(
       "median", "_FUNC_(col) - Returns the median of numeric column `col`.",
       "> SELECT _FUNC_(col) FROM VALUES (0), (10) AS tab(col);\n 5.0",

@@ -915,7 +915,7 @@ int64_t TimestampDiffUnit(Unit unit, int64_t start_local, int64_t end_local) {
 }
 
 [[noreturn]] void ThrowBadUnit(const char* function, std::string_view unit) {
-  ThrowError(ErrorClass::kInvalidParameterValue,
+  ThrowError(ErrorClass::kInvalidParameterValueDatetimeUnit,
              {{"parameter", "`unit`"},
               {"function", std::string("`") + function + "`"},
               {"message", "expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, "

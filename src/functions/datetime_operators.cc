@@ -173,7 +173,7 @@ BoundScalar BindIntervalScale(bool divide, const std::vector<ArgType>& args) {
   bound.result_type = type;
   bound.kernel = [type, divide](std::span<const VectorPtr> in, size_t rows, const FunctionContext&) -> VectorPtr {
     auto scale = [divide](double v, double f) -> double {
-      if (divide && f == 0) ThrowError(ErrorClass::kDivideByZero, {{"config", "\"spark.sql.ansi.enabled\""}});
+      if (divide && f == 0) ThrowError(ErrorClass::kIntervalDividedByZero, {});
       return divide ? v / f : v * f;
     };
     switch (type.id()) {

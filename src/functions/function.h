@@ -49,7 +49,7 @@ struct ArgType {
 class FunctionBindError : public std::runtime_error {
  public:
   /// `subclass`: Spark's DATATYPE_MISMATCH sub-class when one applies
-  /// ("UNEXPECTED_INPUT_TYPE", "BINARY_OP_DIFF_TYPES", "DATA_DIFF_TYPES").
+  /// ("UNEXPECTED_INPUT_TYPE", "BINARY_OP_DIFF_TYPES", "DATA_DIFF_TYPES", "NON_FOLDABLE_INPUT").
   explicit FunctionBindError(const std::string& message, std::string subclass = "")
       : std::runtime_error(message), subclass_(std::move(subclass)) {}
   const std::string& subclass() const { return subclass_; }

@@ -380,12 +380,68 @@ FunctionInfo Info(std::string name, std::string usage, ScalarBinder binder) {
   return info;
 }
 
+// json_tuple(json, f1, f2, ...): one row of strings per input row, the top-level
+// fields' values (strings unquoted, other values as JSON text); NULL for a
+// missing field, a NULL name, JSON null, or a document that is not an object.
+BoundGenerator BindJsonTuple(const std::vector<ArgType>& args) {
+  if (args.size() < 2) {
+    ThrowError(ErrorClass::kWrongNumArgs,
+               {{"functionName", "`json_tuple`"}, {"expectedNum", "> 1"}, {"actualNum", std::to_string(args.size())}});
+  }
+  BoundGenerator bound;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!CanImplicitCast(args[i].type, Str()) || args[i].type.id() == TypeId::kBinary)
+      ThrowUnexpectedInputType(i, "\"STRING\"", args[i].type);
+    bound.arg_types.push_back(Str());
+  }
+  for (size_t i = 1; i < args.size(); ++i) bound.output.push_back(Field{"c" + std::to_string(i - 1), Str(), true, ""});
+  size_t fields = args.size() - 1;
+  bound.kernel = [fields](std::span<const VectorPtr> in, size_t rows, const FunctionContext&) {
+    GeneratorOutput out;
+    for (size_t f = 0; f < fields; ++f) out.columns.push_back(Vector::Make(Str(), rows));
+    for (size_t row = 0; row < rows; ++row) {
+      out.parent_rows.push_back(static_cast<uint32_t>(row));
+      std::optional<Json> json;
+      if (!in[0]->IsNull(row)) json = ParseJson(in[0]->StringAt(row).view());
+      for (size_t f = 0; f < fields; ++f) {
+        Vector& column = *out.columns[f];
+        const Vector& name = *in[f + 1];
+        if (!json || !json->is_object() || name.IsNull(row)) {
+          column.SetNull(row);
+          continue;
+        }
+        auto it = json->find(std::string(name.StringAt(row).view()));
+        if (it == json->end() || it->is_null()) {
+          column.SetNull(row);
+          continue;
+        }
+        std::string text;
+        if (it->is_string()) text = it->get_ref<const std::string&>();
+        else WriteJson(*it, &text);
+        column.SetString(row, text);
+      }
+    }
+    return out;
+  };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterFromJson(FunctionRegistry& registry);  // json_from.cc
 
 void RegisterJsonFunctions(FunctionRegistry& registry) {
   RegisterFromJson(registry);
+  {
+    FunctionInfo info;
+    info.name = "json_tuple";
+    info.kind = FunctionKind::kGenerator;
+    info.group = "json_funcs";
+    info.usage = "_FUNC_(jsonStr, p1, p2, ..., pn) - Returns a tuple like the function get_json_object, but it takes "
+                 "multiple names. All the input parameters and output column types are string.";
+    info.generator = [](const std::vector<ArgType>& args, const FunctionContext&) { return BindJsonTuple(args); };
+    registry.Add(std::move(info));
+  }
   registry.Add(Info("get_json_object", "_FUNC_(json_txt, path) - Extracts a json object from `path`.",
                     [](const std::vector<ArgType>& args, const FunctionContext&) {
                       return BindGetJsonObject(args);

@@ -129,6 +129,11 @@ std::string Ordinal(size_t index);
 template <typename T>
 std::optional<T> ConstantArg(const ArgType& arg) {
   if (!arg.constant || arg.constant->IsNull(0)) return std::nullopt;
+  // Text of a constant that is not a string (a DATE pattern, ...) does not
+  // exist until the implicit cast runs: read nothing rather than the wrong bytes.
+  if constexpr (std::is_same_v<T, std::string_view>) {
+    if (!arg.constant->type().is_string_like()) return std::nullopt;
+  }
   return ReadValue<T>(*arg.constant, 0);
 }
 

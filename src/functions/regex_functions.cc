@@ -34,8 +34,9 @@ DataType Bool() { return DataType::Boolean(); }
 
 std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 
-[[noreturn]] void ThrowInvalid(std::string_view function, std::string_view parameter, std::string message) {
-  ThrowError(ErrorClass::kInvalidParameterValue, {{"parameter", "`" + std::string(parameter) + "`"},
+[[noreturn]] void ThrowInvalid(std::string_view function, std::string_view parameter, std::string message,
+                               ErrorClass error_class = ErrorClass::kInvalidParameterValue) {
+  ThrowError(error_class, {{"parameter", "`" + std::string(parameter) + "`"},
                                                   {"function", "`" + std::string(function) + "`"},
                                                   {"message", std::move(message)}});
 }
@@ -133,7 +134,8 @@ std::shared_ptr<const RE2> CompileRegex(std::string_view pattern, std::string_vi
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
   auto re = std::make_shared<const RE2>(JavaToRe2(pattern), options);
-  if (!re->ok()) ThrowInvalid(function, "regexp", Quote(pattern) + " (" + re->error() + ")");
+  if (!re->ok())
+    ThrowInvalid(function, "regexp", Quote(pattern) + " (" + re->error() + ")", ErrorClass::kInvalidParameterValuePattern);
   return re;
 }
 
@@ -377,7 +379,8 @@ void CheckGroupIndex(std::string_view function, const RE2& re, int32_t index) {
   int groups = re.NumberOfCapturingGroups();
   if (index < 0 || index > groups) {
     ThrowInvalid(function, "idx",
-                 "Expects group index between 0 and " + std::to_string(groups) + ", but got " + std::to_string(index));
+                 "Expects group index between 0 and " + std::to_string(groups) + ", but got " + std::to_string(index),
+                 ErrorClass::kInvalidParameterValueRegexGroupIndex);
   }
 }
 
@@ -535,14 +538,19 @@ BoundScalar BindLike(const std::string& name, bool ignore_case, const std::vecto
       ThrowUnexpectedInputType(i, "\"STRING\"", args[i].type);
   char escape = '\\';
   if (args.size() == 3) {
-    std::optional<std::string_view> text = ConstantArg<std::string_view>(args[2]);
+    std::optional<std::string_view> text;
+    if (args[2].type.id() == TypeId::kString) text = ConstantArg<std::string_view>(args[2]);
     if (!text || text->size() != 1)
       ThrowInvalid(name, "escape", "the escape character must be a constant string of one character");
     escape = (*text)[0];
   }
+  // Only a STRING constant is readable here; others (a DATE, ...) are cast to
+  // strings before the kernel runs and compile per row there.
   std::shared_ptr<const LikeMatcher> constant;
-  if (auto pattern = ConstantArg<std::string_view>(args[1]))
-    constant = std::make_shared<const LikeMatcher>(LikeMatcher::Compile(*pattern, escape, ignore_case));
+  if (args[1].type.id() == TypeId::kString) {
+    if (auto pattern = ConstantArg<std::string_view>(args[1]))
+      constant = std::make_shared<const LikeMatcher>(LikeMatcher::Compile(*pattern, escape, ignore_case));
+  }
   BoundScalar bound;
   bound.result_type = Bool();
   bound.arg_types.assign(args.size(), Str());

@@ -31,10 +31,12 @@ std::vector<Token> Tokenize(std::string_view pattern, char escape) {
     size_t width = strings::CharWidthAt(pattern, pos);
     char c = pattern[pos];
     if (width == 1 && c == escape) {
-      if (pos + 1 >= pattern.size()) ThrowBadEscape(pattern, "the escape character is not allowed to end the pattern");
+      if (pos + 1 >= pattern.size())
+        ThrowError(ErrorClass::kInvalidFormatEscAtTheEnd, {{"format", "'" + std::string(pattern) + "'"}});
       char next = pattern[pos + 1];
       if (next != '_' && next != '%' && next != escape)
-        ThrowBadEscape(pattern, std::string("the escape character is not allowed to precede '") + next + "'");
+        ThrowError(ErrorClass::kInvalidFormatEscInTheMiddle,
+                   {{"format", "'" + std::string(pattern) + "'"}, {"char", std::string("'") + next + "'"}});
       literal(pattern.substr(pos + 1, 1));
       pos += 2;
       continue;

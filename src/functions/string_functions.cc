@@ -892,6 +892,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   RegisterCharacters(registry);
   RegisterStringCodecFunctions(registry);
   RegisterStringFormatFunctions(registry);
+  RegisterToNumberFunctions(registry);
 }
 
 }  // namespace tarn

@@ -10,5 +10,6 @@ class FunctionRegistry;
 void RegisterStringCodecFunctions(FunctionRegistry& registry);
 /// format_number, format_string/printf, to_char/to_varchar.
 void RegisterStringFormatFunctions(FunctionRegistry& registry);
+void RegisterToNumberFunctions(FunctionRegistry& registry);
 
 }  // namespace tarn

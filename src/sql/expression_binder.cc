@@ -67,6 +67,7 @@ ErrorClass MismatchClass(const FunctionBindError& e) {
   if (e.subclass() == "UNEXPECTED_INPUT_TYPE") return ErrorClass::kDatatypeMismatchUnexpectedInputType;
   if (e.subclass() == "BINARY_OP_DIFF_TYPES") return ErrorClass::kDatatypeMismatchBinaryOpDiffTypes;
   if (e.subclass() == "DATA_DIFF_TYPES") return ErrorClass::kDatatypeMismatchDataDiffTypes;
+  if (e.subclass() == "NON_FOLDABLE_INPUT") return ErrorClass::kDatatypeMismatchNonFoldableInput;
   return ErrorClass::kDatatypeMismatch;
 }
 
@@ -673,11 +674,13 @@ namespace {
 // Spark's IntervalUtils.fromYearMonthString / fromDayTimeString: the text of
 // INTERVAL '<text>' <from> TO <to> ("1-2" YEAR TO MONTH, "3 04:05:06.7" DAY TO
 // SECOND, ...) as months or microseconds; nullopt when it does not match.
-std::optional<int64_t> ParseIntervalFields(std::string_view text, const std::string& from, const std::string& to) {
+std::optional<int64_t> ParseIntervalFields(std::string_view text, const std::string& from, const std::string& to,
+                                           bool negative) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
   size_t pos = 0;
-  while (pos < text.size() && text[pos] == ' ') ++pos;
-  bool negative = false;
-  if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) negative = text[pos++] == '-';
+  while (pos < text.size() && space(text[pos])) ++pos;
+  if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) negative ^= text[pos++] == '-';
   auto number = [&](int64_t* out, size_t max_digits) {
     size_t start = pos;
     int64_t v = 0;
@@ -687,17 +690,15 @@ std::optional<int64_t> ParseIntervalFields(std::string_view text, const std::str
     return pos > start;
   };
   auto expect = [&](char c) { return pos < text.size() && text[pos++] == c; };
-  auto finish = [&](int64_t value) -> std::optional<int64_t> {
-    while (pos < text.size() && text[pos] == ' ') ++pos;
-    if (pos != text.size()) return std::nullopt;
-    return negative ? -value : value;
+  // The magnitude may reach the type's minimum (|INT64_MIN| = INT64_MAX + 1).
+  auto finish = [&](__int128 magnitude, __int128 max) -> std::optional<int64_t> {
+    if (pos != text.size() || magnitude > max + (negative ? 1 : 0)) return std::nullopt;
+    return static_cast<int64_t>(negative ? -magnitude : magnitude);
   };
   if (from == "YEAR" && to == "MONTH") {
     int64_t years = 0, months = 0;
     if (!number(&years, 10) || !expect('-') || !number(&months, 2) || months > 11) return std::nullopt;
-    int64_t total = years * 12 + months;
-    if (total > INT32_MAX) return std::nullopt;
-    return finish(total);
+    return finish(static_cast<__int128>(years) * 12 + months, INT32_MAX);
   }
   static const char* const kOrder[] = {"DAY", "HOUR", "MINUTE", "SECOND"};
   static const int64_t kMicros[] = {kMicrosPerDay, kMicrosPerHour, kMicrosPerMinute, kMicrosPerSecond};
@@ -726,8 +727,7 @@ std::optional<int64_t> ParseIntervalFields(std::string_view text, const std::str
       micros += fraction;
     }
   }
-  if (micros > INT64_MAX) return std::nullopt;
-  return finish(static_cast<int64_t>(micros));
+  return finish(micros, INT64_MAX);
 }
 
 // The (number, unit) pairs of INTERVAL '1 day 2 hours' (IntervalUtils.stringToInterval).
@@ -758,12 +758,20 @@ ExprPtr ExprBinder::BindInterval(const Expr& ast) {
   std::vector<std::pair<std::string, std::string>> parts;  // (number text, unit)
   for (size_t i = 0; i < ast.children.size(); ++i) {
     std::string unit = i < ast.names.size() ? ast.names[i] : "";
-    const Expr& value_ast = *ast.children[i];
+    // INTERVAL -'1-1' YEAR TO MONTH: a sign in front of the string.
+    const Expr* value_node = ast.children[i].get();
+    bool negated = false;
+    while (value_node->kind == ExprKind_AST::kUnary && (value_node->op == "-" || value_node->op == "+") &&
+           value_node->children[0]->kind == ExprKind_AST::kLiteral && value_node->children[0]->literal == LiteralKind::kString) {
+      negated ^= value_node->op == "-";
+      value_node = value_node->children[0].get();
+    }
+    const Expr& value_ast = *value_node;
     std::string text = value_ast.kind == ExprKind_AST::kLiteral ? (value_ast.literal == LiteralKind::kString ? value_ast.value : ToString(value_ast)) : ToString(value_ast);
     size_t to = unit.find(" TO ");
     if (to != std::string::npos) {
       std::string from = unit.substr(0, to), upto = unit.substr(to + 4);
-      std::optional<int64_t> value = ParseIntervalFields(text, from, upto);
+      std::optional<int64_t> value = ParseIntervalFields(text, from, upto, negated);
       if (!value) {
         std::string format = from == "YEAR" ? "`[+|-]y-m`" : "`" + unit + "`";
         ThrowAt(ast.pos, ErrorClass::kIntervalStringMismatch,
@@ -784,12 +792,16 @@ ExprPtr ExprBinder::BindInterval(const Expr& ast) {
       v->values<int64_t>()[0] = *value;
       return plan::Literal(v);
     }
+    auto signed_text = [negated](std::string t) {
+      if (!negated) return t;
+      return !t.empty() && t[0] == '-' ? t.substr(1) : "-" + t;
+    };
     if (unit.empty()) {
       auto split = SplitIntervalUnits(text);
       if (!split) ThrowAt(ast.pos, ErrorClass::kInvalidTypedLiteral, {{"valueType", "\"INTERVAL\""}, {"value", "'" + text + "'"}});
-      parts.insert(parts.end(), split->begin(), split->end());
+      for (auto& [number, u] : *split) parts.push_back({signed_text(number), u});
     } else {
-      parts.push_back({text, unit});
+      parts.push_back({signed_text(text), unit});
     }
   }
   int64_t months = 0, micros = 0;
@@ -1143,6 +1155,15 @@ plan::AggregateCall ExprBinder::BindAggregate(const Expr& call, const BindScope&
     }
     args.push_back(Bind(*child, input));
   }
+  // f(args) WITHIN GROUP (ORDER BY x [DESC]): the ordered value first, then
+  // the arguments, then whether the order is descending.
+  if (!call.within_group.empty()) {
+    if (call.within_group.size() != 1) {
+      ThrowAt(call.pos, ErrorClass::kUnsupportedFeature, {{"feature", "WITHIN GROUP with more than one ORDER BY key"}});
+    }
+    args.insert(args.begin(), Bind(*call.within_group[0].expr, input));
+    args.push_back(plan::BoolLiteral(call.within_group[0].descending));
+  }
   std::vector<ArgType> types;
   for (const auto& arg : args) {
     ArgType t;
@@ -1192,6 +1213,12 @@ plan::WindowCall ExprBinder::BindWindow(const Expr& call, const BindScope& scope
     ThrowAt(call.pos, ErrorClass::kUnresolvedRoutine, {{"routineName", "`" + name + "`"}, {"searchPath", "[`system`.`builtin`, `system`.`session`]"}});
   }
   w.ignore_nulls = EqualsIgnoreCase(call.nulls_option, "IGNORE NULLS");
+  // Ordered-set aggregates take the whole partition: no ORDER BY, no frame.
+  bool ordered_set = !call.within_group.empty() || name == "median" || name == "percentile_cont" ||
+                     name == "percentile_disc";
+  if (ordered_set && (!spec->order_by.empty() || spec->has_frame)) {
+    ThrowAt(call.pos, ErrorClass::kInvalidWindowSpecForAggregationFunc, {{"aggFunc", "\"" + ToString(call) + "\""}});
+  }
   if (info->kind == FunctionKind::kAggregate) {
     plan::AggregateCall aggregate = BindAggregate(call, inner);
     w.aggregate = aggregate.function;

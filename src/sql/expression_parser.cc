@@ -73,6 +73,20 @@ ExprPtr Make(ExprKind kind, const Token& at) { return std::make_unique<Expr>(kin
   throw error;
 }
 
+// INTERVAL '<text>' <from> TO <to> whose text does not fit the fields:
+// Spark's IntervalUtils error, raised while parsing (_LEGACY_ERROR_TEMP_0063).
+[[noreturn]] void ThrowIntervalStringMismatch(const std::string& unit, const Token& at, const std::string& value) {
+  std::string lower;
+  for (char c : unit) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  bool year_month = unit.rfind("YEAR", 0) == 0;
+  Error error(ErrorClass::kIntervalStringMismatch,
+              {{"msg", std::string("Interval string does not match ") + (year_month ? "year-month" : "day-time") +
+                           " format when cast to interval " + lower + ": " + value}});
+  error.mutable_info().line = at.line;
+  error.mutable_info().column = at.column;
+  throw error;
+}
+
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Java's String.trim / UTF8String.trimAll: drops bytes <= ' ' at both ends.
@@ -291,7 +305,7 @@ void CheckDatetimeUnitArgument(const Expr& call) {
       name != "date_diff" && name != "timestampdiff") {
     return;
   }
-  Error error(ErrorClass::kInvalidParameterValue,
+  Error error(ErrorClass::kInvalidParameterValueDatetimeUnit,
               {{"parameter", "`unit`"},
                {"function", "`" + name + "`"},
                {"message", "expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, "
@@ -1378,9 +1392,7 @@ void ExpressionParser::ValidateInterval(const Expr& e, const Token& start) const
                              (from == "HOUR" && (last == "MINUTE" || last == "SECOND")) ||
                              (from == "MINUTE" && last == "SECOND");
       if (!supported) Fail(start, ": INTERVAL " + unit + " is not supported");
-      if (!ValidUnitToUnitString(v->value, from, last, minus)) {
-        ThrowInvalidTypedLiteral(("INTERVAL " + unit).c_str(), start, v->value);
-      }
+      if (!ValidUnitToUnitString(v->value, from, last, minus)) ThrowIntervalStringMismatch(unit, start, v->value);
       (from == "YEAR" ? year_month : day_time) = true;
       continue;
     }

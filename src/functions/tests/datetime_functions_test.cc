@@ -254,7 +254,7 @@ TEST(DatetimeFunctionsTest, TimestampAddAndDiff) {
   EXPECT_EQ(Call("timestampadd", {Str1("YEAR"), Long1(-1), Ntz({"2020-02-29 10:00:00"})}, la),
             (V{"2019-02-28 10:00:00"}));
   EXPECT_EQ(ErrorOf("timestampadd", {Str1("FORTNIGHT"), Long1(1), Ts({"2020-01-31 00:00:00"})}),
-            "INVALID_PARAMETER_VALUE");
+            "INVALID_PARAMETER_VALUE.DATETIME_UNIT");
   EXPECT_EQ(Call("timestampdiff", {Str1("HOUR"), Ts({"2022-02-11 20:30:00"}), Ts({"2022-02-12 04:30:00"})}),
             (V{"8"}));
   EXPECT_EQ(Call("timestampdiff", {Str1("MONTH"), Ts({"2022-01-31 00:00:00"}), Ts({"2022-02-28 00:00:00"})}),

@@ -43,8 +43,8 @@ TEST(RegexFunctionsTest, Rlike) {
   EXPECT_EQ(Call1("rlike", {S1("abc"), S1("\\p{Lower}+")}), "true");
   EXPECT_EQ(Call1("rlike", {S1("ABC"), S1("^\\p{Lower}+$")}), "false");
   EXPECT_EQ(Call1("rlike", {S1("ab12"), S1("^[\\p{Alpha}\\p{Digit}]+$")}), "true");
-  EXPECT_EQ(CallError("rlike", {S1("abc"), S1("(?<=a)b")}), ErrorClass::kInvalidParameterValue);
-  EXPECT_EQ(CallError("rlike", {S1("abc"), S1("(unclosed")}), ErrorClass::kInvalidParameterValue);
+  EXPECT_EQ(CallError("rlike", {S1("abc"), S1("(?<=a)b")}), ErrorClass::kInvalidParameterValuePattern);
+  EXPECT_EQ(CallError("rlike", {S1("abc"), S1("(unclosed")}), ErrorClass::kInvalidParameterValuePattern);
   // Per-row patterns.
   VectorPtr out = CallScalar("rlike", {S({"abc", "xyz", "a"}), S({"b", "b", "^a$"})});
   EXPECT_EQ(Texts(*out), (Out{"true", "false", "true"}));
@@ -70,7 +70,7 @@ TEST(RegexFunctionsTest, Extract) {
   EXPECT_EQ(Call1("regexp_extract", {S1("100-200"), S1("(\\d+)-(\\d+)"), I1(0)}), "100-200");
   EXPECT_EQ(Call1("regexp_extract", {S1("foo"), S1("(\\d+)"), I1(1)}), "");
   EXPECT_EQ(Call1("regexp_extract", {S1("ab"), S1("(a)|(b)"), I1(2)}), "");
-  EXPECT_EQ(CallError("regexp_extract", {S1("100-200"), S1("(\\d+)"), I1(2)}), ErrorClass::kInvalidParameterValue);
+  EXPECT_EQ(CallError("regexp_extract", {S1("100-200"), S1("(\\d+)"), I1(2)}), ErrorClass::kInvalidParameterValueRegexGroupIndex);
   EXPECT_EQ(Call1("regexp_extract_all", {S1("100-200, 300-400"), S1("(\\d+)-(\\d+)"), I1(1)}), "[100, 300]");
   EXPECT_EQ(Call1("regexp_extract_all", {S1("100-200, 300-400"), S1("(\\d+)-(\\d+)"), I1(2)}), "[200, 400]");
   EXPECT_EQ(Call1("regexp_extract_all", {S1("abc"), S1("(\\d+)")}), "[]");
@@ -129,8 +129,8 @@ TEST(RegexFunctionsTest, Like) {
   EXPECT_EQ(Call1("like", {S1("a(c"), S1("a(_")}), "true");
   EXPECT_EQ(Call1("like", {NullStr(), S1("a")}), "NULL");
   EXPECT_EQ(Call1("ilike", {S1("ÄBC"), S1("äb%")}), "true");
-  EXPECT_EQ(CallError("like", {S1("abc"), S1("a\\b")}), ErrorClass::kInvalidParameterValue);
-  EXPECT_EQ(CallError("like", {S1("abc"), S1("ab\\")}), ErrorClass::kInvalidParameterValue);
+  EXPECT_EQ(CallError("like", {S1("abc"), S1("a\\b")}), ErrorClass::kInvalidFormatEscInTheMiddle);
+  EXPECT_EQ(CallError("like", {S1("abc"), S1("ab\\")}), ErrorClass::kInvalidFormatEscAtTheEnd);
   VectorPtr out = CallScalar("like", {S({"abc", "abd", std::nullopt}), S({"ab_", "%c", "a"})});
   EXPECT_EQ(Texts(*out), (Out{"true", "false", "NULL"}));
 }

@@ -347,8 +347,8 @@ TEST(ParserTest, ParseTimeChecks) {
                 .column,
             64);
   EXPECT_NO_THROW(Parser::ParseQueryText("SELECT sum(v) OVER (ORDER BY d RANGE BETWEEN INTERVAL 1 DAY PRECEDING AND 2 + 1 FOLLOWING) FROM t"));
-  EXPECT_EQ(QueryError2("SELECT dateadd('MICROSECOND', 1, ts) FROM t").error_class, ErrorClass::kInvalidParameterValue);
-  EXPECT_EQ(QueryError2("SELECT timestampdiff('YEAR', a, b) FROM t").error_class, ErrorClass::kInvalidParameterValue);
+  EXPECT_EQ(QueryError2("SELECT dateadd('MICROSECOND', 1, ts) FROM t").error_class, ErrorClass::kInvalidParameterValueDatetimeUnit);
+  EXPECT_EQ(QueryError2("SELECT timestampdiff('YEAR', a, b) FROM t").error_class, ErrorClass::kInvalidParameterValueDatetimeUnit);
   EXPECT_NO_THROW(Parser::ParseQueryText("SELECT dateadd(MICROSECOND, 1, ts), date_add(d, 1), datediff(a, b) FROM t"));
 }
 
