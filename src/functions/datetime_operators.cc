@@ -129,7 +129,8 @@ BoundScalar BindIntervalAddSub(bool subtract, const std::vector<ArgType>& args) 
   } else if (a.id() == b.id()) {
     type = a;
   } else {
-    throw FunctionBindError("cannot combine \"" + a.ToSql() + "\" and \"" + b.ToSql() + "\"");
+    // Spark: the year-month operand is not an input the day-time addition accepts.
+    throw FunctionBindError("cannot combine \"" + a.ToSql() + "\" and \"" + b.ToSql() + "\"", "UNEXPECTED_INPUT_TYPE");
   }
   BoundScalar bound;
   bound.arg_types = {type, type};

@@ -467,6 +467,12 @@ ExprPtr ExprBinder::BindBinary(const Expr& ast, const BindScope& scope) {
   ExprPtr left = Bind(*ast.children[0], scope);
   ExprPtr right = Bind(*ast.children[1], scope);
   if (op == "||") return CallFunction("concat", {left, right}, ast.pos, &ast);
+  return BindArithmeticOperator(op, std::move(left), std::move(right), ast);
+}
+
+// + - * / % div over bound operands: date / timestamp / interval forms go to
+// their internal functions, the rest to the numeric operators.
+ExprPtr ExprBinder::BindArithmeticOperator(const std::string& op, ExprPtr left, ExprPtr right, const Expr& ast) {
   // Date and interval arithmetic.
   auto is_date = [](const ExprPtr& e) { return e->type.id() == TypeId::kDate; };
   auto is_ts = [](const ExprPtr& e) { return e->type.is_timestamp(); };
@@ -917,6 +923,20 @@ ExprPtr ExprBinder::BindFunction(const Expr& ast, const BindScope& scope) {
     args.push_back(Bind(*child, scope));
   }
   // Conditional forms evaluate lazily and take their common type.
+  // try_add(date, interval) and friends: the operator's date / interval forms
+  // (overflow there still raises an error instead of giving NULL).
+  if ((name == "try_add" || name == "try_subtract" || name == "try_multiply" || name == "try_divide") &&
+      args.size() == 2) {
+    auto datetime = [](const ExprPtr& e) {
+      TypeId id = e->type.id();
+      return id == TypeId::kDate || e->type.is_timestamp() || id == TypeId::kDayTimeInterval ||
+             id == TypeId::kYearMonthInterval || id == TypeId::kCalendarInterval;
+    };
+    if (datetime(args[0]) || datetime(args[1])) {
+      std::string op = name == "try_add" ? "+" : name == "try_subtract" ? "-" : name == "try_multiply" ? "*" : "/";
+      return BindArithmeticOperator(op, args[0], args[1], ast);
+    }
+  }
   if (name == "coalesce" || name == "nvl" || name == "ifnull") {
     if (args.empty() || ((name != "coalesce") && args.size() != 2)) {
       ThrowAt(ast.pos, ErrorClass::kWrongNumArgs, {{"functionName", "`" + name + "`"}, {"expectedNum", name == "coalesce" ? "> 0" : "2"}, {"actualNum", std::to_string(args.size())}});

@@ -113,6 +113,7 @@ class ExprBinder {
   /// TRIM(BOTH|LEADING|TRAILING [x] FROM s) → trim / ltrim / rtrim.
   plan::ExprPtr BindTrim(const Expr& ast, const BindScope& scope);
   plan::ExprPtr BindBinary(const Expr& ast, const BindScope& scope);
+  plan::ExprPtr BindArithmeticOperator(const std::string& op, plan::ExprPtr left, plan::ExprPtr right, const Expr& ast);
   plan::ExprPtr BindCase(const Expr& ast, const BindScope& scope);
   plan::ExprPtr BindInterval(const Expr& ast);
   plan::ExprPtr BindHigherOrder(const Expr& ast, const std::string& name, const BindScope& scope);
