@@ -128,6 +128,23 @@ struct ScanLayout {
   std::vector<int> data_columns;                 ///< schema indices of the data columns read, each once
   std::vector<const DeltaField*> data_fields;    ///< their fields
   std::vector<ScanFilter> data_filters;          ///< filters on them, ScanFilter::column indexing data_fields
+
+  ScanLayout(const DeltaTable& table, const ScanSpec& spec) {
+    const DeltaSchema& schema = table.snapshot().schema();
+    for (int c : spec.columns) {
+      if (table.is_partition_column(static_cast<size_t>(c))) continue;
+      if (std::find(data_columns.begin(), data_columns.end(), c) != data_columns.end()) continue;
+      data_columns.push_back(c);
+      data_fields.push_back(&schema.fields[c]);
+    }
+    for (const ScanFilter& f : spec.filters) {
+      auto it = std::find(data_columns.begin(), data_columns.end(), f.column);
+      if (it == data_columns.end()) continue;
+      ScanFilter local = f;
+      local.column = static_cast<int>(it - data_columns.begin());
+      data_filters.push_back(std::move(local));
+    }
+  }
 };
 
 /// The batches of one data file in the scan's output columns.
@@ -187,22 +204,8 @@ class FileScan {
 /// decoded with the Parquet reader's own row-group parallelism.
 class DeltaScanStream : public BatchStream {
  public:
-  DeltaScanStream(const DeltaTable& table, ScanSpec spec) : table_(table), spec_(std::move(spec)) {
-    const Snapshot& s = table_.snapshot();
-    files_ = table_.PlanFiles(spec_.filters);
-    for (int c : spec_.columns) {
-      if (table_.is_partition_column(static_cast<size_t>(c))) continue;
-      if (std::find(layout_.data_columns.begin(), layout_.data_columns.end(), c) != layout_.data_columns.end()) continue;
-      layout_.data_columns.push_back(c);
-      layout_.data_fields.push_back(&s.schema().fields[c]);
-    }
-    for (const ScanFilter& f : spec_.filters) {
-      auto it = std::find(layout_.data_columns.begin(), layout_.data_columns.end(), f.column);
-      if (it == layout_.data_columns.end()) continue;
-      ScanFilter local = f;
-      local.column = static_cast<int>(it - layout_.data_columns.begin());
-      layout_.data_filters.push_back(std::move(local));
-    }
+  DeltaScanStream(const DeltaTable& table, ScanSpec spec)
+      : table_(table), spec_(std::move(spec)), layout_(table, spec_), files_(table.PlanFiles(spec_.filters)) {
     if (spec_.threads > 1 && files_.size() > 1) {
       pool_ = std::make_unique<ThreadPool>(static_cast<size_t>(std::min<int>(spec_.threads, static_cast<int>(files_.size()))));
     }
@@ -270,6 +273,50 @@ class DeltaScanStream : public BatchStream {
 
 std::unique_ptr<BatchStream> DeltaTable::Scan(const ScanSpec& spec) const {
   return std::make_unique<DeltaScanStream>(*this, spec);
+}
+
+namespace {
+
+/// What the tasks of one scan share (they may outlive the PlanScanTasks call).
+struct SharedScan {
+  SharedScan(const DeltaTable& table, ScanSpec s) : spec(std::move(s)), layout(table, spec) {}
+  ScanSpec spec;
+  ScanLayout layout;
+};
+
+/// One data file of a scan, read single-threaded (the workers are the parallelism).
+class FileScanTask : public ScanTask {
+ public:
+  FileScanTask(const DeltaTable& table, std::shared_ptr<const SharedScan> scan, const AddFile& file)
+      : table_(table), scan_(std::move(scan)), file_(file) {}
+
+  std::unique_ptr<BatchStream> Open() const override {
+    class Stream : public BatchStream {
+     public:
+      Stream(const DeltaTable& table, std::shared_ptr<const SharedScan> scan, const AddFile& file)
+          : scan_(std::move(scan)), file_scan_(table, scan_->spec, scan_->layout, file, /*threads=*/1) {}
+      bool Next(Batch* batch) override { return file_scan_.Next(batch); }
+
+     private:
+      std::shared_ptr<const SharedScan> scan_;  // outlives file_scan_, which points into it
+      FileScan file_scan_;
+    };
+    return std::make_unique<Stream>(table_, scan_, file_);
+  }
+
+ private:
+  const DeltaTable& table_;
+  std::shared_ptr<const SharedScan> scan_;
+  const AddFile& file_;
+};
+
+}  // namespace
+
+std::vector<std::shared_ptr<ScanTask>> DeltaTable::PlanScanTasks(const ScanSpec& spec) const {
+  auto shared = std::make_shared<const SharedScan>(*this, spec);
+  std::vector<std::shared_ptr<ScanTask>> tasks;
+  for (const AddFile* file : PlanFiles(spec.filters)) tasks.push_back(std::make_shared<FileScanTask>(*this, shared, *file));
+  return tasks;
 }
 
 }  // namespace tarn::delta

@@ -43,6 +43,8 @@ class DeltaTable : public TableProvider {
   /// Σ numRecords − Σ deletion vector cardinality, when every file has numRecords.
   std::optional<int64_t> row_count() const override { return row_count_; }
   std::unique_ptr<BatchStream> Scan(const ScanSpec& spec) const override;
+  /// One task per planned file (partition pruning and skipping applied), read single-threaded.
+  std::vector<std::shared_ptr<ScanTask>> PlanScanTasks(const ScanSpec& spec) const override;
 
   const Snapshot& snapshot() const { return *snapshot_; }
   /// The files a scan with these filters reads, after partition pruning and

@@ -112,6 +112,30 @@ TEST_F(DeltaTableTest, ParallelScanReadsTheSameRows) {
   }
 }
 
+TEST_F(DeltaTableTest, ScanTasksOnePerPlannedFile) {
+  auto table = DeltaTable::Open(LocalFileSystem(), t.path());
+  ScanSpec spec;
+  spec.columns = {2, 0};
+  auto tasks = table->PlanScanTasks(spec);
+  ASSERT_EQ(tasks.size(), 3u);
+  std::vector<std::string> rows;
+  for (const auto& task : tasks) {
+    auto stream = task->Open();
+    Batch batch;
+    while (stream->Next(&batch)) {
+      for (size_t r = 0; r < batch.num_rows(); ++r) {
+        std::string line;
+        AppendRowJson(batch, r, &line);
+        rows.push_back(line);
+      }
+    }
+  }
+  std::sort(rows.begin(), rows.end());
+  EXPECT_EQ(rows, Rows(*table, spec));
+  spec.filters = {{2, ScanFilter::Op::kEq, "2024-01-02"}};
+  EXPECT_EQ(table->PlanScanTasks(spec).size(), 1u);
+}
+
 TEST_F(DeltaTableTest, StatisticsAndPartitionsSkipFiles) {
   auto table = DeltaTable::Open(LocalFileSystem(), t.path());
   auto plan = [&](std::vector<ScanFilter> filters) { return table->PlanFiles(filters).size(); };
