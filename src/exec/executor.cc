@@ -56,7 +56,7 @@ OperatorPtr BuildOperator(const plan::PhysicalNode& node, QueryContext* query) {
     case PhysicalKind::kBroadcastNestedLoopJoin:
     case PhysicalKind::kCartesianProduct:
       return MakeNestedLoopJoin(logical, query, node.build_side, child(0), child(1));
-    case PhysicalKind::kSort: return MakeSort(logical, query, child(0));
+    case PhysicalKind::kSort: return MakeSort(logical, query, child(0), node.top_n);
     case PhysicalKind::kTakeOrderedAndProject: {
       TARN_CHECK(node.sort != nullptr, "top-N without its sort");
       OperatorPtr top = MakeSort(*node.sort, query, child(0), node.top_n);

@@ -1,5 +1,6 @@
 #include "formats/file_table.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -320,14 +321,20 @@ class FileScanTask : public ScanTask {
 }  // namespace
 
 std::vector<std::shared_ptr<ScanTask>> FileTable::PlanScanTasks(const ScanSpec& spec) const {
-  ScanSpec task_spec = spec;
-  task_spec.threads = 1;  // the workers are the parallelism
-  std::vector<std::shared_ptr<ScanTask>> tasks;
+  std::vector<FileTablePart> parts;
   for (size_t f = 0; f < listing_.files.size(); ++f) {
-    for (const FilePart& part : format_->SplitFile(*fs_, listing_.files[f].path, data_schema_, task_spec))
-      tasks.push_back(std::make_shared<FileScanTask>(*this, task_spec, FileTablePart{f, part}));
+    for (const FilePart& part : format_->SplitFile(*fs_, listing_.files[f].path, data_schema_, spec))
+      parts.push_back({f, part});
   }
-  return tasks;
+  // The workers (one per task at most) are the parallelism; with fewer
+  // tasks than threads each task's reader decodes with the threads left.
+  ScanSpec task_spec = spec;
+  int threads = std::max(spec.threads, 1);
+  int tasks = static_cast<int>(std::max<size_t>(parts.size(), 1));
+  task_spec.threads = tasks >= threads ? 1 : (threads + tasks - 1) / tasks;
+  std::vector<std::shared_ptr<ScanTask>> out;
+  for (const FileTablePart& part : parts) out.push_back(std::make_shared<FileScanTask>(*this, task_spec, part));
+  return out;
 }
 
 }  // namespace tarn

@@ -218,6 +218,14 @@ std::string LimitArguments(const PlanNode& node) {
   return out;
 }
 
+// Spark's Sort arguments: keys, global, spill test frequency. A worker's
+// local top-N is not global and says how many rows it keeps.
+std::string SortArguments(const PhysicalNode& node) {
+  std::string keys = List(SortKeys(Logical(node)));
+  if (node.top_n < 0) return keys + ", true, 0";
+  return keys + ", false, 0, limit=" + std::to_string(node.top_n);
+}
+
 std::vector<std::string> TopNOutput(const PhysicalNode& node) {
   return node.project ? ProjectList(*node.project) : ColumnTexts(node.sort->schema);
 }
@@ -255,7 +263,7 @@ std::string NodeLine(const PhysicalNode& node) {
       std::string cond = JoinCondition(logical);
       return cond.empty() ? name : name + " " + cond;
     }
-    case PhysicalKind::kSort: return name + " " + List(SortKeys(logical)) + ", true, 0";
+    case PhysicalKind::kSort: return name + " " + SortArguments(node);
     case PhysicalKind::kTakeOrderedAndProject: {
       std::string out = name + "(limit=" + std::to_string(logical.limit);
       if (logical.offset > 0) out += ", offset=" + std::to_string(logical.offset);
@@ -375,7 +383,7 @@ std::string Block(const PhysicalNode& node, size_t id) {
     }
     case PhysicalKind::kSort:
       input();
-      lines.push_back("Arguments: " + List(SortKeys(logical)) + ", true, 0");
+      lines.push_back("Arguments: " + SortArguments(node));
       break;
     case PhysicalKind::kTakeOrderedAndProject: {
       input();

@@ -165,9 +165,23 @@ class Planner {
   }
 
   // Puts an exchange on top of every maximal pipeline of the tree; an
-  // aggregate over one splits into partial (in the pipeline) and final.
+  // aggregate over one splits into partial (in the pipeline) and final, a
+  // top-N into per-worker top-N sorts and the final one.
   static PhysicalPtr Parallelize(const PhysicalPtr& node) {
     if (IsPipeline(*node)) return Exchange(InsidePipeline(node));
+    if (node->kind == PhysicalKind::kTakeOrderedAndProject && IsPipeline(*node->children.at(0))) {
+      // Each worker keeps its own top N rows (a local Sort with a limit);
+      // the final top-N picks from those.
+      auto partial = std::make_shared<PhysicalNode>();
+      partial->kind = PhysicalKind::kSort;
+      partial->logical = node->sort;
+      partial->top_n = node->top_n;
+      partial->subqueries = node->subqueries;
+      partial->children = {InsidePipeline(node->children[0])};
+      auto final_node = std::make_shared<PhysicalNode>(*node);
+      final_node->children = {Exchange(partial)};
+      return final_node;
+    }
     if (CanAggregatePartially(*node) && IsPipeline(*node->children.at(0))) {
       auto partial = std::make_shared<PhysicalNode>(*node);
       partial->aggregate_mode = AggregateMode::kPartial;

@@ -11,7 +11,8 @@
 // Parallel pipelines: a chain of streaming operators over a table scan —
 // Scan, Filter, Project, Expand, the probe side of a hash join whose build
 // side is shared (join types that never emit unmatched build rows), ending
-// in a partial HashAggregate when an aggregate consumes it — runs once per
+// in a partial HashAggregate when an aggregate consumes it, or a local top-N
+// Sort under a TakeOrderedAndProject — runs once per
 // worker thread, the workers taking scan tasks from a shared queue. An
 // Exchange (printed as Spark's `Exchange SinglePartition`) gathers their
 // output; above it a final HashAggregate merges the partial ones. Everything
@@ -84,7 +85,8 @@ struct PhysicalNode {
   AggregateMode aggregate_mode = AggregateMode::kComplete;
   // kTakeOrderedAndProject: the Sort folded in, the Project between the
   // Limit and the Sort (or null), and how many sorted rows to keep
-  // (limit + offset; the limit itself still skips the offset).
+  // (limit + offset; the limit itself still skips the offset). kSort with
+  // top_n >= 0: a worker's local top-N below a TakeOrderedAndProject.
   const PlanNode* sort = nullptr;
   const PlanNode* project = nullptr;
   int64_t top_n = -1;

@@ -2,7 +2,8 @@
 # TPC-H answers: generates the tables at a scale factor with tarn's generator,
 # runs the 22 queries of ../shared/bench/tpch/queries on tarn and on DuckDB
 # (through the peer harness in build/peers), and has the harness compare the
-# answers (`run.mjs --check`). Timing is not checked.
+# answers (`run.mjs --check`). Timing is not checked. tarn runs with two
+# worker threads, so the parallel pipelines are checked too.
 #
 # usage: tpch_check.sh TARN PEERS_DIR QUERIES_DIR WORK_DIR [SF]
 set -euo pipefail
@@ -15,6 +16,6 @@ data="$work/sf$sf"
 if [ ! -f "$data/lineitem.parquet" ]; then
   "$tarn" bench tpch generate --sf "$sf" --out "$data"
 fi
-"$tarn" bench tpch run --data "$data" --queries "$queries" --runs 0 --out "$work/tarn.json"
+"$tarn" bench tpch run --data "$data" --queries "$queries" --runs 0 --threads 2 --out "$work/tarn.json"
 node "$peers/run.mjs" --engine duckdb --data "$data" --queries "$queries" --runs 1 --threads 2 --out "$work/duckdb.json" > /dev/null
 node "$peers/run.mjs" --check "$work/duckdb.json" "$work/tarn.json"

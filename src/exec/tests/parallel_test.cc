@@ -202,6 +202,23 @@ TEST(ParallelTest, JoinProbesShareOneBuild) {
   EXPECT_EQ(SortedRows(join, Threads(4)), one);
 }
 
+TEST(ParallelTest, TopNKeepsExactOrder) {
+  // ORDER BY c0 DESC LIMIT 7: per-worker top 7, then the final top 7.
+  auto table = std::make_shared<TaskTable>(30, 4, 50);  // 6000 rows
+  PlanPtr scan = ScanOf(table);
+  auto sort = Node(PlanKind::kSort, scan->schema, {scan});
+  sort->sort_keys = {{Col(scan, 0), false, false}};
+  auto limit = Node(PlanKind::kLimit, scan->schema, {sort});
+  limit->limit = 7;
+  plan::PhysicalPlan physical = plan::PlanPhysical(limit);
+  EXPECT_EQ(plan::ExplainPhysical(*physical.root).substr(0, 100),
+            std::string("TakeOrderedAndProject(limit=7, orderBy=[c0#0 DESC NULLS LAST], output=[c0#0,c1#1])\n"
+                        "+- Exchange SinglePartition\n").substr(0, 100));
+  Strs expected;
+  for (int64_t v = 5999; v > 5992; --v) expected.push_back(std::to_string(v) + "|" + std::to_string(v % 10));
+  for (int threads : {1, 4}) EXPECT_EQ(Rows(ExecuteToBatch(limit, Threads(threads))), expected) << threads;
+}
+
 TEST(ParallelTest, FirstWorkerErrorReachesTheConsumer) {
   for (int threads : {1, 4}) {
     auto table = std::make_shared<TaskTable>(20, 50, 64);

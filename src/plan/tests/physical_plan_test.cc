@@ -145,8 +145,13 @@ TEST(PhysicalPlanTest, LimitOverSortIsTopN) {
   EXPECT_EQ(top->sort, sort.get());
   EXPECT_EQ(top->project, nullptr);
   ASSERT_EQ(top->children.size(), 1u);
-  ASSERT_EQ(top->children[0]->kind, PhysicalKind::kExchange);  // the scan is a parallel pipeline
-  EXPECT_EQ(top->children[0]->children.at(0)->kind, PhysicalKind::kScan);
+  // The scan is a parallel pipeline whose workers keep their own top 15.
+  ASSERT_EQ(top->children[0]->kind, PhysicalKind::kExchange);
+  const PhysicalNode& local = *top->children[0]->children.at(0);
+  EXPECT_EQ(local.kind, PhysicalKind::kSort);
+  EXPECT_EQ(local.top_n, 15);
+  EXPECT_EQ(local.logical, sort.get());
+  EXPECT_EQ(local.children.at(0)->kind, PhysicalKind::kScan);
 
   // A Project between the Limit and the Sort is folded in.
   auto project = Node(PlanKind::kProject, {{"k", DataType::Long(), true, ""}}, {sort});
