@@ -838,8 +838,11 @@ ExprPtr ExpressionParser::ParseNumber(const Token& t, bool negative) {
       v = v * 10 - d;
     }
     if (!overflow && !negative) {
-      if (v == INT64_MIN) overflow = true;
-      v = -v;
+      if (v == INT64_MIN) {
+        overflow = true;  // 9223372036854775808 has no positive int64
+      } else {
+        v = -v;
+      }
     }
     if (overflow || v < min || v > max) {
       if (type == nullptr) return false;
