@@ -135,6 +135,9 @@ std::optional<ParsedTimestamp> ParseTimestamp(std::string_view text) {
   size_t pos = 0;
   int64_t days = 0;
   if (!ParseDatePart(text, &pos, &days)) return std::nullopt;
+  // Beyond what int64 microseconds can hold (about ±292,000 years); the two
+  // days of margin keep the time of day and a zone offset from overflowing.
+  if (days > INT64_MAX / kMicrosPerDay - 2 || days < INT64_MIN / kMicrosPerDay + 2) return std::nullopt;
   ParsedTimestamp result{days * kMicrosPerDay, std::nullopt, ""};
   if (pos == text.size()) return result;
   if (text[pos] != ' ' && text[pos] != 'T') return std::nullopt;

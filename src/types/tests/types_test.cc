@@ -39,6 +39,16 @@ TEST(Datetime, Format) {
   EXPECT_EQ(FormatTimestamp(INT64_MIN, 'T'), "-290308-12-21T19:59:05.224192");
 }
 
+TEST(DatetimeTest, TimestampsBeyondInt64MicrosAreNotParsed) {
+  // A 7-digit year is a valid date but no timestamp (found by the text reader fuzzer: the
+  // days-to-microseconds product overflowed).
+  EXPECT_FALSE(ParseTimestamp("8888888-01-01").has_value());
+  EXPECT_FALSE(ParseTimestamp("-8888888-01-01 00:00:00").has_value());
+  auto far = ParseTimestamp("290000-12-31 23:59:59");
+  ASSERT_TRUE(far.has_value());
+  EXPECT_GT(far->micros, 0);
+}
+
 TEST(Datetime, Parse) {
   EXPECT_EQ(ParseDate("2024-02-29"), DaysFromCivil(2024, 2, 29));
   EXPECT_FALSE(ParseDate("2023-02-29").has_value());
