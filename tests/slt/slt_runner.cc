@@ -31,7 +31,7 @@
 
 #include "columnar/value_text.h"
 #include "common/error.h"
-#include "functions/cast.h"
+#include "session/result_display.h"
 #include "session/session.h"
 
 namespace {
@@ -123,29 +123,6 @@ std::string ValueText(const tarn::Vector& v, size_t row) {
   return out.empty() ? "(empty)" : out;
 }
 
-bool HasTimestamp(const tarn::DataType& type) {
-  switch (type.id()) {
-    case tarn::TypeId::kTimestamp: return true;
-    case tarn::TypeId::kArray: return HasTimestamp(type.element_type());
-    case tarn::TypeId::kMap: return HasTimestamp(type.key_type()) || HasTimestamp(type.value_type());
-    case tarn::TypeId::kStruct:
-      for (const auto& field : type.fields())
-        if (HasTimestamp(field.type)) return true;
-      return false;
-    default: return false;
-  }
-}
-
-// A column with session-zone values (TIMESTAMP at any depth) as Spark's
-// CAST(x AS STRING) in the session time zone; other columns as they are.
-tarn::VectorPtr InSessionZone(const tarn::VectorPtr& column, size_t rows, const tarn::Session& session) {
-  if (!HasTimestamp(column->type())) return column;
-  tarn::FunctionContext ctx;
-  ctx.ansi = false;
-  ctx.time_zone = session.config().GetString("spark.sql.session.timeZone");
-  return tarn::CastVector(column, rows, tarn::DataType::String(), tarn::CastMode::kLegacy, ctx);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -190,14 +167,13 @@ int main(int argc, char** argv) {
         if (r.kind != "query") continue;
         std::vector<std::string> rows;
         std::vector<std::string> values;
-        for (const tarn::Batch& batch : result.batches) {
-          std::vector<tarn::VectorPtr> zoned;
-          for (const tarn::VectorPtr& column : batch.columns())
-            zoned.push_back(InSessionZone(column, batch.num_rows(), session));
+        // Timestamps as the shell shows them: in the session time zone.
+        const tarn::StatementResult shown = tarn::InSessionTimeZone(result, session.config());
+        for (const tarn::Batch& batch : shown.batches) {
           for (size_t row = 0; row < batch.num_rows(); ++row) {
             std::string text;
             for (size_t c = 0; c < batch.num_columns(); ++c) {
-              std::string v = ValueText(*zoned[c], row);
+              std::string v = ValueText(batch.column(c), row);
               text += (c ? "\t" : "") + v;
               values.push_back(v);
             }
