@@ -23,6 +23,7 @@
 
 #include "cli/commands.h"
 #include "common/version.h"
+#include "session/result_display.h"
 #include "session/session.h"
 #include "sql/parser.h"
 
@@ -235,6 +236,7 @@ void RunShellStatement(Session& session, std::string_view sql, ResultWriter& wri
     StatementWatcher watcher(session, options.show_progress);
     result = session.Execute(sql);
   }
+  result = InSessionTimeZone(result, session.config());
   const bool has_columns = !result.schema.empty();
   if (has_columns) {
     writer.Begin(result.schema);

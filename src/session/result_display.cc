@@ -31,12 +31,13 @@ StatementResult InSessionTimeZone(const StatementResult& result, const Config& c
   context.time_zone = config.GetString("spark.sql.session.timeZone");
   StatementResult shown;
   shown.schema = result.schema;
-  for (size_t c : zoned) shown.schema[c].type = DataType::String();
+  Schema text_schema = result.schema;
+  for (size_t c : zoned) text_schema[c].type = DataType::String();
   for (const Batch& batch : result.batches) {
     std::vector<VectorPtr> columns = batch.columns();
     for (size_t c : zoned)
       columns[c] = CastVector(columns[c], batch.num_rows(), DataType::String(), CastMode::kLegacy, context);
-    shown.batches.emplace_back(shown.schema, std::move(columns), batch.num_rows());
+    shown.batches.emplace_back(text_schema, std::move(columns), batch.num_rows());
   }
   return shown;
 }

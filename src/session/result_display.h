@@ -8,8 +8,10 @@
 
 namespace tarn {
 
-/// `result` with every column that holds TIMESTAMP values (at any depth)
-/// replaced by its text in the session time zone; other columns unchanged.
+/// `result` with the values of every column that holds TIMESTAMP values (at
+/// any depth) replaced by their text in the session time zone; other columns
+/// unchanged. `schema` keeps the declared types (a table header still says
+/// `timestamp`); the batches carry the text.
 StatementResult InSessionTimeZone(const StatementResult& result, const Config& config);
 
 }  // namespace tarn
