@@ -245,6 +245,10 @@ void RunShellStatement(Session& session, std::string_view sql, ResultWriter& wri
   }
   std::fflush(stdout);
   if (options.show_timing) PrintTiming(SecondsSince(start), has_columns, result.num_rows());
+  // `--profile`: the metrics of every query the statement ran (none unless
+  // the session profiles).
+  for (const std::string& profile : session.TakeProfiles()) std::fprintf(stderr, "%s", profile.c_str());
+  std::fflush(stderr);
 }
 
 SplitBuffer SplitCompleteStatements(std::string_view buffer) {

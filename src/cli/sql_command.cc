@@ -38,6 +38,8 @@ const char* const kSqlUsage =
     "      --format F       table (default), csv or json\n"
     "  -c, --conf K=V       set a session configuration (repeatable as K=V,K2=V2)\n"
     "  -S, --silent         no 'Time taken' lines\n"
+    "      --profile        after each statement, print the profile of the queries it\n"
+    "                       ran to stderr (EXPLAIN ANALYZE's per-operator metrics)\n"
     "  -h, --help           show this help\n"
     "\n"
     "Batch runs stop at the first error (exit code 1). 'Time taken' and progress\n"
@@ -92,6 +94,7 @@ int RunSql(const std::vector<std::string>& args) {
                                        {"format", 0},
                                        {"conf", 'c'},
                                        {"silent", 'S', false},
+                                       {"profile", 0, false},
                                        {"help", 'h', false}});
   if (parsed.Has("help")) {
     Print(kSqlUsage);
@@ -116,6 +119,7 @@ int RunSql(const std::vector<std::string>& args) {
     }
   }
   const bool silent = parsed.Has("silent");
+  session.set_profiling(parsed.Has("profile"));
 
   ScriptSource source;
   if (auto text = parsed.Get("execute")) {

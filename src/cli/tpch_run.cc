@@ -1,5 +1,7 @@
 // `tarn bench tpch run`: the TPC-H queries on tarn, timed, with answers in
-// the peer harness's results.json format (see result_checksum.h).
+// the peer harness's results.json format (see result_checksum.h); with
+// --profile DIR, each query's profile (EXPLAIN ANALYZE's text) from its
+// untimed run.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -40,7 +42,7 @@ std::string Seconds(double s) {
 
 int RunTpchQueries(const std::vector<std::string>& args) {
   ParsedArgs parsed = ParseArgs(args, {{"sf", 0}, {"out", 'o'}, {"threads", 0}, {"data", 0}, {"queries", 0},
-                                       {"runs", 0}, {"help", 'h', false}});
+                                       {"runs", 0}, {"profile", 0}, {"help", 'h', false}});
   auto data = parsed.Get("data");
   auto queries = parsed.Get("queries");
   if (!data || !queries) throw UsageError("'bench tpch run' needs --data DIR and --queries DIR");
@@ -55,6 +57,7 @@ int RunTpchQueries(const std::vector<std::string>& args) {
     if (!fs::exists(path)) path = *data + "/" + table;
     session.CreateTempView(table, session.AnalyzeQueryText("SELECT * FROM parquet.`" + path + "`", false));
   }
+  if (auto dir = parsed.Get("profile")) fs::create_directories(*dir);
   std::vector<std::string> files;
   for (const auto& entry : fs::directory_iterator(*queries)) {
     std::string name = entry.path().filename().string();
@@ -74,7 +77,14 @@ int RunTpchQueries(const std::vector<std::string>& args) {
     std::string sql = ReadText(*queries + "/" + files[i]);
     json += std::string(i ? "," : "") + "\n    \"" + q + "\": {";
     try {
+      // The untimed run gives the answer (and, with --profile, the query profile).
+      session.set_profiling(parsed.Has("profile"));
       StatementResult answer = session.Execute(sql);
+      session.set_profiling(false);
+      if (auto dir = parsed.Get("profile")) {
+        std::ofstream profile(*dir + "/" + q + ".txt");
+        for (const std::string& text : session.TakeProfiles()) profile << text;
+      }
       std::vector<double> times;
       for (int r = 0; r < runs; ++r) {
         auto start = std::chrono::steady_clock::now();

@@ -1,9 +1,12 @@
 #include "exec/executor.h"
 
+#include <chrono>
+
 #include "common/check.h"
 #include "common/error.h"
 #include "exec/operator.h"
 #include "exec/operators/operators.h"
+#include "exec/query_profile.h"
 #include "exec/vector_util.h"
 
 namespace tarn::exec {
@@ -13,9 +16,47 @@ void QueryContext::CheckCancel() const {
     ThrowError(ErrorClass::kOperationCancelled);
 }
 
-// One operator per physical node; every choice (join strategy and build
-// side, top-N) was made by the physical planner.
-OperatorPtr BuildOperator(const plan::PhysicalNode& node, QueryContext* query) {
+namespace {
+
+// Profiling: times every Next call of one physical node's operator(s) and
+// counts what they return. Children are wrapped too, so a node's self time
+// is its time minus theirs. Each operator instance counts on its own (the
+// workers of a parallel pipeline each have one) and adds its counts to the
+// node's when destroyed, after its workers have stopped.
+class ProfiledOperator : public Operator {
+ public:
+  ProfiledOperator(OperatorPtr inner, const plan::PlanNode& node, QueryContext* query, OperatorStats* stats)
+      : Operator(node, query), inner_(std::move(inner)), stats_(stats) {}
+
+  ~ProfiledOperator() override {
+    inner_.reset();  // its children flush first
+    stats_->time_ns += own_.time_ns;
+    stats_->rows_out += own_.rows_out;
+    stats_->batches_out += own_.batches_out;
+  }
+
+  bool Next(Batch* batch) override {
+    auto start = std::chrono::steady_clock::now();
+    bool more = inner_->Next(batch);
+    own_.time_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
+    if (more) {
+      own_.rows_out += static_cast<int64_t>(batch->num_rows());
+      ++own_.batches_out;
+    }
+    return more;
+  }
+
+ private:
+  OperatorPtr inner_;
+  OperatorStats* stats_;
+  OperatorStats own_;
+};
+
+// One operator per physical node (TakeOrderedAndProject: a top-N sort, a
+// Project and the Limit); every choice (join strategy and build side, top-N)
+// was made by the physical planner. `memory` (when profiling): the node's
+// own tracker, given to the operator that holds memory.
+OperatorPtr BuildNodeOperator(const plan::PhysicalNode& node, QueryContext* query, MemoryTracker* memory) {
   using plan::PhysicalKind;
   TARN_CHECK(node.logical != nullptr, "physical node without its logical node");
   const plan::PlanNode& logical = *node.logical;
@@ -60,6 +101,7 @@ OperatorPtr BuildOperator(const plan::PhysicalNode& node, QueryContext* query) {
     case PhysicalKind::kTakeOrderedAndProject: {
       TARN_CHECK(node.sort != nullptr, "top-N without its sort");
       OperatorPtr top = MakeSort(*node.sort, query, child(0), node.top_n);
+      top->set_memory(memory);
       if (node.project) top = MakeProject(*node.project, query, std::move(top));
       return MakeLimit(logical, query, std::move(top));
     }
@@ -78,6 +120,17 @@ OperatorPtr BuildOperator(const plan::PhysicalNode& node, QueryContext* query) {
     case PhysicalKind::kExchange: return MakeExchange(node, query);
   }
   TARN_UNREACHABLE();
+}
+
+}  // namespace
+
+OperatorPtr BuildOperator(const plan::PhysicalNode& node, QueryContext* query) {
+  if (query->options.profile == nullptr) return BuildNodeOperator(node, query, nullptr);
+  std::unique_ptr<OperatorMetrics>& metrics = query->metrics[&node];
+  if (metrics == nullptr) metrics = std::make_unique<OperatorMetrics>(&query->memory);
+  OperatorPtr op = BuildNodeOperator(node, query, &metrics->memory);
+  op->set_memory(&metrics->memory);
+  return std::make_unique<ProfiledOperator>(std::move(op), *node.logical, query, &metrics->stats);
 }
 
 namespace {
@@ -100,6 +153,19 @@ class PlanStream : public BatchStream {
   }
 
   bool Next(Batch* batch) override { return root_->Next(batch); }
+
+  ~PlanStream() override {
+    root_.reset();  // operators (and parallel workers) stop and flush their metrics first
+    if (query_->options.profile == nullptr) return;
+    QueryProfile& profile = *query_->options.profile;
+    profile.plan = plan_;
+    for (const auto& [node, metrics] : query_->metrics) {
+      OperatorStats stats = metrics->stats;
+      stats.peak_memory_bytes = metrics->memory.peak();
+      profile.operators[node] = stats;
+    }
+    profile.peak_memory_bytes = query_->memory.peak();
+  }
 
  private:
   plan::PhysicalPlan plan_;

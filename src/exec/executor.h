@@ -16,6 +16,8 @@
 
 namespace tarn::exec {
 
+struct QueryProfile;
+
 struct ExecOptions {
   FunctionContext functions;
   /// Threads a query may use.
@@ -26,6 +28,9 @@ struct ExecOptions {
   size_t batch_size = 4096;
   /// Physical planning settings (spark.sql.autoBroadcastJoinThreshold).
   plan::PhysicalPlanOptions planner;
+  /// When set, every operator's metrics are collected and copied here when
+  /// the query's stream is destroyed (EXPLAIN ANALYZE, `tarn sql --profile`).
+  std::shared_ptr<QueryProfile> profile;
 };
 
 /// The output of `plan` as a stream of batches (schema = plan->schema): plans

@@ -19,9 +19,19 @@ class Operator : public BatchStream {
  public:
   Operator(const plan::PlanNode& node, QueryContext* query) : node_(node), query_(query) {}
 
+  /// Where the operator accounts the memory it holds: its physical node's
+  /// own tracker when the query is profiled (set before the first Next),
+  /// else the query's.
+  void set_memory(MemoryTracker* memory) { memory_ = memory; }
+
  protected:
+  MemoryTracker& memory() { return memory_ != nullptr ? *memory_ : query_->memory; }
+
   const plan::PlanNode& node_;
   QueryContext* query_;
+
+ private:
+  MemoryTracker* memory_ = nullptr;
 };
 
 using OperatorPtr = std::unique_ptr<Operator>;

@@ -13,6 +13,7 @@
 
 #include "common/memory_tracker.h"
 #include "exec/executor.h"
+#include "exec/query_profile.h"
 #include "table/table_provider.h"
 
 namespace tarn::exec {
@@ -43,6 +44,10 @@ struct QueryContext {
   /// The physical plans of the query's scalar subqueries (planned with the
   /// query; owned by its physical plan).
   std::map<const plan::Expr*, const plan::PhysicalNode*> subquery_plans;
+
+  /// Per physical operator, when options.profile is set (declared after
+  /// `memory`, which their trackers report to, so they go first).
+  std::map<const plan::PhysicalNode*, std::unique_ptr<OperatorMetrics>> metrics;
 
   /// Parallel pipelines: what the operators of an exchange's workers share,
   /// keyed by the physical node using it — scan task queues and join builds

@@ -286,9 +286,11 @@ using LineFn = std::function<std::string(const PhysicalNode&)>;
 
 // Spark's tree layout. With `subqueries`, a node's subquery plans print as
 // inner children above its children (":  +- Subquery scalar-subquery").
+// With `annotation`, its text is a second line under each node's line.
 void Tree(const PhysicalNode& node, const std::string& prefix, const LineFn& line, bool subqueries,
-          std::vector<std::string>* out) {
+          std::vector<std::string>* out, const LineFn* annotation = nullptr) {
   out->push_back(line(node));
+  if (annotation != nullptr) out->push_back(prefix + (node.children.empty() ? "   " : ":  ") + (*annotation)(node));
   if (subqueries) {
     std::string inner = prefix + (node.children.empty() ? "   " : ":  ");
     for (size_t i = 0; i < node.subqueries.size(); ++i) {
@@ -296,14 +298,14 @@ void Tree(const PhysicalNode& node, const std::string& prefix, const LineFn& lin
       out->push_back(inner + (last ? "+- " : ":- ") + "Subquery scalar-subquery");
       std::string below = inner + (last ? "   " : ":  ");
       size_t at = out->size();
-      Tree(*node.subqueries[i].plan, below + "   ", line, subqueries, out);
+      Tree(*node.subqueries[i].plan, below + "   ", line, subqueries, out, annotation);
       (*out)[at] = below + "+- " + (*out)[at];
     }
   }
   for (size_t i = 0; i < node.children.size(); ++i) {
     bool last = i + 1 == node.children.size();
     size_t at = out->size();
-    Tree(*node.children[i], prefix + (last ? "   " : ":  "), line, subqueries, out);
+    Tree(*node.children[i], prefix + (last ? "   " : ":  "), line, subqueries, out, annotation);
     (*out)[at] = prefix + (last ? "+- " : ":- ") + (*out)[at];
   }
 }
@@ -456,6 +458,14 @@ std::string PhysicalNodeName(const PhysicalNode& node) {
 
 std::string ExplainPhysical(const PhysicalNode& root) {
   return TreeText(root, NodeLine, /*subqueries=*/true);
+}
+
+std::string ExplainPhysicalAnnotated(const PhysicalNode& root,
+                                     const std::function<std::string(const PhysicalNode&)>& annotation) {
+  std::vector<std::string> out;
+  LineFn line = NodeLine;
+  Tree(root, "", line, /*subqueries=*/true, &out, &annotation);
+  return Join(out, "\n");
 }
 
 // The outline and blocks of the plan, then a "===== Subqueries =====" section

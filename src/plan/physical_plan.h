@@ -125,6 +125,11 @@ std::string PhysicalNodeName(const PhysicalNode& node);
 /// simple format ("HashAggregate(keys=[a#0], functions=[count(1)])").
 std::string ExplainPhysical(const PhysicalNode& root);
 
+/// EXPLAIN's tree with a line of `annotation(node)` under every operator
+/// (EXPLAIN ANALYZE prints each operator's metrics there).
+std::string ExplainPhysicalAnnotated(const PhysicalNode& root,
+                                     const std::function<std::string(const PhysicalNode&)>& annotation);
+
 /// EXPLAIN FORMATTED: the operator outline with numbered nodes, then one
 /// block per node ("(1) Scan parquet [...]", "Output [2]: [a#0, b#1]", ...).
 std::string ExplainPhysicalFormatted(const PhysicalNode& root);

@@ -7,6 +7,7 @@
 #include "common/strings.h"
 #include "delta/delta_table.h"
 #include "exec/executor.h"
+#include "exec/query_profile.h"
 #include "formats/file_table.h"
 #include "plan/optimizer.h"
 #include "sql/analyzer.h"
@@ -281,7 +282,7 @@ plan::PlanPtr Session::MaterializedPlan(const StatementResult& rows) {
 StatementResult Session::RunQueryPlan(const plan::PlanPtr& plan) {
   StatementResult result;
   result.schema = plan->schema;
-  auto stream = exec::ExecutePlan(plan, MakeExecOptions(config_, &cancel_));
+  auto stream = StreamQueryPlan(plan);
   Batch batch;
   while (stream->Next(&batch)) {
     if (batch.num_rows() > 0) result.batches.push_back(batch);
@@ -289,12 +290,30 @@ StatementResult Session::RunQueryPlan(const plan::PlanPtr& plan) {
   return result;
 }
 
-std::unique_ptr<BatchStream> Session::StreamQueryPlan(const plan::PlanPtr& plan) {
-  return exec::ExecutePlan(plan, MakeExecOptions(config_, &cancel_));
+std::unique_ptr<BatchStream> Session::StreamQueryPlan(const plan::PlanPtr& plan,
+                                                      std::shared_ptr<exec::QueryProfile> profile) {
+  exec::ExecOptions options = MakeExecOptions(config_, &cancel_);
+  if (profile == nullptr && profiling_) {
+    profile = std::make_shared<exec::QueryProfile>();
+    profiles_.push_back(profile);
+  }
+  options.profile = std::move(profile);
+  return exec::ExecutePlan(plan, options);
+}
+
+// A profile is complete once its query's stream is gone (the statement has
+// returned), so the text is made here rather than when the query ends.
+std::vector<std::string> Session::TakeProfiles() {
+  std::vector<std::string> texts;
+  for (const auto& profile : profiles_)
+    if (profile->plan.root != nullptr) texts.push_back(exec::FormatQueryProfile(*profile));
+  profiles_.clear();
+  return texts;
 }
 
 StatementResult Session::Execute(std::string_view sql_text) {
   cancel_.store(false);
+  profiles_.clear();
   auto statement = sql::Parser::ParseStatementText(sql_text);
   return RunStatement(*statement);
 }

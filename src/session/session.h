@@ -21,6 +21,10 @@
 
 namespace tarn {
 
+namespace exec {
+struct QueryProfile;
+}  // namespace exec
+
 namespace sql {
 struct Statement;
 struct Query;
@@ -59,6 +63,12 @@ class Session {
 
   FileSystem& file_system() { return *fs_; }
 
+  /// Profiling (`tarn sql --profile`): while on, every query a statement runs
+  /// records its per-operator metrics; TakeProfiles returns their EXPLAIN
+  /// ANALYZE text (one per query run by the last statement) and forgets them.
+  void set_profiling(bool on) { profiling_ = on; }
+  std::vector<std::string> TakeProfiles();
+
  private:
   class Resolver;
   friend class Resolver;
@@ -66,7 +76,9 @@ class Session {
   StatementResult RunStatement(const sql::Statement& statement);
   StatementResult RunQueryPlan(const plan::PlanPtr& plan);
   /// The batches of a plan as they are produced (writes stream them into files).
-  std::unique_ptr<BatchStream> StreamQueryPlan(const plan::PlanPtr& plan);
+  /// With `profile`, the run's metrics land there (else in profiles_ when profiling).
+  std::unique_ptr<BatchStream> StreamQueryPlan(const plan::PlanPtr& plan,
+                                               std::shared_ptr<exec::QueryProfile> profile = nullptr);
   StatementResult Explain(const sql::Statement& statement);
   plan::PlanPtr AnalyzeStatementQuery(const sql::Query& query);
   plan::PlanPtr OptimizeForRun(const plan::PlanPtr& plan);
@@ -80,6 +92,8 @@ class Session {
   std::shared_ptr<FileSystem> fs_;
   std::map<std::string, plan::PlanPtr> temp_views_;  // lower-case name → analyzed plan
   std::atomic<bool> cancel_{false};
+  bool profiling_ = false;
+  std::vector<std::shared_ptr<exec::QueryProfile>> profiles_;  // of the current statement
 };
 
 }  // namespace tarn

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "common/strings.h"
 #include "exec/executor.h"
+#include "exec/query_profile.h"
 #include "formats/file_table.h"
 #include "functions/registry.h"
 #include "plan/optimizer.h"
@@ -249,12 +250,27 @@ StatementResult Session::RunStatement(const sql::Statement& statement) {
 // analyzed and optimized logical plans; COST the optimized plan with its
 // statistics; FORMATTED the operator outline and one block per operator.
 // CODEGEN prints the physical plan (tarn generates no code: the vectorized
-// operators shown are what runs).
+// operators shown are what runs). ANALYZE (not Spark's; PostgreSQL's and
+// DuckDB's) runs the query, drops its rows and prints the physical plan with
+// each operator's metrics (exec/query_profile.h).
 StatementResult Session::Explain(const sql::Statement& statement) {
   const Statement& inner = *statement.inner;
   std::string mode = AsciiLower(statement.mode);
-  if (mode == "logical" || mode == "analyze") {
+  if (mode == "logical") {
     ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "EXPLAIN " + statement.mode}});
+  }
+  if (mode == "analyze") {
+    if (inner.kind != StatementKind::kQuery) {
+      ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "EXPLAIN ANALYZE of a statement that is not a query"}});
+    }
+    auto profile = std::make_shared<exec::QueryProfile>();
+    {
+      std::unique_ptr<BatchStream> stream = StreamQueryPlan(OptimizeForRun(AnalyzeStatementQuery(*inner.query)), profile);
+      Batch batch;
+      while (stream->Next(&batch)) {
+      }
+    }  // the profile is filled when the stream is destroyed
+    return StringRows({"plan"}, {{exec::FormatQueryProfile(*profile)}});
   }
   if (inner.kind != StatementKind::kQuery) {
     return StringRows({"plan"}, {{"== Physical Plan ==\nExecute " + sql::ToString(inner) + "\n"}});

@@ -72,7 +72,7 @@ class AggregateOperator : public Operator {
       if (!fn.needs_destroy()) continue;
       for (size_t g = 0; g < num_groups_; ++g) fn.Destroy(State(g, a));
     }
-    query_->memory.Release(accounted_);
+    memory().Release(accounted_);
   }
 
   bool Next(Batch* out) override {
@@ -126,7 +126,7 @@ class AggregateOperator : public Operator {
         size_t units = kGroupsPerChunk * row_size_ / sizeof(std::max_align_t);
         chunks_.emplace_back(new std::max_align_t[units]);
         int64_t bytes = static_cast<int64_t>(units * sizeof(std::max_align_t));
-        query_->memory.ForceReserve(bytes);
+        memory().ForceReserve(bytes);
         accounted_ += bytes;
       }
       size_t g = num_groups_++;
@@ -150,7 +150,7 @@ class AggregateOperator : public Operator {
         int64_t before = groups_->memory_bytes();
         groups_->FindOrInsert(keys, rows, group_of.data());
         int64_t grown = groups_->memory_bytes() - before;
-        query_->memory.ForceReserve(grown);
+        memory().ForceReserve(grown);
         accounted_ += grown;
         AddGroups(groups_->size());
       }
@@ -176,7 +176,7 @@ class AggregateOperator : public Operator {
       int64_t before = groups_->memory_bytes();
       groups_->FindOrInsert(other.groups_->keys(), n, target.data());
       int64_t grown = groups_->memory_bytes() - before;
-      query_->memory.ForceReserve(grown);
+      memory().ForceReserve(grown);
       accounted_ += grown;
       AddGroups(groups_->size());
     }

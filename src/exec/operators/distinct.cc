@@ -15,6 +15,8 @@ class DistinctOperator : public Operator {
     seen_ = std::make_unique<GroupTable>(types);
   }
 
+  ~DistinctOperator() override { memory().Release(accounted_); }
+
   bool Next(Batch* out) override {
     Batch batch;
     while (true) {
@@ -24,6 +26,9 @@ class DistinctOperator : public Operator {
       size_t before = seen_->size();
       std::vector<uint32_t> ids(rows, 0);
       seen_->FindOrInsert(batch.columns(), rows, ids.data());
+      int64_t held = seen_->memory_bytes();
+      memory().ForceReserve(held - accounted_);
+      accounted_ = held;
       SelectionVector fresh;
       size_t next = before;
       for (size_t r = 0; r < rows; ++r)
@@ -41,6 +46,7 @@ class DistinctOperator : public Operator {
  private:
   OperatorPtr child_;
   std::unique_ptr<GroupTable> seen_;
+  int64_t accounted_ = 0;
 };
 
 }  // namespace

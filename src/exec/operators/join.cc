@@ -149,7 +149,7 @@ class JoinOperator : public Operator {
 
   void Build() {
     built_ = true;
-    if (build_ == nullptr) build_ = MakeJoinBuild(node_, query_, query_->memory, build_left_, *build_op_, hashed_);
+    if (build_ == nullptr) build_ = MakeJoinBuild(node_, query_, memory(), build_left_, *build_op_, hashed_);
     build_op_.reset();
     build_matched_.assign(build_->rows.num_rows(), 0);
   }

@@ -22,6 +22,8 @@ class SetOperator : public Operator {
                "unknown set operation " + node.set_op);
   }
 
+  ~SetOperator() override { memory().Release(accounted_); }
+
   bool Next(Batch* out) override {
     if (node_.set_op == "UNION") return NextUnion(out);
     if (!built_) BuildRight();
@@ -62,7 +64,16 @@ class SetOperator : public Operator {
       right_rows_->FindOrInsert(batch.columns(), batch.num_rows(), ids.data());
       counts_.resize(right_rows_->size(), 0);
       for (uint32_t id : ids) counts_[id]++;
+      AccountTables();
     }
+  }
+
+  // The memory account follows the two hash tables as they grow.
+  void AccountTables() {
+    int64_t held = right_rows_->memory_bytes() + emitted_->memory_bytes() +
+                   static_cast<int64_t>(counts_.capacity() * sizeof(int64_t));
+    memory().ForceReserve(held - accounted_);
+    accounted_ = held;
   }
 
   // Rows (among `candidates`) whose value was never emitted before.
@@ -70,6 +81,7 @@ class SetOperator : public Operator {
     std::vector<uint32_t> ids(batch.num_rows(), 0);
     size_t next = emitted_->size();
     emitted_->FindOrInsert(batch.columns(), batch.num_rows(), ids.data(), &candidates);
+    AccountTables();
     SelectionVector fresh;
     for (uint32_t r : candidates)
       if (ids[r] == next) {
@@ -107,6 +119,7 @@ class SetOperator : public Operator {
   std::unique_ptr<GroupTable> right_rows_, emitted_;
   std::vector<int64_t> counts_;
   bool built_ = false, left_done_ = false;
+  int64_t accounted_ = 0;
 };
 
 }  // namespace

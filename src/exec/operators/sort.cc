@@ -17,7 +17,7 @@ class SortOperator : public Operator {
   SortOperator(const plan::PlanNode& node, QueryContext* query, OperatorPtr child, int64_t limit)
       : Operator(node, query), child_(std::move(child)), eval_(query), limit_(limit) {}
 
-  ~SortOperator() override { query_->memory.Release(accounted_); }
+  ~SortOperator() override { memory().Release(accounted_); }
 
   bool Next(Batch* out) override {
     query_->CheckCancel();
@@ -88,7 +88,7 @@ class SortOperator : public Operator {
       query_->CheckCancel();
       if (batch.num_rows() == 0) continue;
       int64_t bytes = EstimateBytes(batch);
-      query_->memory.ForceReserve(bytes);
+      memory().ForceReserve(bytes);
       accounted_ += bytes;
       buffered_ += batch.num_rows();
       batches.push_back(WithSchema(node_.schema, batch));

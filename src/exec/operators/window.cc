@@ -75,7 +75,7 @@ class WindowOperator : public Operator {
   WindowOperator(const plan::PlanNode& node, QueryContext* query, OperatorPtr child)
       : Operator(node, query), child_(std::move(child)), eval_(query) {}
 
-  ~WindowOperator() override { query_->memory.Release(accounted_); }
+  ~WindowOperator() override { memory().Release(accounted_); }
 
   bool Next(Batch* out) override {
     query_->CheckCancel();
@@ -100,7 +100,7 @@ class WindowOperator : public Operator {
     while (child_->Next(&batch)) {
       query_->CheckCancel();
       int64_t bytes = EstimateBytes(batch);
-      query_->memory.ForceReserve(bytes);
+      memory().ForceReserve(bytes);
       accounted_ += bytes;
       batches.push_back(batch);
     }

@@ -1,0 +1,89 @@
+#include "exec/query_profile.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace tarn::exec {
+namespace {
+
+using plan::PhysicalKind;
+using plan::PhysicalNode;
+
+// Operators that hold rows or hash tables (and will spill): the others
+// stream and their memory line would always read 0.
+bool HoldsMemory(PhysicalKind kind) {
+  switch (kind) {
+    case PhysicalKind::kHashAggregate:
+    case PhysicalKind::kBroadcastHashJoin:
+    case PhysicalKind::kShuffledHashJoin:
+    case PhysicalKind::kBroadcastNestedLoopJoin:
+    case PhysicalKind::kCartesianProduct:
+    case PhysicalKind::kSort:
+    case PhysicalKind::kTakeOrderedAndProject:
+    case PhysicalKind::kWindow:
+    case PhysicalKind::kHashSetOperation: return true;
+    default: return false;
+  }
+}
+
+std::string Milliseconds(int64_t ns) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.3f ms", static_cast<double>(ns) / 1e6);
+  return buf;
+}
+
+std::string Bytes(int64_t bytes) {
+  static const char* const kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  if (bytes < 1024) return std::to_string(bytes) + " B";
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1024 && unit < 4) {
+    value /= 1024;
+    ++unit;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.1f %s", value, kUnits[unit]);
+  return buf;
+}
+
+}  // namespace
+
+OperatorStats QueryProfile::Stats(const PhysicalNode& node) const {
+  auto it = operators.find(&node);
+  return it == operators.end() ? OperatorStats{} : it->second;
+}
+
+int64_t QueryProfile::SelfTimeNs(const PhysicalNode& node) const {
+  int64_t self = Stats(node).time_ns;
+  for (const plan::PhysicalPtr& child : node.children) self -= Stats(*child).time_ns;
+  for (const plan::PhysicalSubquery& sub : node.subqueries) self -= Stats(*sub.plan).time_ns;
+  return std::max<int64_t>(self, 0);
+}
+
+int64_t QueryProfile::RowsIn(const PhysicalNode& node) const {
+  int64_t rows = 0;
+  for (const plan::PhysicalPtr& child : node.children) rows += Stats(*child).rows_out;
+  return rows;
+}
+
+// One line per operator, Spark UI's metric names shortened:
+//   time=12.345 ms, self=1.234 ms, rows in=100, rows out=10, batches=1, peak memory=1.0 KiB, spill=0 B
+std::string FormatQueryProfile(const QueryProfile& profile) {
+  auto metrics = [&](const PhysicalNode& node) {
+    OperatorStats stats = profile.Stats(node);
+    std::string text = "time=" + Milliseconds(stats.time_ns) + ", self=" + Milliseconds(profile.SelfTimeNs(node));
+    if (!node.children.empty()) text += ", rows in=" + std::to_string(profile.RowsIn(node));
+    text += ", rows out=" + std::to_string(stats.rows_out) + ", batches=" + std::to_string(stats.batches_out);
+    if (HoldsMemory(node.kind)) {
+      text += ", peak memory=" + Bytes(stats.peak_memory_bytes) + ", spill=" + Bytes(stats.spill_bytes);
+    }
+    return text;
+  };
+  const PhysicalNode& root = *profile.plan.root;
+  OperatorStats total = profile.Stats(root);
+  return "== Physical Plan (analyzed) ==\n" + plan::ExplainPhysicalAnnotated(root, metrics) +
+         "\n\nQuery: time=" + Milliseconds(total.time_ns) + ", rows=" + std::to_string(total.rows_out) +
+         ", peak memory=" + Bytes(profile.peak_memory_bytes) + "\n";
+}
+
+}  // namespace tarn::exec
