@@ -525,6 +525,7 @@ CsvReadOptions ParseCsvReadOptions(const std::vector<std::pair<std::string, std:
       options.sampling_ratio = *ratio;
     } else if (key == "mode") options.mode = ParseModeFromString(value, kSource);
     else if (key == "columnnameofcorruptrecord") options.column_name_of_corrupt_record = value;
+    else if (key == "rescueddatacolumn") options.rescued_data_column = value;
     else if (key == "multiline") options.multi_line = ParseBoolOption(raw_key, value, kSource);
     else if (key == "ignoreleadingwhitespace") options.ignore_leading_white_space = ParseBoolOption(raw_key, value, kSource);
     else if (key == "ignoretrailingwhitespace") options.ignore_trailing_white_space = ParseBoolOption(raw_key, value, kSource);
@@ -589,6 +590,7 @@ Schema InferCsvSchema(FileSystem& fs, const std::vector<std::string>& paths, con
     if (options.infer_schema && types[i].id() != TypeId::kNull) type = types[i];
     schema.push_back(Field{names[i], type, true, ""});
   }
+  if (!options.rescued_data_column.empty()) AddRescuedDataColumn(&schema, options.rescued_data_column, kSource);
   return schema;
 }
 
@@ -602,18 +604,12 @@ class CsvReader::Impl {
         schema_(std::move(schema)),
         path_(file->path()),
         tokenizer_(std::move(file), TokenizerOptions(options_)) {
+    corrupt_column_ =
+        ReaderStringColumn(schema_, options_.column_name_of_corrupt_record, "columnNameOfCorruptRecord", kSource);
+    rescued_column_ = ReaderStringColumn(schema_, options_.rescued_data_column, "rescuedDataColumn", kSource);
     for (size_t i = 0; i < schema_.size(); ++i) {
       const Field& field = schema_[i];
-      if (field.name == options_.column_name_of_corrupt_record) {
-        if (field.type.id() != TypeId::kString || !field.nullable) {
-          ThrowError(ErrorClass::kInvalidParameterValue,
-                     {{"parameter", "`columnNameOfCorruptRecord`"},
-                      {"function", kSource},
-                      {"message", "the field for corrupt records must be string type and nullable"}});
-        }
-        corrupt_column_ = static_cast<int>(i);
-        continue;
-      }
+      if (static_cast<int>(i) == corrupt_column_ || static_cast<int>(i) == rescued_column_) continue;
       if (!IsCsvReadableType(field.type)) {
         ThrowError(ErrorClass::kUnsupportedDataType, {{"typeName", field.type.ToSql() + " (in the CSV data source)"}});
       }
@@ -641,6 +637,8 @@ class CsvReader::Impl {
       if (options_.header && !header_skipped_) {
         header_skipped_ = true;
         if (!options_.enforce_schema) CheckHeader(record);
+        // Rescued fields beyond the schema are named after their header.
+        for (size_t i = 0; i < record.fields.size(); ++i) header_names_.emplace_back(record.Value(i));
         continue;
       }
       if (AppendRecord(record, columns, rows)) ++rows;
@@ -678,7 +676,11 @@ class CsvReader::Impl {
   // Writes the record at row `row`; false when the row is dropped.
   bool AppendRecord(const CsvRecord& record, std::vector<VectorPtr>& columns, size_t row) {
     for (VectorPtr& v : columns) v->Resize(row + 1);
-    bool malformed = record.too_many_columns || record.field_too_long || record.fields.size() != data_columns_.size();
+    const bool rescuing = rescued_column_ >= 0;
+    // Rescuing, a short record is NULLs and extra fields are rescued, not malformed.
+    bool malformed = record.too_many_columns || record.field_too_long ||
+                     (!rescuing && record.fields.size() != data_columns_.size());
+    rescued_.Clear();
     for (size_t c = 0; c < data_columns_.size(); ++c) {
       Vector& vector = *columns[data_columns_[c]];
       if (c >= record.fields.size() || record.too_many_columns) {
@@ -692,10 +694,29 @@ class CsvReader::Impl {
       }
       if (!Convert(text, vector, row)) {
         vector.SetNull(row);
-        malformed = true;
+        if (rescuing) {
+          rescued_.AddText(schema_[data_columns_[c]].name, text);
+        } else {
+          malformed = true;
+        }
       }
     }
     if (corrupt_column_ >= 0) columns[corrupt_column_]->SetNull(row);
+    if (rescuing) {
+      if (!record.too_many_columns) {
+        for (size_t i = data_columns_.size(); i < record.fields.size(); ++i) {
+          std::string name = i < header_names_.size() ? header_names_[i] : "_c" + std::to_string(i);
+          rescued_.AddText(name, FieldText(record, i, options_));
+        }
+      }
+      Vector& rescued = *columns[rescued_column_];
+      if (rescued_.empty()) {
+        rescued.SetNull(row);
+      } else {
+        rescued.SetNull(row, false);
+        rescued.SetString(row, rescued_.Finish(path_));
+      }
+    }
     if (!malformed) return true;
     switch (options_.mode) {
       case ParseMode::kFailFast:
@@ -811,6 +832,9 @@ class CsvReader::Impl {
   CsvTokenizer tokenizer_;
   std::vector<size_t> data_columns_;
   int corrupt_column_ = -1;
+  int rescued_column_ = -1;
+  RescuedData rescued_;
+  std::vector<std::string> header_names_;
   bool header_skipped_ = false;
   bool done_ = false;
 };

@@ -69,6 +69,10 @@ struct CsvReadOptions {
   double sampling_ratio = 1.0;
   ParseMode mode = ParseMode::kPermissive;
   std::string column_name_of_corrupt_record = "_corrupt_record";
+  /// rescuedDataColumn: values of the wrong type and fields beyond the
+  /// schema go to this column as JSON (text_values.h RescuedData) instead of
+  /// making the record malformed; inference adds the column. Empty = off.
+  std::string rescued_data_column;
   bool multi_line = false;
   bool ignore_leading_white_space = false;
   bool ignore_trailing_white_space = false;

@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "common/strings.h"
+#include "formats/json/row_json.h"
 #include "types/datetime.h"
 
 namespace tarn {
@@ -192,6 +193,54 @@ std::optional<int64_t> DateTimeParser::ParseTimestampNtz(std::string_view text) 
   auto parsed = tarn::ParseTimestamp(text);
   if (!parsed || parsed->offset_seconds || !parsed->zone_id.empty()) return std::nullopt;
   return parsed->micros;
+}
+
+int ReaderStringColumn(const Schema& schema, const std::string& name, const char* option, const char* source) {
+  if (name.empty()) return -1;
+  for (size_t i = 0; i < schema.size(); ++i) {
+    if (schema[i].name != name) continue;
+    if (schema[i].type.id() != TypeId::kString || !schema[i].nullable) {
+      ThrowError(ErrorClass::kInvalidParameterValue,
+                 {{"parameter", std::string("`") + option + "`"},
+                  {"function", source},
+                  {"message", "the column `" + name + "` must be a nullable string"}});
+    }
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void AddRescuedDataColumn(Schema* schema, const std::string& name, const char* source) {
+  for (const Field& field : *schema) {
+    if (field.name != name) continue;
+    ThrowError(ErrorClass::kInvalidParameterValue,
+               {{"parameter", "`rescuedDataColumn`"},
+                {"function", source},
+                {"message", "the rescued data column `" + name + "` is also a column of the data"}});
+  }
+  schema->push_back(Field{name, DataType::String(), true, ""});
+}
+
+void RescuedData::AddJson(std::string_view name, std::string_view json_value) {
+  members_ += members_.empty() ? "" : ",";
+  AppendJsonString(name, &members_);
+  members_ += ':';
+  members_ += json_value;
+}
+
+void RescuedData::AddText(std::string_view name, std::string_view text) {
+  std::string quoted;
+  AppendJsonString(text, &quoted);
+  AddJson(name, quoted);
+}
+
+std::string RescuedData::Finish(std::string_view path) const {
+  std::string out = "{" + members_ + (members_.empty() ? "" : ",");
+  AppendJsonString("_file_path", &out);
+  out += ':';
+  AppendJsonString(path, &out);
+  out += '}';
+  return out;
 }
 
 }  // namespace tarn

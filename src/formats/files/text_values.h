@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "types/data_type.h"
+
 namespace tarn {
 
 /// Spark's parse modes for malformed records (CSV and JSON).
@@ -57,6 +59,35 @@ class DateTimeParser {
   bool date_strict_ = false;       // dateFormat = yyyy-MM-dd
   bool timestamp_strict_ = false;  // timestampFormat = yyyy-MM-dd HH:mm:ss
   bool timestamp_ntz_strict_ = false;
+};
+
+/// The index in `schema` of the column a reader fills itself — the corrupt
+/// record column (columnNameOfCorruptRecord) or the rescued data column
+/// (rescuedDataColumn) — or -1 when `name` is empty or not in the schema.
+/// Throws INVALID_PARAMETER_VALUE naming `option` unless it is a nullable string.
+int ReaderStringColumn(const Schema& schema, const std::string& name, const char* option, const char* source);
+
+/// Appends the rescued data column (a nullable string) to an inferred schema;
+/// INVALID_PARAMETER_VALUE when the data already has a column of that name.
+void AddRescuedDataColumn(Schema* schema, const std::string& name, const char* source);
+
+/// rescuedDataColumn (as Databricks' readers do): what a record held that the
+/// schema could not take — a value of the wrong type, a field or column the
+/// schema does not have — collected as one JSON object per record, with the
+/// source file under "_file_path", e.g. {"price":"12,5","_file_path":"/in/a.csv"}.
+class RescuedData {
+ public:
+  void Clear() { members_.clear(); }
+  bool empty() const { return members_.empty(); }
+  /// Adds `name` with a value that is already JSON text (a JSON reader's value).
+  void AddJson(std::string_view name, std::string_view json_value);
+  /// Adds `name` with a text value (a CSV field), quoted as a JSON string.
+  void AddText(std::string_view name, std::string_view text);
+  /// The JSON object of the members added, with "_file_path": `path`.
+  std::string Finish(std::string_view path) const;
+
+ private:
+  std::string members_;
 };
 
 }  // namespace tarn

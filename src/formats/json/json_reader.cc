@@ -784,6 +784,7 @@ JsonReadOptions ParseJsonReadOptions(const std::vector<std::pair<std::string, st
       o.sampling_ratio = *ratio;
     } else if (key == "mode") o.mode = ParseModeFromString(value, kSource);
     else if (key == "columnnameofcorruptrecord") o.column_name_of_corrupt_record = value;
+    else if (key == "rescueddatacolumn") o.rescued_data_column = value;
     else if (key == "dateformat") o.date_format = value;
     else if (key == "timestampformat") o.timestamp_format = value;
     else if (key == "timestampntzformat") o.timestamp_ntz_format = value;
@@ -848,6 +849,7 @@ Schema InferJsonSchema(FileSystem& fs, const std::vector<std::string>& paths, co
       std::stable_sort(schema.begin(), schema.end(), [](const Field& x, const Field& y) { return x.name < y.name; });
     }
   }
+  if (!options.rescued_data_column.empty()) AddRescuedDataColumn(&schema, options.rescued_data_column, kSource);
   return schema;
 }
 
@@ -862,18 +864,12 @@ class JsonReader::Impl {
         parser_options_(ToParserOptions(options_)),
         parser_(parser_options_, &doc_),
         source_(std::move(file), options_) {
+    corrupt_column_ =
+        ReaderStringColumn(schema_, options_.column_name_of_corrupt_record, "columnNameOfCorruptRecord", kSource);
+    rescued_column_ = ReaderStringColumn(schema_, options_.rescued_data_column, "rescuedDataColumn", kSource);
     for (size_t i = 0; i < schema_.size(); ++i) {
       const Field& field = schema_[i];
-      if (field.name == options_.column_name_of_corrupt_record) {
-        if (field.type.id() != TypeId::kString || !field.nullable) {
-          ThrowError(ErrorClass::kInvalidParameterValue,
-                     {{"parameter", "`columnNameOfCorruptRecord`"},
-                      {"function", kSource},
-                      {"message", "the field for corrupt records must be string type and nullable"}});
-        }
-        corrupt_column_ = static_cast<int>(i);
-        continue;
-      }
+      if (static_cast<int>(i) == corrupt_column_ || static_cast<int>(i) == rescued_column_) continue;
       CheckReadable(field.type);
       field_index_.emplace(field.name, i);
     }
@@ -992,21 +988,41 @@ class JsonReader::Impl {
       v->SetNull(row);
     }
     const Node& object = doc_.nodes[index];
+    const bool rescuing = rescued_column_ >= 0;
     bool malformed = false;
+    rescued_.Clear();
+    auto rescue = [&](std::string_view key, uint32_t value) {
+      scratch_.clear();
+      AppendNodeJson(doc_, value, &scratch_);
+      rescued_.AddJson(key, scratch_);
+    };
     for (uint32_t i = 0; i < object.child_count; ++i) {
       std::string_view key = doc_.Text(doc_.nodes[doc_.Child(object, 2 * i)]);
+      const uint32_t value = doc_.Child(object, 2 * i + 1);
       auto it = field_index_.find(std::string(key));
-      if (it == field_index_.end()) continue;
+      if (it == field_index_.end()) {
+        if (rescuing) rescue(key, value);
+        continue;
+      }
       Vector& v = *columns[it->second];
       // A duplicate key overwrites: reset the row first.
       Truncate(v, row);
       v.Resize(row + 1);
-      if (!Write(v, row, doc_.Child(object, 2 * i + 1))) {
+      if (!Write(v, row, value)) {
         Truncate(v, row);
         v.Resize(row + 1);
         v.SetNull(row);
-        malformed = true;
+        if (rescuing) {
+          rescue(key, value);
+        } else {
+          malformed = true;
+        }
       }
+    }
+    if (rescuing && !rescued_.empty()) {
+      Vector& rescued = *columns[rescued_column_];
+      rescued.SetNull(row, false);
+      rescued.SetString(row, rescued_.Finish(source_.path()));
     }
     if (!malformed) return true;
     return Malformed(record, line, columns, row);
@@ -1186,6 +1202,8 @@ class JsonReader::Impl {
   JsonRecordSource source_;
   std::map<std::string, size_t> field_index_;
   int corrupt_column_ = -1;
+  int rescued_column_ = -1;
+  RescuedData rescued_;
   bool done_ = false;
   std::string scratch_;
   // Elements of a top-level array not yet turned into rows (reversed), and their record.

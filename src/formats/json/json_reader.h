@@ -62,6 +62,10 @@ struct JsonReadOptions {
   double sampling_ratio = 1.0;
   ParseMode mode = ParseMode::kPermissive;
   std::string column_name_of_corrupt_record = "_corrupt_record";
+  /// rescuedDataColumn: fields the schema does not have and values of the
+  /// wrong type go to this column as JSON (text_values.h RescuedData) instead
+  /// of making the record malformed; inference adds the column. Empty = off.
+  std::string rescued_data_column;
   std::string date_format;
   std::string timestamp_format;
   std::string timestamp_ntz_format;

@@ -295,3 +295,35 @@ TEST_F(CsvReaderTest, MalformedBytesNeverCrash) {
 
 }  // namespace
 }  // namespace tarn
+
+namespace tarn {
+namespace {
+
+TEST_F(CsvReaderTest, RescuedDataColumnTakesWrongTypesAndExtraFields) {
+  CsvReadOptions options;
+  options.header = true;
+  options.rescued_data_column = "_rescued_data";
+  options.mode = ParseMode::kFailFast;  // nothing rescued may count as malformed
+  Schema schema = {{"id", DataType::Int(), true, ""},
+                   {"price", DataType::Double(), true, ""},
+                   {"_rescued_data", DataType::String(), true, ""}};
+  const std::string path = dir_ + "/in.csv";
+  EXPECT_EQ(Read("id,price,note\n1,2.5\n2,n/a,hello\nx,3\n", options, schema),
+            (std::vector<std::string>{
+                "1|2.5|NULL",
+                "2|NULL|{\"price\":\"n/a\",\"note\":\"hello\",\"_file_path\":\"" + path + "\"}",
+                "NULL|3.0|{\"id\":\"x\",\"_file_path\":\"" + path + "\"}"}));
+  // Inference adds the column last; a data column of that name is an error.
+  options.infer_schema = true;
+  EXPECT_EQ(SchemaText(InferCsvSchema(*fs_, {Write("b.csv", "a,b\n1,x\n")}, options)),
+            "a:int, b:string, _rescued_data:string");
+  options.rescued_data_column = "b";
+  EXPECT_EQ(ErrorOf("a,b\n1,x\n", options), "INVALID_PARAMETER_VALUE");
+  // A user schema whose rescued column is not a string is refused.
+  options.infer_schema = false;
+  options.rescued_data_column = "id";
+  EXPECT_EQ(ErrorOf("id\n1\n", options, Schema{{"id", DataType::Int(), true, ""}}), "INVALID_PARAMETER_VALUE");
+}
+
+}  // namespace
+}  // namespace tarn

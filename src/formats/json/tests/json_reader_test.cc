@@ -231,3 +231,28 @@ TEST_F(JsonReaderTest, MalformedBytesNeverCrash) {
 
 }  // namespace
 }  // namespace tarn
+
+namespace tarn {
+namespace {
+
+TEST_F(JsonReaderTest, RescuedDataColumnTakesUnknownFieldsAndWrongTypes) {
+  JsonReadOptions options;
+  options.rescued_data_column = "_rescued_data";
+  options.mode = ParseMode::kFailFast;  // nothing rescued may count as malformed
+  Schema schema = {{"id", DataType::Long(), true, ""},
+                   {"price", DataType::Double(), true, ""},
+                   {"_rescued_data", DataType::String(), true, ""}};
+  const std::string path = dir_ + "/in.json";
+  EXPECT_EQ(Read("{\"id\":1,\"price\":2.5}\n{\"id\":\"two\",\"price\":3,\"tags\":[1,null],\"o\":{\"k\":\"v\"}}\n",
+                 options, schema),
+            (std::vector<std::string>{
+                "1|2.5|NULL",
+                "NULL|3.0|{\"id\":\"two\",\"tags\":[1,null],\"o\":{\"k\":\"v\"},\"_file_path\":\"" + path + "\"}"}));
+  // Inference adds the column last, after the sorted data columns.
+  EXPECT_EQ(Infer("{\"b\":1,\"a\":\"x\"}\n", options), "a:string, b:bigint, _rescued_data:string");
+  options.rescued_data_column = "a";
+  EXPECT_EQ(ErrorOf("{\"b\":1,\"a\":\"x\"}\n", options, std::nullopt), "INVALID_PARAMETER_VALUE");
+}
+
+}  // namespace
+}  // namespace tarn
