@@ -45,7 +45,8 @@ ThreadPool& WorkerPool() {
   return pool;
 }
 
-// What the consumer and the workers share; workers hold it by shared_ptr.
+// What the consumer and the workers share. Owned by the exchange, whose
+// destructor waits until no worker task will touch it again.
 struct ExchangeState {
   std::mutex mutex;
   std::condition_variable ready;  // a batch, an error or a finished worker (consumer waits)
@@ -84,7 +85,7 @@ void RunWorker(ExchangeState& state, Operator& pipeline) {
 class ExchangeOperator : public Operator {
  public:
   ExchangeOperator(const PhysicalNode& node, QueryContext* query)
-      : Operator(*node.logical, query), physical_(node), state_(std::make_shared<ExchangeState>()) {
+      : Operator(*node.logical, query), physical_(node) {
     TARN_CHECK(node.children.size() == 1, "an exchange without its pipeline");
   }
 
@@ -96,22 +97,22 @@ class ExchangeOperator : public Operator {
       query_->CheckCancel();
       return pipelines_[0]->Next(out);
     }
-    std::unique_lock lock(state_->mutex);
+    std::unique_lock lock(state_.mutex);
     for (;;) {
-      if (state_->error) {
-        std::exception_ptr error = state_->error;
+      if (state_.error) {
+        std::exception_ptr error = state_.error;
         lock.unlock();
         Stop();
         std::rethrow_exception(error);
       }
-      if (!state_->queue.empty()) {
-        *out = std::move(state_->queue.front());
-        state_->queue.pop_front();
-        state_->space.notify_one();
+      if (!state_.queue.empty()) {
+        *out = std::move(state_.queue.front());
+        state_.queue.pop_front();
+        state_.space.notify_one();
         return true;
       }
-      if (state_->unfinished == 0) return false;
-      state_->ready.wait_for(lock, std::chrono::milliseconds(20));
+      if (state_.unfinished == 0) return false;
+      state_.ready.wait_for(lock, std::chrono::milliseconds(20));
       if (query_->options.cancel != nullptr && query_->options.cancel->load(std::memory_order_relaxed)) {
         lock.unlock();
         Stop();
@@ -157,10 +158,12 @@ class ExchangeOperator : public Operator {
                                         std::max<size_t>(tasks, 1));
     for (size_t w = 0; w < workers; ++w) pipelines_.push_back(BuildOperator(top, query_));
     if (workers == 1) return;  // inline, on the consumer thread
-    state_->capacity = 2 * workers;
-    state_->unfinished = workers;
+    state_.capacity = 2 * workers;
+    state_.unfinished = workers;
     for (size_t w = 0; w < workers; ++w) {
-      WorkerPool().Submit([state = state_, pipeline = pipelines_[w].get()] {
+      // The last touch of the state is the decrement under its lock: once
+      // Stop sees none unfinished, no task uses the state or its pipeline.
+      WorkerPool().Submit([state = &state_, pipeline = pipelines_[w].get()] {
         RunWorker(*state, *pipeline);
         std::lock_guard lock(state->mutex);
         --state->unfinished;
@@ -174,14 +177,14 @@ class ExchangeOperator : public Operator {
   // can be destroyed (a worker that has not started yet sees `stop` and
   // returns without touching its pipeline).
   void Stop() {
-    std::unique_lock lock(state_->mutex);
-    state_->stop = true;
-    state_->space.notify_all();
-    state_->done.wait(lock, [&] { return state_->unfinished == 0; });
+    std::unique_lock lock(state_.mutex);
+    state_.stop = true;
+    state_.space.notify_all();
+    state_.done.wait(lock, [&] { return state_.unfinished == 0; });
   }
 
   const PhysicalNode& physical_;
-  std::shared_ptr<ExchangeState> state_;
+  ExchangeState state_;
   bool started_ = false;
   std::vector<OperatorPtr> pipelines_;
 };
