@@ -4,6 +4,7 @@
 
 #include "common/check.h"
 #include "common/error.h"
+#include "common/strings.h"
 #include "common/version.h"
 #include "delta/write_util.h"
 
@@ -255,6 +256,22 @@ void Transaction::CheckConflicts(int64_t version, const std::vector<Action>& act
   }
 }
 
+void Transaction::CheckAppendOnly() const {
+  // delta.appendOnly: the table only grows. A transaction that turns the
+  // property off (a REPLACE with other properties) may rewrite it.
+  auto append_only = [](const Metadata& m) {
+    auto it = m.configuration.find("delta.appendOnly");
+    return it != m.configuration.end() && AsciiLower(it->second) == "true";
+  };
+  if (!snapshot_ || !append_only(snapshot_->metadata())) return;
+  if (new_metadata_ && !append_only(*new_metadata_)) return;
+  for (const delta::RemoveFile& remove : removes_) {
+    if (!remove.data_change) continue;  // OPTIMIZE-style rewrites keep the data
+    ThrowError(ErrorClass::kDeltaCannotModifyAppendOnly,
+               {{"table_name", "delta.`" + snapshot_->table_path() + "`"}, {"config", "delta.appendOnly"}});
+  }
+}
+
 CommitResult Transaction::Commit() {
   TARN_CHECK(!committed_, "a Delta transaction commits once");
   committed_ = true;
@@ -265,6 +282,7 @@ CommitResult Transaction::Commit() {
       return CommitResult{read_version_, true, 0};
     }
   }
+  CheckAppendOnly();
   std::shared_ptr<Committer> committer = options_.committer ? options_.committer : PutIfAbsentCommitter();
   const int64_t started = Now();
   int64_t version = read_version_ + 1;

@@ -138,6 +138,8 @@ class Transaction {
   std::string Serialize(int64_t attempt_version, int64_t now) const;
   /// Throws when the commit at `version` (its actions) conflicts with this transaction.
   void CheckConflicts(int64_t version, const std::vector<Action>& winning) const;
+  /// DELTA_CANNOT_MODIFY_APPEND_ONLY when an append-only table would lose data.
+  void CheckAppendOnly() const;
   /// True when `winning` already holds our txn (idempotent no-op).
   bool AlreadyCommitted(const std::vector<Action>& winning) const;
 

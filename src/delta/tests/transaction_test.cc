@@ -191,6 +191,26 @@ TEST_F(DeltaWriteTest, OverwriteAndConcurrentAppends) {
   EXPECT_EQ(Latest()->version(), 3);
 }
 
+TEST_F(DeltaWriteTest, AppendOnlyTablesRefuseToLoseData) {
+  Metadata metadata = TestMetadata();
+  metadata.configuration["delta.appendOnly"] = "true";
+  Create(metadata);
+  Append(Latest(), Rows(0, 5, 1))->Commit();
+  auto overwrite = Append(Latest(), Rows(10, 5, 1));
+  overwrite->RemoveAllFiles();
+  EXPECT_EQ(ClassOf([&] { overwrite->Commit(); }), ErrorClass::kDeltaCannotModifyAppendOnly);
+  EXPECT_EQ(Latest()->version(), 1);
+  // Appends still land; a transaction that turns the property off may rewrite.
+  EXPECT_EQ(Append(Latest(), Rows(20, 5, 1))->Commit().version, 2);
+  auto replace = Append(Latest(), Rows(30, 5, 1));
+  replace->RemoveAllFiles();
+  Metadata off = Latest()->metadata();
+  off.configuration["delta.appendOnly"] = "false";
+  replace->UpdateMetadata(off);
+  EXPECT_EQ(replace->Commit().version, 3);
+  EXPECT_EQ(NumRecords(*Latest()), 5);
+}
+
 TEST_F(DeltaWriteTest, PartitionPredicateOnlyConflictsWithMatchingAppends) {
   Create();
   auto base = Latest();
