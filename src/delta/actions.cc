@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "delta/json_util.h"
+#include "formats/files/file_listing.h"
 
 namespace tarn::delta {
 
@@ -17,28 +18,7 @@ std::string DeletionVectorDescriptor::UniqueId() const {
   return id;
 }
 
-std::string DecodePath(std::string_view uri) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(uri.size());
-  for (size_t i = 0; i < uri.size(); ++i) {
-    if (uri[i] == '%' && i + 2 < uri.size()) {
-      int hi = hex(uri[i + 1]), lo = hex(uri[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(uri[i]);
-  }
-  return out;
-}
+std::string DecodePath(std::string_view uri) { return UnescapePathName(uri); }
 
 std::string EncodePath(std::string_view path) {
   // What java.net.URI leaves unescaped in a path: unreserved characters and

@@ -113,6 +113,9 @@ class Transaction {
   void RemoveFile(RemoveFile remove);
   /// Removes every active file of the read snapshot (overwrite); records a whole-table read.
   void RemoveAllFiles();
+  /// Removes the active files that `matches` (a partition overwrite, REPLACE WHERE) and
+  /// records `matches` as a read predicate (ReadPredicate).
+  void RemoveFilesWhere(std::string description, std::function<bool(const delta::AddFile&)> matches);
   /// An idempotent write: (appId, version).
   void SetTxn(const std::string& app_id, int64_t version);
   void SetDomainMetadata(DomainMetadata domain);

@@ -794,22 +794,8 @@ StatementResult TableStatements::Insert(const Statement& s) {
   if (replaced_partitions) {
     // A predicate on partition columns only: whole partitions are replaced, nothing rewritten.
     auto selected = std::make_shared<std::set<delta::PartitionValues>>(std::move(*replaced_partitions));
-    txn.ReadPredicate("replaceWhere " + s.replace_where_text,
-                      [selected](const delta::AddFile& f) { return selected->count(f.partition_values) > 0; });
-    const int64_t now = delta::SystemNowMs();
-    for (const delta::AddFile& f : snapshot->files()) {
-      if (!selected->count(f.partition_values)) continue;
-      delta::RemoveFile r;
-      r.path = f.path;
-      r.deletion_timestamp = now;
-      r.data_change = true;
-      r.extended_file_metadata = true;
-      r.partition_values = f.partition_values;
-      r.size = f.size;
-      r.stats = f.stats;
-      r.deletion_vector = f.deletion_vector;
-      txn.RemoveFile(std::move(r));
-    }
+    txn.RemoveFilesWhere("replaceWhere " + s.replace_where_text,
+                         [selected](const delta::AddFile& f) { return selected->count(f.partition_values) > 0; });
     txn.SetOperationParameter("mode", "Overwrite");
     txn.SetOperationParameter("predicate", JsonList({s.replace_where_text}));
   } else if (s.replace_where) {
@@ -864,21 +850,7 @@ StatementResult TableStatements::Insert(const Statement& s) {
     if (static_text.empty() && !dynamic) {
       txn.RemoveAllFiles();
     } else {
-      txn.ReadPredicate(dynamic ? "dynamic partition overwrite" : "static partition overwrite", replaced);
-      const int64_t now = delta::SystemNowMs();
-      for (const delta::AddFile& f : snapshot->files()) {
-        if (!replaced(f)) continue;
-        delta::RemoveFile r;
-        r.path = f.path;
-        r.deletion_timestamp = now;
-        r.data_change = true;
-        r.extended_file_metadata = true;
-        r.partition_values = f.partition_values;
-        r.size = f.size;
-        r.stats = f.stats;
-        r.deletion_vector = f.deletion_vector;
-        txn.RemoveFile(std::move(r));
-      }
+      txn.RemoveFilesWhere(dynamic ? "dynamic partition overwrite" : "static partition overwrite", replaced);
       if (dynamic) txn.SetOperationParameter("dynamicPartitionOverwrite", "true");
       if (!static_text.empty()) {
         std::vector<std::string> predicates;
