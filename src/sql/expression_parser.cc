@@ -1002,17 +1002,22 @@ ExprPtr ExpressionParser::ParsePrimary() {
       return e;
     }
     if ((t.IsKeyword("SUBSTR") || t.IsKeyword("SUBSTRING")) && next.IsOperator("(")) {
-      // SUBSTRING(str FROM pos [FOR len]) and substring(str, pos[, len]) give the same call.
+      // SUBSTRING(str FROM pos [FOR len]) gives the same call as substring(str, pos[, len]),
+      // which is an ordinary call (so a wrong argument count is WRONG_NUM_ARGS, as in Spark).
+      const size_t save = pos_;
       Advance();
       Advance();
-      ExprPtr e = Make(ExprKind::kFunction, t);
-      e->names.push_back(t.value);
-      e->children.push_back(ParseValue(1));
-      if (!AcceptKeyword("FROM")) ExpectOperator(",");
-      e->children.push_back(ParseValue(1));
-      if (AcceptKeyword("FOR") || AcceptOperator(",")) e->children.push_back(ParseValue(1));
-      ExpectOperator(")");
-      return e;
+      ExprPtr str = ParseValue(1);
+      if (AcceptKeyword("FROM")) {
+        ExprPtr e = Make(ExprKind::kFunction, t);
+        e->names.push_back(t.value);
+        e->children.push_back(std::move(str));
+        e->children.push_back(ParseValue(1));
+        if (AcceptKeyword("FOR")) e->children.push_back(ParseValue(1));
+        ExpectOperator(")");
+        return e;
+      }
+      pos_ = save;
     }
     if (t.IsKeyword("POSITION") && next.IsOperator("(")) {
       const size_t save = pos_;
