@@ -20,6 +20,22 @@ std::string DeletionVectorDescriptor::UniqueId() const {
 
 std::string DecodePath(std::string_view uri) { return UnescapePathName(uri); }
 
+RemoveFile RemovalOf(const AddFile& file, int64_t deletion_timestamp) {
+  RemoveFile r;
+  r.path = file.path;
+  r.deletion_timestamp = deletion_timestamp;
+  r.data_change = true;
+  r.extended_file_metadata = true;
+  r.partition_values = file.partition_values;
+  r.size = file.size;
+  r.stats = file.stats;
+  r.tags = file.tags;
+  r.deletion_vector = file.deletion_vector;
+  r.base_row_id = file.base_row_id;
+  r.default_row_commit_version = file.default_row_commit_version;
+  return r;
+}
+
 std::string EncodePath(std::string_view path) {
   // What java.net.URI leaves unescaped in a path: unreserved characters and
   // the sub-delimiters that Hadoop paths use (/ : = @ etc.).

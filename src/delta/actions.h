@@ -177,6 +177,10 @@ std::string ToJson(const Sidecar& sidecar);
 /// Percent-decoding of an action path (RFC 2396 escapes). Malformed escapes
 /// are kept as written.
 std::string DecodePath(std::string_view uri);
+
+/// The remove action that retires `file` as a logical delete (dataChange),
+/// carrying its partition values, size, stats, DV and row ids.
+RemoveFile RemovalOf(const AddFile& file, int64_t deletion_timestamp);
 /// The inverse for writing: escapes characters a URI path may not hold.
 std::string EncodePath(std::string_view path);
 

@@ -121,27 +121,6 @@ void Transaction::UpdateProtocol(Protocol protocol) { new_protocol_ = std::move(
 void Transaction::AddFile(delta::AddFile add) { adds_.push_back(std::move(add)); }
 void Transaction::RemoveFile(delta::RemoveFile remove) { removes_.push_back(std::move(remove)); }
 
-namespace {
-
-// The remove action that retires `f` (a logical delete: dataChange).
-delta::RemoveFile RemovalOf(const delta::AddFile& f, int64_t now) {
-  delta::RemoveFile r;
-  r.path = f.path;
-  r.deletion_timestamp = now;
-  r.data_change = true;
-  r.extended_file_metadata = true;
-  r.partition_values = f.partition_values;
-  r.size = f.size;
-  r.stats = f.stats;
-  r.tags = f.tags;
-  r.deletion_vector = f.deletion_vector;
-  r.base_row_id = f.base_row_id;
-  r.default_row_commit_version = f.default_row_commit_version;
-  return r;
-}
-
-}  // namespace
-
 void Transaction::RemoveAllFiles() {
   ReadWholeTable();
   if (!snapshot_) return;

@@ -1091,15 +1091,7 @@ StatementResult TableStatements::Restore(const Statement& s) {
   const int64_t now = delta::SystemNowMs();
   for (const delta::AddFile& f : latest->files()) {
     if (target_paths.count(f.path)) continue;
-    delta::RemoveFile r;
-    r.path = f.path;
-    r.deletion_timestamp = now;
-    r.data_change = true;
-    r.extended_file_metadata = true;
-    r.partition_values = f.partition_values;
-    r.size = f.size;
-    r.deletion_vector = f.deletion_vector;
-    txn.RemoveFile(std::move(r));
+    txn.RemoveFile(delta::RemovalOf(f, now));
     ++removed;
     removed_bytes += f.size;
   }
