@@ -6,6 +6,7 @@
 #include "common/strings.h"
 #include "delta/json_util.h"
 #include "formats/json/row_json.h"
+#include "formats/text/schema_text.h"
 
 namespace tarn::delta {
 
@@ -198,20 +199,20 @@ DeltaSchema FromSchema(const Schema& schema) {
 
 std::string PrimitiveTypeName(const DataType& type) {
   switch (type.id()) {
-    case TypeId::kNull: return "void";
-    case TypeId::kBoolean: return "boolean";
-    case TypeId::kByte: return "byte";
-    case TypeId::kShort: return "short";
-    case TypeId::kInt: return "integer";
-    case TypeId::kLong: return "long";
-    case TypeId::kFloat: return "float";
-    case TypeId::kDouble: return "double";
-    case TypeId::kDecimal: return "decimal(" + std::to_string(type.precision()) + "," + std::to_string(type.scale()) + ")";
-    case TypeId::kString: return "string";
-    case TypeId::kBinary: return "binary";
-    case TypeId::kDate: return "date";
-    case TypeId::kTimestamp: return "timestamp";
-    case TypeId::kTimestampNtz: return "timestamp_ntz";
+    case TypeId::kNull:
+    case TypeId::kBoolean:
+    case TypeId::kByte:
+    case TypeId::kShort:
+    case TypeId::kInt:
+    case TypeId::kLong:
+    case TypeId::kFloat:
+    case TypeId::kDouble:
+    case TypeId::kDecimal:
+    case TypeId::kString:
+    case TypeId::kBinary:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz: return SparkTypeName(type);  // Delta's names are Spark's JSON schema names
     default: ThrowError(ErrorClass::kUnsupportedDataType, {{"typeName", type.ToSql() + " in a Delta table"}});
   }
 }
