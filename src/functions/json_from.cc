@@ -28,6 +28,7 @@
 #include "functions/cast.h"
 #include "functions/kernel_util.h"
 #include "functions/registry.h"
+#include "functions/string_util.h"
 #include "types/decimal.h"
 #include "types/number_text.h"
 #include "types/type_parser.h"
@@ -153,22 +154,13 @@ std::optional<double> FloatingOf(const Json& value) {
   return std::nullopt;
 }
 
-int Base64Digit(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
 std::optional<std::string> DecodeBase64(std::string_view text) {
   std::string out;
   uint32_t bits = 0;
   int count = 0;
   size_t i = 0;
   for (; i < text.size() && text[i] != '='; ++i) {
-    int digit = Base64Digit(text[i]);
+    int digit = strings::Base64Digit(text[i]);
     if (digit < 0) return std::nullopt;
     bits = (bits << 6) | static_cast<uint32_t>(digit);
     if (++count == 4) {

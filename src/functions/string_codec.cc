@@ -13,6 +13,7 @@
 #include "functions/kernel_util.h"
 #include "functions/registry.h"
 #include "functions/string_groups.h"
+#include "functions/string_util.h"
 #include "types/coercion.h"
 
 namespace tarn {
@@ -31,15 +32,6 @@ void Add(FunctionRegistry& registry, std::string name, std::string usage, std::v
 // --- base64 ----------------------------------------------------------------------
 
 const char kBase64Alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
 
 std::string Base64Encode(std::string_view bytes) {
   std::string out;
@@ -74,7 +66,7 @@ std::string Base64DecodeLenient(std::string_view text) {
   int count = 0;
   for (char c : text) {
     if (c == '=') break;
-    int v = Base64Value(c);
+    int v = strings::Base64Digit(c);
     if (v < 0) continue;
     bits = (bits << 6) | static_cast<uint32_t>(v);
     if (++count == 4) {
@@ -106,7 +98,7 @@ std::optional<std::string> Base64DecodeStrict(std::string_view text) {
   size_t padding = 0;
   while (padding < 2 && padding < compact.size() && compact[compact.size() - 1 - padding] == '=') ++padding;
   for (size_t i = 0; i + padding < compact.size(); ++i)
-    if (Base64Value(compact[i]) < 0) return std::nullopt;
+    if (strings::Base64Digit(compact[i]) < 0) return std::nullopt;
   return Base64DecodeLenient(compact);
 }
 

@@ -153,4 +153,13 @@ void StringArrayBuilder::FinishRow(size_t row, bool null) {
   if (null) out_->SetNull(row);
 }
 
+int Base64Digit(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
 }  // namespace tarn::strings

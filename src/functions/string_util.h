@@ -51,6 +51,9 @@ std::vector<std::string_view> SplitChars(std::string_view s);
 /// Decoded code points (invalid bytes become U+FFFD).
 std::u32string DecodeCodePoints(std::string_view s);
 
+/// The value (0..63) of a standard base64 digit, or -1.
+int Base64Digit(char c);
+
 std::string ToLower(std::string_view s);
 std::string ToUpper(std::string_view s);
 /// Spark's initcap: lower-cases, then upper-cases the first letter of each
