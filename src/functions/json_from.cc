@@ -26,6 +26,7 @@
 
 #include "common/error.h"
 #include "functions/cast.h"
+#include "functions/json_writer.h"
 #include "functions/kernel_util.h"
 #include "functions/registry.h"
 #include "functions/string_util.h"
@@ -97,42 +98,6 @@ std::optional<Json> Parse(std::string_view text) {
   return json;
 }
 
-// A value as Jackson's generator writes it (copyCurrentStructure).
-void WriteJsonText(const Json& value, std::string* out) {
-  switch (value.type()) {
-    case Json::value_t::null: *out += "null"; break;
-    case Json::value_t::boolean: *out += value.get<bool>() ? "true" : "false"; break;
-    case Json::value_t::number_integer: *out += std::to_string(value.get<int64_t>()); break;
-    case Json::value_t::number_unsigned: *out += std::to_string(value.get<uint64_t>()); break;
-    case Json::value_t::number_float: AppendJavaNumber(value.get<double>(), out); break;
-    case Json::value_t::string: *out += value.dump(-1, ' ', false, Json::error_handler_t::replace); break;
-    case Json::value_t::array: {
-      *out += '[';
-      bool first = true;
-      for (const Json& element : value) {
-        if (!first) *out += ',';
-        first = false;
-        WriteJsonText(element, out);
-      }
-      *out += ']';
-      break;
-    }
-    case Json::value_t::object: {
-      *out += '{';
-      bool first = true;
-      for (const auto& [key, element] : value.items()) {
-        if (!first) *out += ',';
-        first = false;
-        *out += Json(key).dump(-1, ' ', false, Json::error_handler_t::replace);
-        *out += ':';
-        WriteJsonText(element, out);
-      }
-      *out += '}';
-      break;
-    }
-    default: *out += "null"; break;
-  }
-}
 
 std::optional<int64_t> IntegerOf(const Json& value) {
   if (value.is_number_integer() && !value.is_number_unsigned()) return value.get<int64_t>();
@@ -247,7 +212,7 @@ class Converter {
           out.SetString(row, value.get_ref<const std::string&>());
         } else {
           std::string text;
-          WriteJsonText(value, &text);
+          json::AppendParsedJson(value, &text);
           out.SetString(row, text);
         }
         return true;

@@ -61,42 +61,6 @@ std::optional<Json> ParseJson(std::string_view text) {
   return json;
 }
 
-/// Writes a parsed value as Jackson's copyCurrentStructure would.
-void WriteJson(const Json& value, std::string* out) {
-  switch (value.type()) {
-    case Json::value_t::null: *out += "null"; break;
-    case Json::value_t::boolean: *out += value.get<bool>() ? "true" : "false"; break;
-    case Json::value_t::number_integer: *out += std::to_string(value.get<int64_t>()); break;
-    case Json::value_t::number_unsigned: *out += std::to_string(value.get<uint64_t>()); break;
-    case Json::value_t::number_float: AppendJavaNumber(value.get<double>(), out); break;
-    case Json::value_t::string: json::AppendQuoted(value.get_ref<const std::string&>(), out); break;
-    case Json::value_t::array: {
-      *out += '[';
-      bool first = true;
-      for (const Json& element : value) {
-        if (!first) *out += ',';
-        first = false;
-        WriteJson(element, out);
-      }
-      *out += ']';
-      break;
-    }
-    case Json::value_t::object: {
-      *out += '{';
-      bool first = true;
-      for (const auto& [key, element] : value.items()) {
-        if (!first) *out += ',';
-        first = false;
-        json::AppendQuoted(key, out);
-        *out += ':';
-        WriteJson(element, out);
-      }
-      *out += '}';
-      break;
-    }
-    default: *out += "null"; break;
-  }
-}
 
 // --- JSONPath (Spark's JsonPathParser) ------------------------------------------------
 
@@ -173,7 +137,7 @@ bool Evaluate(const Json& value, std::span<const PathStep> path, Style style, st
     }
     if (value.is_null() && style == Style::kRaw) return false;
     std::string text;
-    WriteJson(value, &text);
+    json::AppendParsedJson(value, &text);
     out.push_back(std::move(text));
     return true;
   }
@@ -417,7 +381,7 @@ BoundGenerator BindJsonTuple(const std::vector<ArgType>& args) {
         }
         std::string text;
         if (it->is_string()) text = it->get_ref<const std::string&>();
-        else WriteJson(*it, &text);
+        else json::AppendParsedJson(*it, &text);
         column.SetString(row, text);
       }
     }

@@ -1,5 +1,7 @@
 #include "functions/json_writer.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <optional>
 
@@ -226,6 +228,43 @@ void AppendJsonValue(const Vector& vector, size_t row, const JsonWriterOptions& 
       AppendQuoted(text, out);
       return;
     }
+  }
+}
+
+void AppendParsedJson(const nlohmann::ordered_json& value, std::string* out) {
+  using Json = nlohmann::ordered_json;
+  switch (value.type()) {
+    case Json::value_t::null: *out += "null"; break;
+    case Json::value_t::boolean: *out += value.get<bool>() ? "true" : "false"; break;
+    case Json::value_t::number_integer: *out += std::to_string(value.get<int64_t>()); break;
+    case Json::value_t::number_unsigned: *out += std::to_string(value.get<uint64_t>()); break;
+    case Json::value_t::number_float: AppendJavaNumber(value.get<double>(), out); break;
+    case Json::value_t::string: AppendQuoted(value.get_ref<const std::string&>(), out); break;
+    case Json::value_t::array: {
+      *out += '[';
+      bool first = true;
+      for (const Json& element : value) {
+        if (!first) *out += ',';
+        first = false;
+        AppendParsedJson(element, out);
+      }
+      *out += ']';
+      break;
+    }
+    case Json::value_t::object: {
+      *out += '{';
+      bool first = true;
+      for (const auto& [key, element] : value.items()) {
+        if (!first) *out += ',';
+        first = false;
+        AppendQuoted(key, out);
+        *out += ':';
+        AppendParsedJson(element, out);
+      }
+      *out += '}';
+      break;
+    }
+    default: *out += "null"; break;
   }
 }
 

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "columnar/vector.h"
 
 namespace tarn::json {
@@ -26,6 +28,10 @@ struct JsonWriterOptions {
 
 /// `s` as a JSON string literal, escaped as Jackson does.
 void AppendQuoted(std::string_view s, std::string* out);
+
+/// A parsed JSON value written back compactly, as Jackson's copyCurrentStructure
+/// does (strings escaped by AppendQuoted, doubles in Java's form).
+void AppendParsedJson(const nlohmann::ordered_json& value, std::string* out);
 
 /// Row `row` of `vector` (any encoding, not null) as JSON text.
 void AppendJsonValue(const Vector& vector, size_t row, const JsonWriterOptions& options, std::string* out);
