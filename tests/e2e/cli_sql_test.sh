@@ -270,6 +270,9 @@ os.write(fd, b"SELECT 3 AS kept;\n")
 out = expect("Fetched 1 row(s)")
 if "dropped" in out:
     sys.exit("the line cleared by Ctrl-C ran: %r" % out)
+# Ctrl-D only at the prompt: typed ahead while the terminal is still in
+# canonical mode, the tty would take it as end-of-file before readline runs.
+expect("tarn> ")
 os.write(fd, b"\x04")
 _, status = os.waitpid(pid, 0)
 if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
