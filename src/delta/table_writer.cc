@@ -431,8 +431,8 @@ TableWriter::OpenFile& TableWriter::FileFor(const std::string& key, const Partit
   }
   if (!slot->writer) {
     char name[96];
-    std::snprintf(name, sizeof(name), "part-%05d-%s.c000.snappy.parquet", file_counter_++, write_id_.c_str());
-    slot->relative_path = directory + name;
+    std::snprintf(name, sizeof(name), "-%05d-%s.c000.snappy.parquet", file_counter_++, write_id_.c_str());
+    slot->relative_path = directory + options_.file_prefix + name;
     slot->writer = parquet::ParquetWriter::Open(*fs_, table_path_ + "/" + slot->relative_path, physical_data_schema_,
                                                 [&] {
                                                   parquet::ParquetWriteOptions o;

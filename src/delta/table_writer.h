@@ -44,6 +44,8 @@ namespace tarn::delta {
 struct TableWriteOptions {
   int64_t target_file_size = int64_t{128} << 20;
   int num_indexed_cols = 32;
+  /// File names are `<file_prefix>-<n>-<uuid>.c000.snappy.parquet` ("cdc" for change data files).
+  std::string file_prefix = "part";
   /// Clock for add.modificationTime (ms since the epoch); null: system clock.
   std::function<int64_t()> clock;
 };

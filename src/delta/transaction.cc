@@ -120,6 +120,7 @@ void Transaction::UpdateMetadata(Metadata metadata) { new_metadata_ = std::move(
 void Transaction::UpdateProtocol(Protocol protocol) { new_protocol_ = std::move(protocol); }
 void Transaction::AddFile(delta::AddFile add) { adds_.push_back(std::move(add)); }
 void Transaction::RemoveFile(delta::RemoveFile remove) { removes_.push_back(std::move(remove)); }
+void Transaction::AddCdcFile(delta::AddCdcFile cdc) { cdc_files_.push_back(std::move(cdc)); }
 
 void Transaction::RemoveAllFiles() {
   ReadWholeTable();
@@ -189,6 +190,7 @@ std::string Transaction::Serialize(int64_t attempt_version, int64_t now) const {
   for (const DomainMetadata& d : domains_) text += ToJson(d) + "\n";
   for (const delta::RemoveFile& r : removes_) text += ToJson(r) + "\n";
   for (const delta::AddFile& a : adds_) text += ToJson(a) + "\n";
+  for (const delta::AddCdcFile& c : cdc_files_) text += ToJson(c) + "\n";
   return text;
 }
 
@@ -291,7 +293,7 @@ CommitResult Transaction::Commit() {
                  {{"numAttempts", std::to_string(attempt)},
                   {"startVersion", std::to_string(read_version_ + 1)},
                   {"failVersion", std::to_string(version)},
-                  {"numActions", std::to_string(adds_.size() + removes_.size() + (new_metadata_ ? 1 : 0) +
+                  {"numActions", std::to_string(adds_.size() + removes_.size() + cdc_files_.size() + (new_metadata_ ? 1 : 0) +
                                                 (new_protocol_ ? 1 : 0) + (txn_ ? 1 : 0) + domains_.size() + 1)},
                   {"timeSpent", std::to_string(Now() - started)}});
     }

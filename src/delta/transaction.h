@@ -111,6 +111,8 @@ class Transaction {
   void UpdateProtocol(Protocol protocol);
   void AddFile(AddFile add);
   void RemoveFile(RemoveFile remove);
+  /// A change data file of this commit (change_data.h writes them).
+  void AddCdcFile(AddCdcFile cdc);
   /// Removes every active file of the read snapshot (overwrite); records a whole-table read.
   void RemoveAllFiles();
   /// Removes the active files that `matches` (a partition overwrite, REPLACE WHERE) and
@@ -126,6 +128,7 @@ class Transaction {
 
   const std::vector<delta::AddFile>& added_files() const { return adds_; }
   const std::vector<delta::RemoveFile>& removed_files() const { return removes_; }
+  const std::vector<delta::AddCdcFile>& cdc_files() const { return cdc_files_; }
 
   /// Commits (with retries). Throws the conflict errors above, DELTA_MAX_COMMIT_RETRIES_EXCEEDED,
   /// or the committer's I/O error. A transaction commits at most once.
@@ -163,6 +166,7 @@ class Transaction {
   std::optional<Protocol> new_protocol_;
   std::vector<delta::AddFile> adds_;
   std::vector<delta::RemoveFile> removes_;
+  std::vector<delta::AddCdcFile> cdc_files_;
   std::optional<Txn> txn_;
   std::vector<DomainMetadata> domains_;
   StringMap operation_parameters_;
