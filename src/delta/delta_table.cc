@@ -204,8 +204,8 @@ class FileScan {
 /// decoded with the Parquet reader's own row-group parallelism.
 class DeltaScanStream : public BatchStream {
  public:
-  DeltaScanStream(const DeltaTable& table, ScanSpec spec)
-      : table_(table), spec_(std::move(spec)), layout_(table, spec_), files_(table.PlanFiles(spec_.filters)) {
+  DeltaScanStream(const DeltaTable& table, ScanSpec spec, std::vector<const AddFile*> files)
+      : table_(table), spec_(std::move(spec)), layout_(table, spec_), files_(std::move(files)) {
     if (spec_.threads > 1 && files_.size() > 1) {
       pool_ = std::make_unique<ThreadPool>(static_cast<size_t>(std::min<int>(spec_.threads, static_cast<int>(files_.size()))));
     }
@@ -272,7 +272,11 @@ class DeltaScanStream : public BatchStream {
 };
 
 std::unique_ptr<BatchStream> DeltaTable::Scan(const ScanSpec& spec) const {
-  return std::make_unique<DeltaScanStream>(*this, spec);
+  return std::make_unique<DeltaScanStream>(*this, spec, PlanFiles(spec.filters));
+}
+
+std::unique_ptr<BatchStream> DeltaTable::ScanFiles(std::vector<const AddFile*> files, const ScanSpec& spec) const {
+  return std::make_unique<DeltaScanStream>(*this, spec, std::move(files));
 }
 
 namespace {

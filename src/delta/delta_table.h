@@ -50,6 +50,9 @@ class DeltaTable : public TableProvider {
   /// The files a scan with these filters reads, after partition pruning and
   /// file skipping.
   std::vector<const AddFile*> PlanFiles(const std::vector<ScanFilter>& filters) const;
+  /// Reads exactly `files` (active files of this snapshot; no pruning), in
+  /// order — what a rewrite (OPTIMIZE, REORG) reads. Deletion vectors apply.
+  std::unique_ptr<BatchStream> ScanFiles(std::vector<const AddFile*> files, const ScanSpec& spec) const;
   /// Whether column `i` of schema() is a partition column.
   bool is_partition_column(size_t i) const { return partition_index_[i] >= 0; }
 

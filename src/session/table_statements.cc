@@ -8,12 +8,14 @@
 #include "common/error.h"
 #include "common/strings.h"
 #include "delta/checkpoint_writer.h"
+#include "delta/clustering.h"
 #include "delta/delta_table.h"
 #include "delta/schema.h"
 #include "delta/snapshot.h"
 #include "delta/table_writer.h"
 #include "delta/transaction.h"
 #include "delta/write_util.h"
+#include "session/maintenance_statements.h"
 #include "session/session_internal.h"
 #include "session/table_catalog.h"
 #include "sql/parser.h"
@@ -144,7 +146,7 @@ void CheckWriteSupported(const delta::Snapshot& snapshot, const std::string& tab
   const delta::Protocol& p = snapshot.protocol();
   static const std::set<std::string> kSupported = {
       "appendOnly",   "invariants",   "checkConstraints",  "changeDataFeed", "columnMapping",
-      "timestampNtz", "domainMetadata", "vacuumProtocolCheck", "deletionVectors", "typeWidening",
+      "timestampNtz", "domainMetadata", "clustering", "vacuumProtocolCheck", "deletionVectors", "typeWidening",
       "typeWidening-preview"};
   std::vector<std::string> unsupported;
   if (p.min_writer_version > delta::kMaxWriterVersion) unsupported.push_back("writerVersion" + std::to_string(p.min_writer_version));
@@ -257,6 +259,7 @@ TableStatements::TableStatements(Session& session)
 TableStatements::~TableStatements() = default;
 
 bool TableStatements::Handles(StatementKind kind) {
+  if (MaintenanceStatements::Handles(kind)) return true;
   switch (kind) {
     case StatementKind::kCreateTable:
     case StatementKind::kInsert:
@@ -276,6 +279,7 @@ bool TableStatements::Handles(StatementKind kind) {
 }
 
 StatementResult TableStatements::Run(const Statement& s) {
+  if (MaintenanceStatements::Handles(s.kind)) return MaintenanceStatements(*this, session_).Run(s);
   switch (s.kind) {
     case StatementKind::kCreateTable: return CreateTable(s);
     case StatementKind::kInsert: return Insert(s);
@@ -334,6 +338,15 @@ plan::PlanPtr TableStatements::ResolveTable(const std::vector<std::string>& name
 }
 
 std::vector<std::string> TableStatements::ListTables() { return catalog_->ListTables("default"); }
+
+TableStatements::ResolvedTable TableStatements::ResolveDeltaTable(const std::vector<std::string>& name) {
+  Target t = ResolveTarget(name, true);
+  return {t.display, t.location, t.snapshot};
+}
+
+void TableStatements::CheckWritable(const delta::Snapshot& snapshot, const std::string& table) {
+  CheckWriteSupported(snapshot, table);
+}
 
 std::optional<std::vector<std::string>> TableStatements::PartitionColumns(const std::vector<std::string>& name) {
   try {
@@ -608,6 +621,7 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
   } else {
     txn = std::make_unique<delta::Transaction>(session_.fs_, t.location, operation);
   }
+  protocol = ApplyClusterByOnCreate(s, partition_columns, delta_schema, protocol, *txn);  // CLUSTER BY
   txn->UpdateProtocol(protocol);
   txn->UpdateMetadata(metadata);
   txn->SetOperationParameter("isManaged", t.path_name || s.has_location || (t.entry && !t.entry->managed) ? "false" : "true");
@@ -1028,7 +1042,7 @@ StatementResult TableStatements::DescribeDetail(const Statement& s) {
       (snap.metadata().created_time ? "timestamp_millis(" + std::to_string(*snap.metadata().created_time) + "L)"
                                     : std::string("CAST(NULL AS TIMESTAMP)")) +
       ", timestamp_millis(" + std::to_string(snap.timestamp_ms()) + "L), " + array_sql(snap.metadata().partition_columns) +
-      ", " + array_sql({}) + ", " + std::to_string(snap.files().size()) + "L, " + std::to_string(size) + "L, " +
+      ", " + array_sql(delta::ClusteringColumns(snap).value_or(std::vector<std::string>{})) + ", " + std::to_string(snap.files().size()) + "L, " + std::to_string(size) + "L, " +
       "CAST(map(" + props + ") AS MAP<STRING, STRING>), " + std::to_string(snap.protocol().min_reader_version) + ", " +
       std::to_string(snap.protocol().min_writer_version) + ", " + array_sql(features) + ")";
   return RunSql("SELECT * FROM VALUES " + row +

@@ -47,7 +47,18 @@ class TableStatements {
   /// The partition columns of the named Delta table; nullopt when it is not one.
   std::optional<std::vector<std::string>> PartitionColumns(const std::vector<std::string>& name);
 
+  /// A Delta table named by a statement (catalog name or delta.`/path`), which must exist.
+  struct ResolvedTable {
+    std::string display;   ///< for messages
+    std::string location;  ///< the table directory
+    std::shared_ptr<const delta::Snapshot> snapshot;  ///< latest
+  };
+  ResolvedTable ResolveDeltaTable(const std::vector<std::string>& name);
+  /// Throws DELTA_UNSUPPORTED_FEATURES_FOR_WRITE unless tarn honours every writer feature of the table.
+  static void CheckWritable(const delta::Snapshot& snapshot, const std::string& table);
+
  private:
+  friend class MaintenanceStatements;  // session/maintenance_statements.h: OPTIMIZE, VACUUM, ...
   struct Target;
   Target ResolveTarget(const std::vector<std::string>& name, bool must_exist);
   StatementResult CreateTable(const sql::Statement& statement);

@@ -74,6 +74,10 @@ class Parser : public ExpressionParser {
   void ParseDescribe(Statement& statement);
   void ParseInsert(Statement& statement);
   void ParseRestore(Statement& statement);
+  // OPTIMIZE / VACUUM / REORG / ANALYZE and CLUSTER BY (maintenance_parser.cc).
+  void ParseMaintenance(Statement& statement);
+  void ParseClusterBy(Statement& statement);
+  std::vector<std::string> ParseTableNameOrPath();
   void ParseAlterTable(Statement& statement);
   std::string ParseExpressionText(ExprPtr* expr);
   std::vector<std::string> ParseMultipartName();

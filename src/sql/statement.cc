@@ -162,6 +162,7 @@ std::string ToString(const Statement& s) {
         if (!sorted.empty()) out += " SORTED BY (" + sorted + ")";
         out += " INTO " + std::to_string(s.buckets) + " BUCKETS";
       }
+      out += ClusterByToString(s.maintenance);
       if (s.has_location) out += " LOCATION " + QuoteString(s.location);
       if (s.has_comment) out += " COMMENT " + QuoteString(s.comment);
       if (!s.properties.empty()) out += " TBLPROPERTIES " + Properties(s.properties);
@@ -183,6 +184,11 @@ std::string ToString(const Statement& s) {
     case StatementKind::kDescribeHistory:
       return "DESCRIBE HISTORY " + Name(s.name) + (s.limit >= 0 ? " LIMIT " + std::to_string(s.limit) : "");
     case StatementKind::kDescribeDetail: return "DESCRIBE DETAIL " + Name(s.name);
+    case StatementKind::kOptimize:
+    case StatementKind::kVacuum:
+    case StatementKind::kReorgTable:
+    case StatementKind::kAnalyzeTable:
+    case StatementKind::kAlterTableClusterBy: return MaintenanceToString(s);
     case StatementKind::kRestoreTable:
       return "RESTORE TABLE " + Name(s.name) + " TO " +
              (s.timestamp_as_of ? "TIMESTAMP AS OF " + ToString(*s.timestamp_as_of) : "VERSION AS OF " + s.version_as_of);

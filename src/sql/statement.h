@@ -41,6 +41,11 @@ enum class StatementKind {
   kDescribeHistory,   ///< DESCRIBE HISTORY name [LIMIT n]: name, limit
   kDescribeDetail,    ///< DESCRIBE DETAIL name
   kRestoreTable,      ///< RESTORE [TABLE] name [TO] VERSION|TIMESTAMP AS OF ...: version_as_of / timestamp_as_of
+  kOptimize,          ///< OPTIMIZE name|'path' [FULL] [WHERE pred] [ZORDER BY (cols)]: maintenance
+  kVacuum,            ///< VACUUM name|'path' [RETAIN n HOURS] [DRY RUN]: maintenance
+  kReorgTable,        ///< REORG TABLE name [WHERE pred] APPLY (PURGE): maintenance
+  kAnalyzeTable,      ///< ANALYZE TABLE name COMPUTE [DELTA] STATISTICS [NOSCAN | FOR COLUMNS .. | FOR ALL COLUMNS]
+  kAlterTableClusterBy,  ///< ALTER TABLE name CLUSTER BY (cols) | CLUSTER BY NONE: maintenance.cluster_by
   kShowTblProperties, ///< SHOW TBLPROPERTIES name [(key)]: key (empty = all)
   kAlterTableSetProperties,    ///< ALTER TABLE name SET TBLPROPERTIES (...): properties
   kAlterTableUnsetProperties,  ///< ALTER TABLE name UNSET TBLPROPERTIES [IF EXISTS] (...): properties, if_exists
@@ -57,6 +62,26 @@ struct ColumnDefinition {
   bool has_comment = false;
   std::string comment;
   ExprPtr default_value;  ///< DEFAULT expression; null if none
+};
+
+/// The clauses of the table maintenance statements and of liquid clustering
+/// (sql/maintenance_parser.cc).
+struct MaintenanceClauses {
+  /// OPTIMIZE / REORG ... WHERE pred: the predicate and its source text.
+  ExprPtr where;
+  std::string where_text;
+  std::vector<std::string> zorder_by;  ///< OPTIMIZE ... ZORDER BY (dotted names joined with '.')
+  bool full = false;                   ///< OPTIMIZE t FULL (recluster everything)
+  std::string retain_hours;            ///< VACUUM ... RETAIN n HOURS: n's text; empty when absent
+  bool dry_run = false;                ///< VACUUM ... DRY RUN
+  bool noscan = false;                 ///< ANALYZE ... NOSCAN
+  bool all_columns = false;            ///< ANALYZE ... FOR ALL COLUMNS
+  std::vector<std::string> columns;    ///< ANALYZE ... FOR COLUMNS a, b
+  bool delta_statistics = false;       ///< ANALYZE ... COMPUTE DELTA STATISTICS
+  /// CREATE TABLE ... CLUSTER BY (cols) / ALTER TABLE ... CLUSTER BY (cols) | NONE
+  /// (has_cluster_by with no columns is NONE).
+  bool has_cluster_by = false;
+  std::vector<std::string> cluster_by;
 };
 
 /// key = value of OPTIONS (...) / TBLPROPERTIES (...). Keys are dotted names
@@ -146,6 +171,8 @@ struct Statement {
   // RESTORE: VERSION AS OF (digits) or TIMESTAMP AS OF expr
   std::string version_as_of;
   ExprPtr timestamp_as_of;
+  // OPTIMIZE / VACUUM / REORG / ANALYZE, CLUSTER BY
+  MaintenanceClauses maintenance;
   // ADD CONSTRAINT ... CHECK (expr): the expression and its source text
   ExprPtr check;
   std::string check_text;
@@ -153,6 +180,9 @@ struct Statement {
 
 /// Prints a statement as SQL that parses back to the same statement.
 std::string ToString(const Statement& statement);
+/// ToString of the maintenance statements and the CLUSTER BY clause (maintenance_parser.cc).
+std::string MaintenanceToString(const Statement& statement);
+std::string ClusterByToString(const MaintenanceClauses& clauses);
 
 /// One statement of a script, as split by Parser::SplitStatements.
 struct ScriptStatement {

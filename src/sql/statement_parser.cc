@@ -182,6 +182,8 @@ std::shared_ptr<Statement> Parser::ParseStatementAt(int depth) {
   } else if (t.IsKeyword("ALTER")) {
     Advance();
     ParseAlterTable(s);
+  } else if (t.IsKeyword("OPTIMIZE") || t.IsKeyword("VACUUM") || t.IsKeyword("REORG") || t.IsKeyword("ANALYZE")) {
+    ParseMaintenance(s);
   } else {
     Fail(t);
   }
@@ -392,6 +394,10 @@ void Parser::ParseCreateTable(Statement& s) {
       Advance();
       Advance();
       s.format = ExpectIdentifier();
+    } else if (t.IsKeyword("CLUSTER") && Peek(1).IsKeyword("BY")) {
+      Advance();
+      Advance();
+      ParseClusterBy(s);
     } else if (AcceptKeyword("LOCATION")) {
       s.has_location = true;
       s.location = ExpectString();
@@ -602,6 +608,13 @@ void Parser::ParseRestore(Statement& s) {
 void Parser::ParseAlterTable(Statement& s) {
   ExpectKeyword("TABLE");
   s.name = ParseMultipartName();
+  if (Peek().IsKeyword("CLUSTER") && Peek(1).IsKeyword("BY")) {
+    Advance();
+    Advance();
+    s.kind = StatementKind::kAlterTableClusterBy;
+    ParseClusterBy(s);
+    return;
+  }
   if (AcceptKeyword("SET")) {
     ExpectKeyword("TBLPROPERTIES");
     s.kind = StatementKind::kAlterTableSetProperties;

@@ -1,0 +1,340 @@
+#include "session/maintenance_statements.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "common/error.h"
+#include "common/strings.h"
+#include "delta/checkpoint_writer.h"
+#include "delta/clustering.h"
+#include "delta/optimize.h"
+#include "delta/vacuum.h"
+#include "delta/write_util.h"
+#include "session/session_internal.h"
+
+namespace tarn {
+namespace {
+
+using sql::Statement;
+using sql::StatementKind;
+
+std::string SqlString(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string QuoteName(std::string_view name) {
+  std::string out = "`";
+  for (char c : name) out += c == '`' ? std::string("``") : std::string(1, c);
+  return out + "`";
+}
+
+std::string JsonList(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + delta::JsonQuote(items[i]);
+  return out + "]";
+}
+
+// Commits, then checkpoints / cleans the log (whose failures never fail the commit).
+int64_t CommitWithHooks(delta::Transaction& txn) {
+  const delta::CommitResult result = txn.Commit();
+  if (!result.skipped) {
+    (void)delta::RunPostCommitHooks(std::shared_ptr<FileSystem>(txn.snapshot()->fs_ptr()), txn.table_path(),
+                                    result.version, txn.metadata(), delta::SystemNowMs());
+  }
+  return result.version;
+}
+
+std::string LongSql(int64_t v) { return std::to_string(v) + "L"; }
+std::string OptLongSql(const std::optional<int64_t>& v) { return v ? LongSql(*v) : "CAST(NULL AS BIGINT)"; }
+std::string DoubleSql(double v) {
+  char text[64];
+  std::snprintf(text, sizeof(text), "%.17g", v);
+  return "CAST('" + std::string(text) + "' AS DOUBLE)";
+}
+
+std::string FileSizeSql(const delta::FileSizeMetrics& m) {
+  return "named_struct('min', " + OptLongSql(m.min) + ", 'max', " + OptLongSql(m.max) + ", 'avg', " + DoubleSql(m.avg) +
+         ", 'totalFiles', " + LongSql(m.total_files) + ", 'totalSize', " + LongSql(m.total_size) + ")";
+}
+
+std::string PairSql(const char* a, int64_t x, const char* b, int64_t y) {
+  return std::string("named_struct('") + a + "', " + LongSql(x) + ", '" + b + "', " + LongSql(y) + ")";
+}
+
+constexpr const char* kZOrderStatsType =
+    "STRUCT<strategyName: STRING, inputCubeFiles: STRUCT<num: BIGINT, size: BIGINT>, inputOtherFiles: STRUCT<num: "
+    "BIGINT, size: BIGINT>, inputNumCubes: BIGINT, mergedFiles: STRUCT<num: BIGINT, size: BIGINT>, numOutputCubes: "
+    "BIGINT, mergedNumCubes: BIGINT>";
+constexpr const char* kClusteringStatsType =
+    "STRUCT<inputZCubeFiles: STRUCT<numFiles: BIGINT, size: BIGINT>, inputOtherFiles: STRUCT<numFiles: BIGINT, size: "
+    "BIGINT>, inputNumZCubes: BIGINT, mergedFiles: STRUCT<numFiles: BIGINT, size: BIGINT>, numOutputZCubes: BIGINT>";
+
+// Delta's OPTIMIZE result: path, metrics (OptimizeMetrics as a struct).
+std::string OptimizeResultSql(const std::string& location, const delta::OptimizeMetrics& m) {
+  std::string zorder = std::string("CAST(NULL AS ") + kZOrderStatsType + ")";
+  if (m.zorder) {
+    zorder = "named_struct('strategyName', 'all', 'inputCubeFiles', " + PairSql("num", 0, "size", 0) +
+             ", 'inputOtherFiles', " + PairSql("num", m.input_other_files, "size", m.input_other_bytes) +
+             ", 'inputNumCubes', 0L, 'mergedFiles', " + PairSql("num", m.input_other_files, "size", m.input_other_bytes) +
+             ", 'numOutputCubes', " + LongSql(m.num_output_cubes) + ", 'mergedNumCubes', CAST(NULL AS BIGINT))";
+  }
+  std::string clustering = std::string("CAST(NULL AS ") + kClusteringStatsType + ")";
+  if (m.clustering) {
+    clustering = "named_struct('inputZCubeFiles', " + PairSql("numFiles", m.input_cube_files, "size", m.input_cube_bytes) +
+                 ", 'inputOtherFiles', " + PairSql("numFiles", m.input_other_files, "size", m.input_other_bytes) +
+                 ", 'inputNumZCubes', " + LongSql(m.input_num_cubes) + ", 'mergedFiles', " +
+                 PairSql("numFiles", m.input_cube_files + m.input_other_files, "size", m.input_cube_bytes + m.input_other_bytes) +
+                 ", 'numOutputZCubes', " + LongSql(m.num_output_cubes) + ")";
+  }
+  const std::string metrics =
+      "named_struct('numFilesAdded', " + LongSql(m.num_files_added) + ", 'numFilesRemoved', " + LongSql(m.num_files_removed) +
+      ", 'filesAdded', " + FileSizeSql(m.files_added) + ", 'filesRemoved', " + FileSizeSql(m.files_removed) +
+      ", 'partitionsOptimized', " + LongSql(m.partitions_optimized) + ", 'zOrderStats', " + zorder +
+      ", 'clusteringStats', " + clustering + ", 'numBins', " + LongSql(m.num_bins) + ", 'numBatches', " +
+      LongSql(m.num_batches) + ", 'totalConsideredFiles', " + LongSql(m.total_considered_files) +
+      ", 'totalFilesSkipped', " + LongSql(m.total_files_skipped) +
+      ", 'preserveInsertionOrder', false, 'numFilesSkippedToReduceWriteAmplification', 0L, "
+      "'numBytesSkippedToReduceWriteAmplification', 0L, 'startTimeMs', " + LongSql(m.start_time_ms) +
+      ", 'endTimeMs', " + LongSql(m.end_time_ms) + ", 'totalClusterParallelism', 1L, 'totalScheduledTasks', " +
+      LongSql(m.num_bins) + ", 'deletionVectorStats', named_struct('numDeletionVectorsRemoved', " +
+      LongSql(m.num_deletion_vectors_removed) + ", 'numDeletionVectorRowsRemoved', " +
+      LongSql(m.num_deletion_vector_rows_removed) + "), 'numTableColumns', " + LongSql(m.num_table_columns) +
+      ", 'numTableColumnsWithStats', " + LongSql(m.num_table_columns_with_stats) + ")";
+  return "SELECT " + SqlString("file:" + location) + " AS path, " + metrics + " AS metrics";
+}
+
+// The column names an expression refers to (last name part).
+void CollectColumns(const sql::Expr& expr, std::vector<std::string>* out) {
+  if (expr.kind == sql::ExprKind::kColumn && !expr.names.empty()) out->push_back(expr.names.back());
+  for (const sql::ExprPtr& child : expr.children) {
+    if (child) CollectColumns(*child, out);
+  }
+  if (expr.filter) CollectColumns(*expr.filter, out);
+}
+
+int64_t Now() { return delta::SystemNowMs(); }
+
+}  // namespace
+
+bool MaintenanceStatements::Handles(StatementKind kind) {
+  switch (kind) {
+    case StatementKind::kOptimize:
+    case StatementKind::kReorgTable:
+    case StatementKind::kVacuum:
+    case StatementKind::kAlterTableClusterBy:
+    case StatementKind::kAnalyzeTable: return true;
+    default: return false;
+  }
+}
+
+StatementResult MaintenanceStatements::Run(const Statement& s) {
+  switch (s.kind) {
+    case StatementKind::kOptimize:
+    case StatementKind::kReorgTable: return Optimize(s);
+    case StatementKind::kVacuum: return Vacuum(s);
+    case StatementKind::kAlterTableClusterBy: return AlterClusterBy(s);
+    case StatementKind::kAnalyzeTable: return Analyze(s);
+    default: break;
+  }
+  ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "this maintenance statement"}});
+}
+
+std::function<bool(const delta::AddFile&)> MaintenanceStatements::PartitionFilter(const delta::Snapshot& snapshot,
+                                                                                  const Statement& s) {
+  const std::vector<std::string>& partitions = snapshot.metadata().partition_columns;
+  // Only partition columns may be referenced (Delta's OptimizeTableCommand).
+  std::vector<std::string> referenced;
+  CollectColumns(*s.maintenance.where, &referenced);
+  for (const std::string& name : referenced) {
+    const bool is_partition = std::any_of(partitions.begin(), partitions.end(),
+                                          [&](const std::string& p) { return EqualsIgnoreCase(p, name); });
+    if (!is_partition && snapshot.schema().FieldIndex(name) >= 0) {
+      std::string list;
+      for (const std::string& p : partitions) list += (list.empty() ? "" : ", ") + p;
+      ThrowError(ErrorClass::kDeltaNonPartitionColumnReference, {{"columnName", name}, {"columnList", list}});
+    }
+  }
+  // Evaluate the predicate over the distinct partition values of the table.
+  const Schema schema = snapshot.schema().ToSchema();
+  std::vector<delta::PartitionValues> distinct;
+  {
+    std::set<delta::PartitionValues> seen;
+    for (const delta::AddFile& f : snapshot.files()) {
+      if (seen.insert(f.partition_values).second) distinct.push_back(f.partition_values);
+    }
+  }
+  // Row -1 (all NULL) keeps the VALUES typed when the table has no files.
+  std::string rows;
+  for (int64_t r = -1; r < static_cast<int64_t>(distinct.size()); ++r) {
+    std::string row = "(" + std::to_string(r);
+    for (const std::string& p : partitions) {
+      std::optional<std::string> value;
+      if (r >= 0) {
+        for (const auto& [k, v] : distinct[static_cast<size_t>(r)]) {
+          if (EqualsIgnoreCase(k, p)) value = v;
+        }
+      }
+      const int index = snapshot.schema().FieldIndex(p);
+      row += ", CAST(" + (value ? SqlString(*value) : std::string("NULL")) + " AS " + schema[index].type.ToSql() + ")";
+    }
+    rows += (rows.empty() ? "" : ", ") + row + ")";
+  }
+  std::string columns = "__i";
+  for (const std::string& p : partitions) columns += ", " + QuoteName(p);
+  StatementResult selected = tables_.RunSql("SELECT __i FROM VALUES " + rows + " AS __partitions(" + columns +
+                                            ") WHERE coalesce((" + s.maintenance.where_text + "), false)");
+  auto keep = std::make_shared<std::set<delta::PartitionValues>>();
+  for (const Batch& b : selected.batches) {
+    for (size_t r = 0; r < b.num_rows(); ++r) {
+      const int64_t i = b.column(0).ValueAt<int32_t>(r);
+      if (i >= 0) keep->insert(distinct[static_cast<size_t>(i)]);
+    }
+  }
+  return [keep](const delta::AddFile& f) { return keep->count(f.partition_values) > 0; };
+}
+
+StatementResult MaintenanceStatements::Optimize(const Statement& s) {
+  TableStatements::ResolvedTable t = tables_.ResolveDeltaTable(s.name);
+  TableStatements::CheckWritable(*t.snapshot, t.display);
+  const Config& config = session_.config();
+  delta::OptimizeSpec spec;
+  spec.purge = s.kind == StatementKind::kReorgTable;
+  spec.full = s.maintenance.full;
+  spec.zorder_by = s.maintenance.zorder_by;
+  spec.table_name = t.display;
+  const bool clustered = delta::ClusteringColumns(*t.snapshot).has_value();
+  if (clustered && s.maintenance.where && !spec.purge) {
+    ThrowError(ErrorClass::kDeltaClusteringWithPartitionPredicate, {{"predicates", s.maintenance.where_text}});
+  }
+  if (s.maintenance.where) {
+    spec.partition_filter = PartitionFilter(*t.snapshot, s);
+    spec.predicates.push_back(s.maintenance.where_text);
+  }
+  spec.max_file_size = config.GetBytes("spark.databricks.delta.optimize.maxFileSize");
+  spec.min_file_size = config.GetBytes("spark.databricks.delta.optimize.minFileSize");
+  try {
+    spec.max_deleted_rows_ratio = std::stod(config.GetString("spark.databricks.delta.optimize.maxDeletedRowsRatio"));
+  } catch (...) {
+    spec.max_deleted_rows_ratio = 0.05;
+  }
+  spec.zorder_check_stats = config.GetBool("spark.databricks.delta.optimize.zorder.checkStatsCollection.enabled");
+  if (spec.full && !clustered) ThrowError(ErrorClass::kDeltaOptimizeFullNotSupported, {});
+  const delta::OptimizeResult result = delta::Optimize(t.snapshot, spec);
+  if (result.version) {
+    // The commit is durable; a failed checkpoint only costs read time later.
+    auto latest = t.snapshot->Update(*result.version);
+    (void)delta::RunPostCommitHooks(t.snapshot->fs_ptr(), t.location, *result.version, latest->metadata(), Now());
+  }
+  return tables_.RunSql(OptimizeResultSql(t.location, result.metrics));
+}
+
+StatementResult MaintenanceStatements::Vacuum(const Statement& s) {
+  TableStatements::ResolvedTable t = tables_.ResolveDeltaTable(s.name);
+  const delta::Snapshot& snapshot = *t.snapshot;
+  // vacuumProtocolCheck: a client vacuums only tables whose every feature it supports.
+  const auto& writer = snapshot.protocol().writer_features;
+  if (writer && std::find(writer->begin(), writer->end(), "vacuumProtocolCheck") != writer->end()) {
+    TableStatements::CheckWritable(snapshot, t.display);
+  }
+  const Config& config = session_.config();
+  delta::VacuumSpec spec;
+  spec.dry_run = s.maintenance.dry_run;
+  spec.retention_check = config.GetBool("spark.databricks.delta.retentionDurationCheck.enabled");
+  if (!s.maintenance.retain_hours.empty()) spec.retain_hours = std::stod(s.maintenance.retain_hours);
+  const bool logging = !spec.dry_run && config.GetBool("spark.databricks.delta.vacuum.logging.enabled");
+
+  // Plan first (the checks raise before anything is logged), then log VACUUM START, delete, VACUUM END.
+  delta::VacuumSpec plan_spec = spec;
+  plan_spec.dry_run = true;
+  const int64_t now = Now();
+  plan_spec.clock = [now] { return now; };
+  delta::VacuumResult planned = delta::Vacuum(snapshot, plan_spec);
+  if (spec.dry_run) {
+    // Delta shows at most 1000 of the paths.
+    std::string rows;
+    for (size_t i = 0; i < planned.paths.size() && i < 1000; ++i) {
+      rows += (rows.empty() ? "" : ", ") + std::string("(") + SqlString("file:" + planned.paths[i]) + ")";
+    }
+    if (rows.empty()) return tables_.RunSql("SELECT CAST(NULL AS STRING) AS path WHERE false");
+    return tables_.RunSql("SELECT * FROM VALUES " + rows + " AS v(path)");
+  }
+  std::shared_ptr<const delta::Snapshot> current = t.snapshot;
+  if (logging) {
+    delta::Transaction start(current, "VACUUM START");
+    start.SetOperationParameter("retentionCheckEnabled", spec.retention_check ? "true" : "false");
+    start.SetOperationParameter("defaultRetentionMillis", std::to_string(planned.default_retention_ms));
+    if (spec.retain_hours) start.SetOperationParameter("specifiedRetentionMillis", std::to_string(planned.retention_ms));
+    start.SetOperationMetric("numFilesToDelete", static_cast<int64_t>(planned.paths.size()));
+    start.SetOperationMetric("sizeOfDataToDelete", planned.bytes);
+    current = current->Update(start.Commit().version);
+  }
+  delta::VacuumResult done;
+  std::string status = "COMPLETED";
+  try {
+    spec.clock = [now] { return now; };
+    done = delta::Vacuum(snapshot, spec);
+  } catch (const Error&) {
+    status = "FAILED";
+    if (logging) {
+      delta::Transaction end(current, "VACUUM END");
+      end.SetOperationParameter("status", status);
+      end.Commit();
+    }
+    throw;
+  }
+  if (logging) {
+    delta::Transaction end(current, "VACUUM END");
+    end.SetOperationParameter("status", status);
+    end.SetOperationMetric("numDeletedFiles", static_cast<int64_t>(done.paths.size()));
+    end.SetOperationMetric("numVacuumedDirectories", done.directories);
+    const delta::CommitResult committed = end.Commit();
+    (void)delta::RunPostCommitHooks(t.snapshot->fs_ptr(), t.location, committed.version, current->metadata(), Now());
+  }
+  return tables_.RunSql("SELECT " + SqlString("file:" + t.location) + " AS path");
+}
+
+StatementResult MaintenanceStatements::AlterClusterBy(const Statement& s) {
+  TableStatements::ResolvedTable t = tables_.ResolveDeltaTable(s.name);
+  TableStatements::CheckWritable(*t.snapshot, t.display);
+  const delta::Snapshot& snapshot = *t.snapshot;
+  if (!snapshot.metadata().partition_columns.empty()) {
+    ThrowError(ErrorClass::kDeltaAlterTableClusterByOnPartitionedTableNotAllowed, {});
+  }
+  // Delta allows ALTER TABLE CLUSTER BY only on clustered tables (or to cluster an unpartitioned one);
+  // tarn follows Databricks: any unpartitioned table may become clustered.
+  std::vector<std::string> columns = delta::ValidateClusteringColumns(s.maintenance.cluster_by, snapshot.schema());
+  delta::Transaction txn(t.snapshot, "CLUSTER BY");
+  const std::optional<std::vector<std::string>> old = delta::ClusteringColumns(snapshot);
+  txn.UpdateProtocol(delta::WithWriterFeatures(snapshot.protocol(), {"domainMetadata", "clustering"}));
+  txn.SetDomainMetadata(delta::ClusteringDomain(columns, snapshot.schema()));
+  txn.SetOperationParameter("oldClusteringColumns", old ? JsonList(*old).substr(1, JsonList(*old).size() - 2) : "");
+  std::string joined;
+  for (const std::string& c : columns) joined += (joined.empty() ? "" : ",") + c;
+  txn.SetOperationParameter("newClusteringColumns", joined);
+  CommitWithHooks(txn);
+  return {};
+}
+
+StatementResult MaintenanceStatements::Analyze(const Statement& s) {
+  (void)s;
+  ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "ANALYZE TABLE"}});
+}
+
+delta::Protocol ApplyClusterByOnCreate(const Statement& s, const std::vector<std::string>& partition_columns,
+                                       const delta::DeltaSchema& schema, delta::Protocol protocol,
+                                       delta::Transaction& txn) {
+  if (!s.maintenance.has_cluster_by) return protocol;
+  if (!partition_columns.empty()) ThrowError(ErrorClass::kDeltaClusterByWithPartitionedBy, {});
+  std::vector<std::string> columns = delta::ValidateClusteringColumns(s.maintenance.cluster_by, schema);
+  txn.SetDomainMetadata(delta::ClusteringDomain(columns, schema));
+  txn.SetOperationParameter("clusterBy", JsonList(columns));
+  return delta::WithWriterFeatures(std::move(protocol), {"domainMetadata", "clustering"});
+}
+
+}  // namespace tarn
