@@ -12,6 +12,7 @@
 #include "plan/optimizer.h"
 #include "sql/analyzer.h"
 #include "session/session_internal.h"
+#include "session/table_changes_function.h"
 #include "session/table_statements.h"
 #include "sql/parser.h"
 #include "sql/statement.h"
@@ -168,6 +169,9 @@ class Session::Resolver : public sql::RelationResolver {
       auto format = FindFileFormat(format_name);
       if (!format) ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "the file format " + format_name}});
       return ScanPlan(FileTable::Open(session_.fs_, format, path, options));
+    }
+    if (name == "table_changes") {
+      return ResolveTableChanges(session_, args, session_.config_.GetString("spark.sql.session.timeZone"));
     }
     return nullptr;
   }

@@ -7,6 +7,7 @@
 #include "columnar/value_text.h"
 #include "common/error.h"
 #include "common/strings.h"
+#include "delta/change_data.h"
 #include "delta/checkpoint_writer.h"
 #include "delta/clustering.h"
 #include "delta/delta_table.h"
@@ -622,6 +623,10 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
     txn = std::make_unique<delta::Transaction>(session_.fs_, t.location, operation);
   }
   protocol = ApplyClusterByOnCreate(s, partition_columns, delta_schema, protocol, *txn);  // CLUSTER BY
+  if (delta::ChangeDataFeedEnabled(metadata)) {  // the change data feed needs writer version 4 / its feature
+    delta::CheckNoReservedChangeColumns(schema);
+    delta::RequireChangeDataFeed(&protocol);
+  }
   txn->UpdateProtocol(protocol);
   txn->UpdateMetadata(metadata);
   txn->SetOperationParameter("isManaged", t.path_name || s.has_location || (t.entry && !t.entry->managed) ? "false" : "true");
@@ -1201,6 +1206,11 @@ StatementResult TableStatements::AlterProperties(const Statement& s) {
     }
     txn.SetOperationParameter("properties", JsonList(keys));
     txn.SetOperationParameter("ifExists", s.if_exists ? "true" : "false");
+  }
+  if (delta::ChangeDataFeedEnabled(metadata)) {  // turning the change data feed on
+    if (!delta::ChangeDataFeedEnabled(t.snapshot->metadata())) delta::CheckNoReservedChangeColumns(t.snapshot->schema().ToSchema());
+    delta::Protocol protocol = t.snapshot->protocol();
+    if (delta::RequireChangeDataFeed(&protocol)) txn.UpdateProtocol(protocol);
   }
   txn.UpdateMetadata(metadata);
   CommitAndRunHooks(session_, session_.fs_, txn);
