@@ -1,6 +1,8 @@
 #include "delta/table_changes.h"
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
 #include <limits>
 #include <map>
 
@@ -345,6 +347,7 @@ class TableChangesStream : public BatchStream {
       if (!reader_) {
         if (next_ >= table_.files().size()) return false;
         OpenFile(table_.files()[next_++]);
+        if (!reader_) continue;  // a DV difference that selects no row
       }
       std::vector<VectorPtr> data;
       size_t rows = 0;
@@ -404,6 +407,10 @@ class TableChangesStream : public BatchStream {
                             std::back_inserter(difference));
         selected_ = std::move(difference);
       }
+    }
+    if (file.kind == ChangeFile::Kind::kDvDifference && selected_.empty()) {
+      reader_.reset();
+      return;
     }
     reader_ = DataFileReader::Open(s.fs(), path, fields, options);
     position_ = 0;
