@@ -7,14 +7,16 @@
 //  (b) change data feed replay: table_changes(table, 0) replayed onto an
 //      empty table — per version, deletes and update preimages remove their
 //      row (which must be there, equal), then inserts and update postimages
-//      add theirs (whose key must be free) — must give the final table.
+//      add theirs (whose key must be free) — must give the final table; and
+//      the table as of a random version v - 1 (time travel) plus
+//      table_changes(table, v) must give it too.
 //
 // Both tables are compared after every statement: on a mismatch it prints the
 // seed, the variant and the first statement after which tarn's table differs
 // from DuckDB's (or that tarn fails on), with the statements before it.
 //
 //   node cdf_dml_random.mjs --tarn TARN_CLI --work DIR [--seeds 1,2,3]
-//        [--statements 20] [--ops insert:2,delete,update,merge,overwrite]
+//        [--statements 20] [--ops insert:3,delete,update,merge,overwrite]
 //        [--variants plain,partitioned,dv,dv-partitioned]
 // TARN_CDF_SEEDS / TARN_CDF_STATEMENTS override the defaults (longer runs).
 // Exit status 1 on any mismatch or error.
@@ -32,7 +34,7 @@ const work = path.resolve(args.work ?? 'cdf_random_work');
 const seeds = (process.env.TARN_CDF_SEEDS ?? args.seeds ?? '1,2,3').split(',').map(Number);
 const numStatements = Number(process.env.TARN_CDF_STATEMENTS ?? args.statements ?? 20);
 // Statement kinds with optional weights: "insert:3,delete,update".
-const ops = (args.ops ?? 'insert:2,delete,update,merge,overwrite').split(',').flatMap((op) => {
+const ops = (args.ops ?? 'insert:3,delete,update,merge,overwrite').split(',').flatMap((op) => {
   const [kind, weight] = op.split(':');
   return Array(Number(weight ?? 1)).fill(kind);
 });
@@ -178,8 +180,8 @@ function createSql(table, variant) {
 }
 
 // Replays the feed onto an empty table; returns [rows, problems].
-function replayFeed(changes) {
-  const table = new Map();
+function replayFeed(changes, start = []) {
+  const table = new Map(start.map((row) => [Number(row.id), row]));
   const problems = [];
   const versions = [...new Set(changes.map((c) => Number(c._commit_version)))].sort((a, b) => a - b);
   for (const version of versions) {
@@ -303,9 +305,27 @@ for (const seed of seeds) {
       for (const p of problems.slice(0, 5)) console.log(`  ${p}`);
       // Versions of the statements (version 0 is the CREATE; a statement that changes nothing may not commit).
       statements.forEach((st, i) => console.log(`  statement ${i + 1}: ${st.tarn}`));
-    } else {
-      console.log(`${label}: ok (${statements.length} statements, ${actual.length} rows, ${changes.length} change rows)`);
+      continue;
     }
+    // A range from a middle version: the table as of the version before it
+    // (time travel) plus the changes from it on is the table.
+    const versions = [...new Set(changes.map((c) => Number(c._commit_version)))].sort((a, b) => a - b);
+    const middle = versions.length ? versions[Math.floor(gen.rand() * versions.length)] : 1;
+    try {
+      const before = runTarn(`SELECT * FROM ${table} VERSION AS OF ${middle - 1}`, { json: true });
+      const later = runTarn(`SELECT id, p, v, s, _change_type, _commit_version FROM table_changes('${table.replaceAll("'", "''")}', ${middle})`, { json: true });
+      const [fromMiddle, midProblems] = replayFeed(later, before);
+      if (midProblems.length || JSON.stringify(sorted(fromMiddle)) !== JSON.stringify(actual)) {
+        ++failures;
+        console.log(`${label}: the table at version ${middle - 1} plus table_changes from ${middle} is not the table; ${midProblems.slice(0, 3).join('; ')}`);
+        continue;
+      }
+    } catch (e) {
+      ++failures;
+      console.log(`${label}: reading from version ${middle} failed: ${tarnError(e)}`);
+      continue;
+    }
+    console.log(`${label}: ok (${statements.length} statements, ${actual.length} rows, ${changes.length} change rows; replayed from 0 and from ${middle})`);
   }
 }
 console.log(`${runs - failures} of ${runs} runs passed (seeds ${seeds.join(',')}, ${numStatements} statements, ops ${[...new Set(ops)].join(',')})`);
