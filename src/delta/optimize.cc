@@ -143,8 +143,13 @@ std::vector<AddFile> RewriteBin(const DeltaTable& table, const Bin& bin, const s
     if (batch.num_rows() > 0) batches.push_back(std::move(batch));
   }
   const std::vector<RowRef> order = CurveOrder(batches, keys, curve);
-  // Output batches small enough that files are cut close to the target size.
-  constexpr size_t kRowsPerBatch = 4096;
+  // The writer cuts files between batches: batches of ~1/16 of a target file
+  // (by the input's bytes per row) end files close to the target size.
+  int64_t input_bytes = 0;
+  for (const AddFile* f : bin.files) input_bytes += f->size;
+  const double bytes_per_row = order.empty() ? 1.0 : std::max(1.0, static_cast<double>(input_bytes) / static_cast<double>(order.size()));
+  const size_t kRowsPerBatch = static_cast<size_t>(
+      std::clamp(static_cast<double>(options.target_file_size) / bytes_per_row / 16.0, 64.0, 8192.0));
   const Schema& schema = table.schema();
   for (size_t start = 0; start < order.size(); start += kRowsPerBatch) {
     const size_t end = std::min(order.size(), start + kRowsPerBatch);
