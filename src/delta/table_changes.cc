@@ -275,30 +275,28 @@ std::shared_ptr<TableChanges> TableChanges::Open(std::shared_ptr<FileSystem> fs,
   table->schema_.push_back({kCommitTimestampColumn, DataType::Timestamp(), true, ""});
   if (empty_range) return table;
 
-  // Walk the commits: the feed must be on at every version, and each
+  // Walk the commits: the feed must be on at every version, and every
   // version's schema readable with the end schema.
   const bool mapped = read.column_mapping_mode() != ColumnMappingMode::kNone;
   const bool partitioned = !read.metadata().partition_columns.empty();
   Metadata current = table->start_ == read.version() ? read.metadata() : Snapshot::Load(fs, listing, table->start_)->metadata();
   const std::string range_start = std::to_string(table->start_), range_end = std::to_string(table->end_);
-  auto check_version = [&](int64_t version, const Metadata& metadata) {
+  auto check_enabled = [&](int64_t version, const Metadata& metadata) {
     if (!ChangeDataFeedEnabled(metadata)) {
       ThrowError(ErrorClass::kDeltaMissingChangeData, {{"startVersion", range_start},
                                                        {"endVersion", range_end},
                                                        {"version", std::to_string(version)},
                                                        {"key", "delta.enableChangeDataFeed"}});
     }
-    const DeltaSchema written = ParseSchemaString(metadata.schema_string, listing.log_path);
-    if (!ReadCompatible(written, read_schema, mapped)) {
-      ThrowError(ErrorClass::kDeltaChangeDataFeedIncompatibleSchemaChange,
-                 {{"start", range_start},
-                  {"end", range_end},
-                  {"readSchema", SchemaText(read_schema)},
-                  {"readVersion", std::to_string(read.version())},
-                  {"incompatibleVersion", std::to_string(version)}});
-    }
   };
-  check_version(table->start_, current);
+  auto compatible = [&](const Metadata& metadata) {
+    return ReadCompatible(ParseSchemaString(metadata.schema_string, listing.log_path), read_schema, mapped);
+  };
+  check_enabled(table->start_, current);
+  // The version from which on every schema is readable (the end schema's own
+  // version at the latest): where the user can split the range.
+  bool schema_ok = compatible(current);
+  std::optional<int64_t> readable_from;
   for (int64_t version = table->start_; version <= table->end_; ++version) {
     const CommitFile* commit = FindCommit(listing, version);
     if (!commit) VersionNotFound(version, earliest, latest_version);
@@ -308,11 +306,22 @@ std::shared_ptr<TableChanges> TableChanges::Open(std::shared_ptr<FileSystem> fs,
       for (const Action& a : actions) {
         if (const auto* m = std::get_if<Metadata>(&a)) {
           current = *m;
-          check_version(version, current);
+          check_enabled(version, current);
+          const bool ok = compatible(current);
+          if (ok && !schema_ok) readable_from = version;
+          schema_ok = ok;
         }
       }
     }
     PlanCommit(version, timestamps.at(version), actions, partitioned, &table->files_);
+  }
+  if (readable_from || !schema_ok) {
+    ThrowError(ErrorClass::kDeltaChangeDataFeedIncompatibleSchemaChange,
+               {{"start", range_start},
+                {"end", range_end},
+                {"readSchema", SchemaText(read_schema)},
+                {"readVersion", std::to_string(read.version())},
+                {"incompatibleVersion", std::to_string(readable_from.value_or(table->end_))}});
   }
   return table;
 }
