@@ -68,7 +68,7 @@ OperatorPtr BuildNodeOperator(const plan::PhysicalNode& node, QueryContext* quer
     case PhysicalKind::kScan: {
       // In a parallel pipeline's worker: the tasks its exchange planned.
       auto tasks = query->scan_tasks.find(&node);
-      return MakeScan(logical, query, tasks != query->scan_tasks.end() ? tasks->second : nullptr);
+      return MakeScan(logical, query, tasks != query->scan_tasks.end() ? tasks->second : nullptr, &node);
     }
     case PhysicalKind::kLocalTableScan: return MakeValues(logical, query);
     case PhysicalKind::kFilter: return MakeFilter(logical, query, child(0));
@@ -89,7 +89,8 @@ OperatorPtr BuildNodeOperator(const plan::PhysicalNode& node, QueryContext* quer
       // In a parallel pipeline's worker the build side was built once by the
       // exchange: only the probe input is built here.
       auto shared = query->join_builds.find(&node);
-      if (shared == query->join_builds.end()) return MakeHashJoin(logical, query, node.build_side, child(0), child(1));
+      if (shared == query->join_builds.end())
+        return MakeHashJoin(logical, query, node.build_side, child(0), child(1), nullptr, &node);
       bool build_left = node.build_side == plan::BuildSide::kLeft;
       return MakeHashJoin(logical, query, node.build_side, build_left ? nullptr : child(0),
                           build_left ? child(1) : nullptr, shared->second);

@@ -14,6 +14,7 @@
 #include "common/memory_tracker.h"
 #include "exec/executor.h"
 #include "exec/query_profile.h"
+#include "exec/runtime_filter.h"
 #include "table/table_provider.h"
 
 namespace tarn::exec {
@@ -57,6 +58,9 @@ struct QueryContext {
   std::map<const plan::PhysicalNode*, std::shared_ptr<ScanTaskQueue>> scan_tasks;
   std::map<const plan::PhysicalNode*, std::shared_ptr<const JoinBuild>> join_builds;
   std::map<const plan::PhysicalNode*, std::shared_ptr<AggregateMerge>> aggregate_merges;
+
+  /// Runtime filters of completed join builds, for the scans below them.
+  RuntimeFilterRegistry runtime_filters;
 
   /// Throws OPERATION_CANCELED when the query was cancelled.
   void CheckCancel() const;

@@ -77,6 +77,10 @@ std::string FormatQueryProfile(const QueryProfile& profile) {
     if (HoldsMemory(node.kind)) {
       text += ", peak memory=" + Bytes(stats.peak_memory_bytes) + ", spill=" + Bytes(stats.spill_bytes);
     }
+    if (!node.runtime_filters.empty() && node.kind == PhysicalKind::kScan) {
+      text += ", runtime filter rows dropped=" + std::to_string(stats.runtime_filter_rows_dropped) +
+              ", tasks pruned=" + std::to_string(stats.runtime_filter_tasks_pruned);
+    }
     return text;
   };
   const PhysicalNode& root = *profile.plan.root;

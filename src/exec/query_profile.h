@@ -30,6 +30,10 @@ struct OperatorStats {
   int64_t batches_out = 0;
   int64_t peak_memory_bytes = 0;
   int64_t spill_bytes = 0;  ///< 0 until operators spill
+  /// Scans with runtime filters: rows their bloom filters dropped, and scan
+  /// tasks (row groups, files) their min/max ranges pruned.
+  int64_t runtime_filter_rows_dropped = 0;
+  int64_t runtime_filter_tasks_pruned = 0;
 };
 
 struct QueryProfile {

@@ -103,6 +103,26 @@ std::vector<std::string> PushedFilters(const PlanNode& scan) {
   return out;
 }
 
+// A scan's runtime filters as Spark prints dynamic partition pruning:
+// "dynamicpruningexpression(k#0 IN rf3)", rf3 naming the join that builds it.
+std::vector<std::string> RuntimeFilters(const PhysicalNode& scan) {
+  std::vector<std::string> columns = ColumnTexts(scan.logical->schema);
+  std::vector<std::string> out;
+  for (const RuntimeFilterTarget& f : scan.runtime_filters) {
+    std::string column = static_cast<size_t>(f.column) < columns.size() ? columns[f.column] : "?";
+    out.push_back("dynamicpruningexpression(" + column + " IN rf" + std::to_string(f.id) + ")");
+  }
+  return out;
+}
+
+// What a hash join's build side produces: " RuntimeFilters: [rf0, rf1]".
+std::string ProducedRuntimeFilters(const PhysicalNode& join) {
+  if (join.runtime_filters.empty()) return "";
+  std::vector<std::string> ids;
+  for (const RuntimeFilterTarget& f : join.runtime_filters) ids.push_back("rf" + std::to_string(f.id));
+  return " RuntimeFilters: " + List(ids);
+}
+
 std::string BuildSideName(BuildSide side) { return side == BuildSide::kLeft ? "BuildLeft" : "BuildRight"; }
 
 bool IsHashJoin(PhysicalKind kind) {
@@ -235,9 +255,12 @@ std::string NodeLine(const PhysicalNode& node) {
   const PlanNode& logical = Logical(node);
   std::string name = PhysicalNodeName(node);
   switch (node.kind) {
-    case PhysicalKind::kScan:
-      return name + " " + logical.table->description() + List(ColumnTexts(logical.schema), ",") +
-             " PushedFilters: " + List(PushedFilters(logical)) + ", ReadSchema: " + explain::StructText(logical.schema);
+    case PhysicalKind::kScan: {
+      std::string out = name + " " + logical.table->description() + List(ColumnTexts(logical.schema), ",") +
+                        " PushedFilters: " + List(PushedFilters(logical));
+      if (!node.runtime_filters.empty()) out += ", RuntimeFilters: " + List(RuntimeFilters(node));
+      return out + ", ReadSchema: " + explain::StructText(logical.schema);
+    }
     case PhysicalKind::kLocalTableScan:
       if (logical.schema.empty()) return name + "[]";
       return name + " " + List(ColumnTexts(logical.schema));
@@ -252,7 +275,7 @@ std::string NodeLine(const PhysicalNode& node) {
       std::string out = name + " " + List(JoinKeys(logical, true)) + ", " + List(JoinKeys(logical, false)) + ", " +
                         JoinTypeName(logical.join_type) + ", " + BuildSideName(node.build_side);
       std::string cond = JoinCondition(logical);
-      return cond.empty() ? out : out + ", " + cond;
+      return (cond.empty() ? out : out + ", " + cond) + ProducedRuntimeFilters(node);
     }
     case PhysicalKind::kBroadcastNestedLoopJoin: {
       std::string out = name + " " + BuildSideName(node.build_side) + ", " + JoinTypeName(logical.join_type);
@@ -346,6 +369,7 @@ std::string Block(const PhysicalNode& node, size_t id) {
       lines.push_back(CountedList("Output", ColumnTexts(logical.schema)));
       std::vector<std::string> pushed = PushedFilters(logical);
       if (!pushed.empty()) lines.push_back("PushedFilters: " + List(pushed));
+      if (!node.runtime_filters.empty()) lines.push_back("RuntimeFilters: " + List(RuntimeFilters(node)));
       lines.push_back("ReadSchema: " + explain::StructText(logical.schema));
       break;
     }
@@ -381,6 +405,8 @@ std::string Block(const PhysicalNode& node, size_t id) {
       lines.push_back("Build side: " + BuildSideName(node.build_side));
       std::string cond = JoinCondition(logical);
       lines.push_back("Join condition: " + (cond.empty() ? std::string("None") : cond));
+      std::string produced = ProducedRuntimeFilters(node);
+      if (!produced.empty()) lines.push_back(produced.substr(1));  // without the leading space
       break;
     }
     case PhysicalKind::kSort:

@@ -7,6 +7,7 @@
 
 #include "common/check.h"
 #include "plan/optimizer.h"
+#include "plan/runtime_filter_planner.h"
 
 namespace tarn::plan {
 namespace {
@@ -247,6 +248,7 @@ PhysicalPlan PlanPhysical(const PlanPtr& optimized, const PhysicalPlanOptions& o
   PhysicalPlan plan;
   plan.logical = optimized;
   plan.root = planner.Plan(*optimized, /*root=*/true);
+  if (options.runtime_filters) PlanRuntimeFilters(plan.root);
   return plan;
 }
 

@@ -67,6 +67,20 @@ enum class BuildSide : uint8_t { kLeft, kRight };
 struct PhysicalNode;
 using PhysicalPtr = std::shared_ptr<const PhysicalNode>;
 
+/// A runtime filter (Spark's InjectRuntimeFilter and dynamic partition
+/// pruning, DuckDB's join filter pushdown): once the hash join `join` has
+/// built its hash table, the values of its build key `key` restrict the scan
+/// column `column` (a position in the scan's output) on its probe side —
+/// their min/max prune files and row groups by statistics and partition
+/// values, a bloom filter drops rows right after the scan. Only planned where
+/// a row the filter drops could never reach the join's output.
+struct RuntimeFilterTarget {
+  int id = 0;  ///< numbers the query's runtime filters (EXPLAIN: rf<id>)
+  const PhysicalNode* join = nullptr;
+  size_t key = 0;
+  int column = 0;
+};
+
 struct PhysicalSubquery {
   const Expr* expr = nullptr;  ///< the kScalarSubquery expression (its subquery: the logical plan)
   PhysicalPtr plan;
@@ -81,6 +95,9 @@ struct PhysicalNode {
 
   // Joins.
   BuildSide build_side = BuildSide::kRight;
+  /// Runtime filters: on a hash join those its build side produces, on a
+  /// kScan those it applies (the same targets, in both places).
+  std::vector<RuntimeFilterTarget> runtime_filters;
   // kHashAggregate.
   AggregateMode aggregate_mode = AggregateMode::kComplete;
   // kTakeOrderedAndProject: the Sort folded in, the Project between the
@@ -112,6 +129,12 @@ struct PhysicalPlanOptions {
   /// spark.sql.autoBroadcastJoinThreshold in bytes: a join side estimated at
   /// most this large is broadcast; negative: never.
   int64_t auto_broadcast_join_threshold = 10 * 1024 * 1024;
+  /// spark.sql.optimizer.runtime.bloomFilter.enabled: plan runtime filters
+  /// from hash joins' build sides into their probe sides' scans.
+  bool runtime_filters = true;
+  /// spark.sql.optimizer.runtime.bloomFilter.maxNumItems: a build side with
+  /// more rows gets only a min/max filter (no bloom filter).
+  int64_t runtime_bloom_filter_max_items = 4000000;
 };
 
 /// Plans the physical operators of an optimized logical plan, with parallel

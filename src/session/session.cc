@@ -212,6 +212,8 @@ exec::ExecOptions MakeExecOptions(const Config& config, const std::atomic<bool>*
 plan::PhysicalPlanOptions PlannerOptions(const Config& config) {
   plan::PhysicalPlanOptions options;
   options.auto_broadcast_join_threshold = config.GetBytes("spark.sql.autoBroadcastJoinThreshold");
+  options.runtime_filters = config.GetBool("spark.sql.optimizer.runtime.bloomFilter.enabled");
+  options.runtime_bloom_filter_max_items = config.GetInt("spark.sql.optimizer.runtime.bloomFilter.maxNumItems");
   return options;
 }
 

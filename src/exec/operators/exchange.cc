@@ -143,15 +143,16 @@ class ExchangeOperator : public Operator {
     ForEachPipelineNode(top, [&](const PhysicalNode& node) {
       for (const plan::PhysicalSubquery& sub : node.subqueries) ScalarSubqueryValue(*sub.expr, query_);
       if (node.kind == PhysicalKind::kScan) {
-        TARN_CHECK(node.logical->table != nullptr, "scan without a table");
-        auto queue = std::make_shared<ScanTaskQueue>(
-            node.logical->table->PlanScanTasks(MakeScanSpec(*node.logical, *query_)));
+        auto queue = std::make_shared<ScanTaskQueue>(PlanScanTasksWithRuntimeFilters(node, query_));
         tasks = queue->tasks.size();
         query_->scan_tasks[&node] = std::move(queue);
       } else if (node.kind == PhysicalKind::kBroadcastHashJoin || node.kind == PhysicalKind::kShuffledHashJoin) {
         const PhysicalNode& build = *node.children.at(node.build_side == plan::BuildSide::kLeft ? 0 : 1);
-        query_->join_builds[&node] =
+        std::shared_ptr<const JoinBuild> built =
             BuildJoinSide(*node.logical, query_, node.build_side, BuildOperator(build, query_));
+        // Before the scans below are planned: they prune with these filters.
+        PublishRuntimeFilters(node, *built, query_);
+        query_->join_builds[&node] = std::move(built);
       }
     });
     size_t workers = std::clamp<size_t>(static_cast<size_t>(std::max(query_->options.threads, 1)), 1,

@@ -6,6 +6,7 @@
 // NULL keys never match unless the key is null-safe (<=>).
 #include <algorithm>
 #include <deque>
+#include <map>
 
 #include "columnar/row_compare.h"
 #include "common/check.h"
@@ -99,8 +100,9 @@ std::shared_ptr<JoinBuild> MakeJoinBuild(const plan::PlanNode& node, QueryContex
 class JoinOperator : public Operator {
  public:
   JoinOperator(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build, OperatorPtr left,
-               OperatorPtr right, bool hashed, std::shared_ptr<const JoinBuild> shared_build)
-      : Operator(node, query), eval_(query), hashed_(hashed), build_(std::move(shared_build)) {
+               OperatorPtr right, bool hashed, std::shared_ptr<const JoinBuild> shared_build,
+               const plan::PhysicalNode* physical = nullptr)
+      : Operator(node, query), eval_(query), hashed_(hashed), build_(std::move(shared_build)), physical_(physical) {
     JoinType t = node.join_type;
     bool plain = t == JoinType::kInner || t == JoinType::kLeft || t == JoinType::kRight || t == JoinType::kFull ||
                  t == JoinType::kCross;
@@ -149,7 +151,10 @@ class JoinOperator : public Operator {
 
   void Build() {
     built_ = true;
-    if (build_ == nullptr) build_ = MakeJoinBuild(node_, query_, memory(), build_left_, *build_op_, hashed_);
+    if (build_ == nullptr) {
+      build_ = MakeJoinBuild(node_, query_, memory(), build_left_, *build_op_, hashed_);
+      if (physical_ != nullptr) PublishRuntimeFilters(*physical_, *build_, query_);
+    }
     build_op_.reset();
     build_matched_.assign(build_->rows.num_rows(), 0);
   }
@@ -325,6 +330,7 @@ class JoinOperator : public Operator {
   Schema pair_schema_;
   bool built_ = false, probe_done_ = false;
   std::shared_ptr<const JoinBuild> build_;
+  const plan::PhysicalNode* physical_;
   std::vector<uint8_t> build_matched_;
   std::deque<Batch> pending_;
 };
@@ -332,9 +338,24 @@ class JoinOperator : public Operator {
 }  // namespace
 
 OperatorPtr MakeHashJoin(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build, OperatorPtr left,
-                         OperatorPtr right, std::shared_ptr<const JoinBuild> shared_build) {
+                         OperatorPtr right, std::shared_ptr<const JoinBuild> shared_build,
+                         const plan::PhysicalNode* physical) {
   return std::make_unique<JoinOperator>(node, query, build, std::move(left), std::move(right), /*hashed=*/true,
-                                        std::move(shared_build));
+                                        std::move(shared_build), physical);
+}
+
+// Each target's filter comes from the build's evaluated key column; rows
+// whose key is NULL (null_key) never match and stay out of it.
+void PublishRuntimeFilters(const plan::PhysicalNode& join, const JoinBuild& build, QueryContext* query) {
+  std::map<size_t, std::shared_ptr<const RuntimeFilter>> by_key;
+  for (const plan::RuntimeFilterTarget& target : join.runtime_filters) {
+    if (target.key >= build.key_vectors.size()) continue;
+    std::shared_ptr<const RuntimeFilter>& filter = by_key[target.key];
+    if (filter == nullptr)
+      filter = RuntimeFilter::Build(*build.key_vectors[target.key], build.rows.num_rows(), build.null_key,
+                                    query->options.planner.runtime_bloom_filter_max_items);
+    query->runtime_filters.Publish(target.id, filter);
+  }
 }
 
 std::shared_ptr<const JoinBuild> BuildJoinSide(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build,

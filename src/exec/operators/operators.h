@@ -13,7 +13,17 @@ namespace tarn::exec {
 ScanSpec MakeScanSpec(const plan::PlanNode& node, const QueryContext& query);
 /// A scan; with `tasks` (a parallel pipeline's worker) it reads the tasks it
 /// takes from that shared queue instead of the whole table.
-OperatorPtr MakeScan(const plan::PlanNode& node, QueryContext* query, std::shared_ptr<ScanTaskQueue> tasks = nullptr);
+/// `physical` (its runtime filters) may be null: the scan applies none.
+OperatorPtr MakeScan(const plan::PlanNode& node, QueryContext* query, std::shared_ptr<ScanTaskQueue> tasks = nullptr,
+                     const plan::PhysicalNode* physical = nullptr);
+/// MakeScanSpec plus the min/max ScanFilters of the runtime filters of
+/// `scan` built so far.
+ScanSpec MakeScanSpecWithRuntimeFilters(const plan::PhysicalNode& scan, const QueryContext& query);
+/// A parallel scan's tasks with its runtime filters built so far: none when
+/// one of them matches nothing, files and row groups outside their ranges
+/// left out.
+std::vector<std::shared_ptr<ScanTask>> PlanScanTasksWithRuntimeFilters(const plan::PhysicalNode& scan,
+                                                                       QueryContext* query);
 OperatorPtr MakeValues(const plan::PlanNode& node, QueryContext* query);
 OperatorPtr MakeFilter(const plan::PlanNode& node, QueryContext* query, OperatorPtr child);
 OperatorPtr MakeProject(const plan::PlanNode& node, QueryContext* query, OperatorPtr child);
@@ -30,8 +40,14 @@ OperatorPtr MakeSetOperation(const plan::PlanNode& node, QueryContext* query, Op
 /// may build the left one) and stream the other through.
 /// With `shared_build` (a join in a parallel pipeline) the build input is
 /// null: the build side was materialised once, by BuildJoinSide.
+/// `physical` (may be null): the join's physical node, whose runtime filters
+/// the join publishes once it has built its own build side.
 OperatorPtr MakeHashJoin(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build, OperatorPtr left,
-                         OperatorPtr right, std::shared_ptr<const JoinBuild> shared_build = nullptr);
+                         OperatorPtr right, std::shared_ptr<const JoinBuild> shared_build = nullptr,
+                         const plan::PhysicalNode* physical = nullptr);
+/// Builds the runtime filters of hash join `join` (join.runtime_filters)
+/// from its complete build side and publishes them to the query.
+void PublishRuntimeFilters(const plan::PhysicalNode& join, const JoinBuild& build, QueryContext* query);
 std::shared_ptr<const JoinBuild> BuildJoinSide(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build,
                                                OperatorPtr input);
 OperatorPtr MakeNestedLoopJoin(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build,

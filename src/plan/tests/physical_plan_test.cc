@@ -193,9 +193,9 @@ TEST(PhysicalPlanTest, ExplainText) {
   EXPECT_EQ(ExplainPhysical(*plan),
             "CollectLimit 7\n"
             "+- Exchange SinglePartition\n"
-            "   +- BroadcastHashJoin [k#0], [col1#0], Inner, BuildRight\n"
+            "   +- BroadcastHashJoin [k#0], [col1#0], Inner, BuildRight RuntimeFilters: [rf0]\n"
             "      :- FileScan parquet [/data/t][k#0,v#1] PushedFilters: [GreaterThan(k,5), IsNotNull(v)], "
-            "ReadSchema: struct<k:bigint,v:string>\n"
+            "RuntimeFilters: [dynamicpruningexpression(k#0 IN rf0)], ReadSchema: struct<k:bigint,v:string>\n"
             "      +- LocalTableScan [col1#0]");
   EXPECT_EQ(ExplainPhysicalFormatted(*plan),
             "CollectLimit (5)\n"
@@ -207,6 +207,7 @@ TEST(PhysicalPlanTest, ExplainText) {
             "(1) Scan parquet [/data/t]\n"
             "Output [2]: [k#0, v#1]\n"
             "PushedFilters: [GreaterThan(k,5), IsNotNull(v)]\n"
+            "RuntimeFilters: [dynamicpruningexpression(k#0 IN rf0)]\n"
             "ReadSchema: struct<k:bigint,v:string>\n"
             "\n"
             "(2) LocalTableScan\n"
@@ -219,6 +220,7 @@ TEST(PhysicalPlanTest, ExplainText) {
             "Join type: Inner\n"
             "Build side: BuildRight\n"
             "Join condition: None\n"
+            "RuntimeFilters: [rf0]\n"
             "\n"
             "(4) Exchange\n"
             "Input [3]: [k#0, v#1, col1#2]\n"

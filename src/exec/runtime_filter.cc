@@ -1,0 +1,83 @@
+#include "exec/runtime_filter.h"
+
+#include "columnar/row_compare.h"
+#include "columnar/value_text.h"
+
+namespace tarn::exec {
+namespace {
+
+// Types whose min/max a ScanFilter literal carries exactly, as the
+// optimizer's pushed filters (no floats: NaN and -0.0; no timestamps: the
+// literal text depends on the session time zone).
+bool RangeComparable(const DataType& type) {
+  if (type.is_nested() || type.is_timestamp()) return false;
+  switch (type.id()) {
+    case TypeId::kNull:
+    case TypeId::kFloat:
+    case TypeId::kDouble: return false;
+    default: return true;
+  }
+}
+
+std::string LiteralText(const Vector& keys, size_t row) {
+  std::string text;
+  SparkTextOptions options;
+  options.binary_style = SparkTextOptions::BinaryStyle::kHex;
+  AppendSparkText(keys, row, &text, options);
+  return text;
+}
+
+}  // namespace
+
+std::shared_ptr<const RuntimeFilter> RuntimeFilter::Build(const Vector& keys, size_t rows,
+                                                          const std::vector<uint8_t>& skip, int64_t bloom_max_items) {
+  auto filter = std::make_shared<RuntimeFilter>();
+  int64_t min_row = -1, max_row = -1;
+  bool range = RangeComparable(keys.type());
+  for (size_t r = 0; r < rows; ++r) {
+    if ((r < skip.size() && skip[r]) || keys.IsNull(r)) continue;
+    ++filter->keys_;
+    if (!range) continue;
+    if (min_row < 0 || CompareRows(keys, r, keys, static_cast<size_t>(min_row)) < 0) min_row = static_cast<int64_t>(r);
+    if (max_row < 0 || CompareRows(keys, r, keys, static_cast<size_t>(max_row)) > 0) max_row = static_cast<int64_t>(r);
+  }
+  if (min_row >= 0) {
+    filter->min_ = LiteralText(keys, static_cast<size_t>(min_row));
+    filter->max_ = LiteralText(keys, static_cast<size_t>(max_row));
+  }
+  if (filter->keys_ == 0 || filter->keys_ > bloom_max_items) return filter;
+  // About 16 bits per key in 64-bit blocks: one block per key, 4 bits in it
+  // (a cache miss per probe; ~1-2 % false positives).
+  uint64_t words = 1;
+  while (words * 4 < static_cast<uint64_t>(filter->keys_)) words *= 2;
+  filter->bloom_.assign(words, 0);
+  filter->bloom_mask_ = words - 1;
+  std::vector<uint64_t> hashes(rows);
+  HashColumn(keys, rows, hashes.data(), /*combine=*/false);
+  for (size_t r = 0; r < rows; ++r) {
+    if ((r < skip.size() && skip[r]) || keys.IsNull(r)) continue;
+    filter->bloom_[(hashes[r] >> 40) & filter->bloom_mask_] |= BitsOf(hashes[r]);
+  }
+  return filter;
+}
+
+void RuntimeFilter::AppendScanFilters(int column, std::vector<ScanFilter>* out) const {
+  if (!min_ || !max_) return;
+  out->push_back(ScanFilter{column, ScanFilter::Op::kGe, *min_});
+  out->push_back(ScanFilter{column, ScanFilter::Op::kLe, *max_});
+}
+
+void RuntimeFilter::Select(const Vector& column, SelectionVector* rows) const {
+  size_t n = column.size();
+  std::vector<uint64_t> hashes(n);
+  HashColumn(column, n, hashes.data(), /*combine=*/false);
+  bool nulls = column.may_have_nulls() || column.type().id() == TypeId::kNull;
+  size_t kept = 0;
+  for (uint32_t r : *rows) {
+    if (nulls && column.IsNull(r)) continue;
+    if (MayContain(hashes[r])) (*rows)[kept++] = r;
+  }
+  rows->resize(kept);
+}
+
+}  // namespace tarn::exec
