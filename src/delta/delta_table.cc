@@ -78,6 +78,16 @@ std::shared_ptr<DeltaTable> DeltaTable::Open(std::shared_ptr<const Snapshot> sna
     rows += *records - (file.deletion_vector ? file.deletion_vector->cardinality : 0);
   }
   if (exact) table->row_count_ = rows;
+  table->num_table_columns_ = table->schema_.size();
+  return table;
+}
+
+std::shared_ptr<DeltaTable> DeltaTable::OpenWithRowMetadata(std::shared_ptr<const Snapshot> snapshot) {
+  std::shared_ptr<DeltaTable> table = Open(std::move(snapshot));
+  table->schema_.push_back({kFilePathColumn, DataType::String(), false, ""});
+  table->schema_.push_back({kRowIndexColumn, DataType::Long(), false, ""});
+  table->partition_index_.push_back(-1);
+  table->partition_index_.push_back(-1);
   return table;
 }
 
@@ -133,6 +143,7 @@ struct ScanLayout {
     const DeltaSchema& schema = table.snapshot().schema();
     for (int c : spec.columns) {
       if (table.is_partition_column(static_cast<size_t>(c))) continue;
+      if (static_cast<size_t>(c) >= table.num_table_columns()) continue;  // row metadata
       if (std::find(data_columns.begin(), data_columns.end(), c) != data_columns.end()) continue;
       data_columns.push_back(c);
       data_fields.push_back(&schema.fields[c]);
@@ -162,6 +173,9 @@ class FileScan {
     options.filters = layout.data_filters;
     options.threads = threads;
     options.batch_size = spec.batch_size;
+    const int row_index_column = static_cast<int>(table.num_table_columns()) + 1;
+    options.with_row_index = std::find(spec.columns.begin(), spec.columns.end(), row_index_column) != spec.columns.end();
+    file_path_ = file.path;
     reader_ = DataFileReader::Open(s.fs(), ResolvePath(s.table_path(), file.path), layout.data_fields, options);
     for (int c : spec.columns) {
       if (!table.is_partition_column(static_cast<size_t>(c))) continue;
@@ -178,7 +192,11 @@ class FileScan {
     std::vector<VectorPtr> columns;
     for (int c : spec_.columns) {
       schema.push_back(table_.schema()[c]);
-      if (table_.is_partition_column(static_cast<size_t>(c))) {
+      if (static_cast<size_t>(c) == table_.num_table_columns()) {
+        columns.push_back(Vector::MakeConstant(FilePathValue(), 0, rows));
+      } else if (static_cast<size_t>(c) == table_.num_table_columns() + 1) {
+        columns.push_back(data.back());  // the reader's row index, after the fields
+      } else if (table_.is_partition_column(static_cast<size_t>(c))) {
         columns.push_back(Vector::MakeConstant(partition_values_[c], 0, rows));
       } else {
         auto it = std::find(layout_.data_columns.begin(), layout_.data_columns.end(), c);
@@ -193,6 +211,16 @@ class FileScan {
   const DeltaTable& table_;
   const ScanSpec& spec_;
   const ScanLayout& layout_;
+  VectorPtr FilePathValue() {
+    if (!file_path_value_) {
+      file_path_value_ = Vector::Make(DataType::String(), 1);
+      file_path_value_->SetString(0, file_path_);
+    }
+    return file_path_value_;
+  }
+
+  std::string file_path_;
+  VectorPtr file_path_value_;
   std::vector<uint64_t> deleted_rows_;  // the reader points at it
   std::unique_ptr<DataFileReader> reader_;
   std::map<int, VectorPtr> partition_values_;

@@ -37,6 +37,16 @@ class DeltaTable : public TableProvider {
                                           const TimeTravel& time_travel = {});
   /// A table over an already loaded snapshot.
   static std::shared_ptr<DeltaTable> Open(std::shared_ptr<const Snapshot> snapshot);
+  /// The table with two hidden columns after the table's: each row's data
+  /// file (kFilePathColumn: the add's path as in the log) and its physical
+  /// position in that file (kRowIndexColumn; rows deleted by a DV keep their
+  /// positions) — Spark's _metadata.file_path / row_index, what row-level DML
+  /// (DELETE, UPDATE, MERGE) scans to find the rows it changes.
+  static std::shared_ptr<DeltaTable> OpenWithRowMetadata(std::shared_ptr<const Snapshot> snapshot);
+  static constexpr const char* kFilePathColumn = "__delta_file_path";
+  static constexpr const char* kRowIndexColumn = "__delta_row_index";
+  /// The table's own columns (schema() minus the hidden row-metadata columns).
+  size_t num_table_columns() const { return num_table_columns_; }
 
   const Schema& schema() const override { return schema_; }
   std::string description() const override;
@@ -62,6 +72,7 @@ class DeltaTable : public TableProvider {
   /// Per schema column: its position in metaData.partitionColumns, or -1.
   std::vector<int> partition_index_;
   std::optional<int64_t> row_count_;
+  size_t num_table_columns_ = 0;
 };
 
 }  // namespace tarn::delta

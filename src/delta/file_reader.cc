@@ -248,7 +248,7 @@ class ParquetDataFileReader : public DataFileReader {
     }
     // Row-group and page pruning only where it cannot shift row positions
     // (deletion vectors address rows by position) and the file type is the table's.
-    if (!options.deleted_rows) {
+    if (!options.deleted_rows && !options.with_row_index) {
       for (const ScanFilter& f : options.filters) {
         int p = projection_[f.column];
         if (p < 0 || fields_[f.column]->type.type.is_nested()) continue;
@@ -290,6 +290,12 @@ class ParquetDataFileReader : public DataFileReader {
           columns->push_back(Adapt(batch.column_ptr(static_cast<size_t>(projection_[i])), file_nodes_[i], type,
                                    options_.mapping, fields_[i]->name));
         }
+      }
+      if (options_.with_row_index) {
+        VectorPtr positions = Vector::Make(DataType::Long(), n);
+        int64_t* out = positions->values<int64_t>();
+        for (size_t i = 0; i < n; ++i) out[i] = first_row + static_cast<int64_t>(i);
+        columns->push_back(std::move(positions));
       }
       *rows = ApplyDeletionVector(first_row, n, columns);
       if (*rows > 0) return true;

@@ -40,6 +40,10 @@ struct DataFileReadOptions {
   std::vector<ScanFilter> filters;
   int threads = 1;
   size_t batch_size = 8192;
+  /// Also return each row's physical position in the file (a BIGINT vector
+  /// after the fields; deleted rows keep their positions). Turns off
+  /// row-group and page pruning, which would shift positions.
+  bool with_row_index = false;
 };
 
 class DataFileReader {
@@ -49,7 +53,8 @@ class DataFileReader {
                                               const std::vector<const DeltaField*>& fields,
                                               const DataFileReadOptions& options);
   virtual ~DataFileReader() = default;
-  /// One vector per field, `*rows` rows each (deleted rows removed); false at the end.
+  /// One vector per field (plus the row index when asked for), `*rows` rows
+  /// each (deleted rows removed); false at the end.
   virtual bool Next(std::vector<VectorPtr>* columns, size_t* rows) = 0;
 };
 

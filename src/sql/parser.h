@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sql/dml_statement.h"
 #include "sql/expression_parser.h"
 #include "sql/query.h"
 #include "sql/statement.h"
@@ -79,6 +80,13 @@ class Parser : public ExpressionParser {
   void ParseClusterBy(Statement& statement);
   std::vector<std::string> ParseTableNameOrPath();
   void ParseAlterTable(Statement& statement);
+  // DELETE / UPDATE / MERGE (dml_parser.cc).
+  void ParseDelete(Statement& statement);
+  void ParseUpdate(Statement& statement);
+  void ParseMerge(Statement& statement);
+  SqlExpr ParseSqlExpr();
+  std::vector<Assignment> ParseAssignments();
+  std::string ParseDmlAlias(std::string_view next_clause);
   std::string ParseExpressionText(ExprPtr* expr);
   std::vector<std::string> ParseMultipartName();
   std::vector<Property> ParsePropertyList();

@@ -1,5 +1,7 @@
 #include "sql/statement.h"
 
+#include "sql/dml_statement.h"
+
 namespace tarn::sql {
 namespace {
 
@@ -205,6 +207,9 @@ std::string ToString(const Statement& s) {
     case StatementKind::kAlterTableDropConstraint:
       return "ALTER TABLE " + Name(s.name) + " DROP CONSTRAINT " + (s.if_exists ? "IF EXISTS " : "") +
              QuoteIdentifier(s.key);
+    case StatementKind::kDelete:
+    case StatementKind::kUpdate:
+    case StatementKind::kMerge: return DmlStatementToString(s);
   }
   return "?";
 }

@@ -51,6 +51,9 @@ enum class StatementKind {
   kAlterTableUnsetProperties,  ///< ALTER TABLE name UNSET TBLPROPERTIES [IF EXISTS] (...): properties, if_exists
   kAlterTableAddConstraint,    ///< ALTER TABLE name ADD CONSTRAINT c CHECK (expr): key = c, check_text, check
   kAlterTableDropConstraint,   ///< ALTER TABLE name DROP CONSTRAINT [IF EXISTS] c: key = c, if_exists
+  kDelete,            ///< DELETE FROM name ...: dml (sql/dml_statement.h)
+  kUpdate,            ///< UPDATE name ... SET ...: dml
+  kMerge,             ///< MERGE INTO name USING ... ON ... WHEN ...: dml
 };
 
 /// A column of CREATE TABLE / a temp view's schema (type set), or of a
@@ -98,6 +101,8 @@ struct PartitionValue {
   std::string column;
   ExprPtr value;
 };
+
+struct DmlStatement;
 
 struct Statement {
   StatementKind kind = StatementKind::kQuery;
@@ -176,6 +181,8 @@ struct Statement {
   // ADD CONSTRAINT ... CHECK (expr): the expression and its source text
   ExprPtr check;
   std::string check_text;
+  // kDelete / kUpdate / kMerge (name is the target too)
+  std::shared_ptr<DmlStatement> dml;
 };
 
 /// Prints a statement as SQL that parses back to the same statement.

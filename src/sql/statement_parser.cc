@@ -179,6 +179,15 @@ std::shared_ptr<Statement> Parser::ParseStatementAt(int depth) {
   } else if (t.IsKeyword("RESTORE")) {
     Advance();
     ParseRestore(s);
+  } else if (t.IsKeyword("DELETE") && Peek(1).IsKeyword("FROM")) {
+    Advance();
+    ParseDelete(s);
+  } else if (t.IsKeyword("UPDATE")) {
+    Advance();
+    ParseUpdate(s);
+  } else if (t.IsKeyword("MERGE")) {
+    Advance();
+    ParseMerge(s);
   } else if (t.IsKeyword("ALTER")) {
     Advance();
     ParseAlterTable(s);

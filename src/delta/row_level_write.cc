@@ -1,0 +1,238 @@
+#include "delta/row_level_write.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "common/check.h"
+#include "common/error.h"
+#include "common/strings.h"
+#include "delta/deletion_vector.h"
+#include "delta/stats.h"
+#include "delta/write_util.h"
+#include "formats/parquet/compression.h"
+
+namespace tarn::delta {
+namespace {
+
+void AppendBigEndian32(std::string* out, uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out->push_back(static_cast<char>((v >> shift) & 0xFF));
+}
+
+/// 16 random bytes of a version-4 UUID.
+std::string RandomUuidBytes() {
+  const std::string text = RandomUuid();
+  std::string bytes;
+  int high = -1;
+  for (char c : text) {
+    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (v < 0) continue;
+    if (high < 0) {
+      high = v;
+    } else {
+      bytes.push_back(static_cast<char>(high << 4 | v));
+      high = -1;
+    }
+  }
+  return bytes;
+}
+
+std::optional<int64_t> NumRecords(const AddFile& file) {
+  const std::optional<std::string>& text = file.stats ? file.stats : file.stats_from_checkpoint;
+  if (!text) return std::nullopt;
+  auto stats = ParseFileStats(*text, {});
+  return stats ? stats->num_records : std::nullopt;
+}
+
+bool HasFeature(const std::optional<std::vector<std::string>>& features, const std::string& name) {
+  return features && std::find(features->begin(), features->end(), name) != features->end();
+}
+
+void AddFeature(std::optional<std::vector<std::string>>& features, const std::string& name) {
+  if (!features) features.emplace();
+  if (!HasFeature(features, name)) features->push_back(name);
+}
+
+}  // namespace
+
+bool RowRemovals::Seal() {
+  bool repeated = false;
+  for (auto& [path, rows] : rows_) {
+    std::sort(rows.begin(), rows.end());
+    auto end = std::unique(rows.begin(), rows.end());
+    repeated = repeated || end != rows.end();
+    rows.erase(end, rows.end());
+  }
+  return repeated;
+}
+
+int64_t RowRemovals::num_rows() const {
+  int64_t n = 0;
+  for (const auto& [path, rows] : rows_) n += static_cast<int64_t>(rows.size());
+  return n;
+}
+
+bool DeletionVectorsEnabled(const Metadata& metadata) {
+  bool enabled = false;
+  for (const auto& [key, value] : metadata.configuration) {
+    if (AsciiLower(key) == "delta.enabledeletionvectors") enabled = AsciiLower(value) == "true";
+  }
+  return enabled;
+}
+
+bool UsesDeletionVectors(const Metadata& metadata, const Protocol& protocol) {
+  return DeletionVectorsEnabled(metadata) && HasFeature(protocol.writer_features, "deletionVectors");
+}
+
+Protocol WithDeletionVectors(const Protocol& protocol) {
+  Protocol p = protocol;
+  if (p.min_writer_version < 7) {
+    // Moving to table features lists the features the legacy version implied.
+    static const std::pair<int, const char*> kImplied[] = {{2, "appendOnly"},      {2, "invariants"},
+                                                           {3, "checkConstraints"}, {4, "changeDataFeed"},
+                                                           {4, "generatedColumns"}, {5, "columnMapping"},
+                                                           {6, "identityColumns"}};
+    std::optional<std::vector<std::string>> writer;
+    writer.emplace();
+    for (const auto& [version, name] : kImplied) {
+      if (p.min_writer_version >= version) writer->push_back(name);
+    }
+    p.writer_features = writer;
+    p.min_writer_version = 7;
+  }
+  if (p.min_reader_version < 3) {
+    std::optional<std::vector<std::string>> reader;
+    reader.emplace();
+    if (p.min_reader_version >= 2) reader->push_back("columnMapping");
+    p.reader_features = reader;
+    p.min_reader_version = 3;
+  }
+  AddFeature(p.reader_features, "deletionVectors");
+  AddFeature(p.writer_features, "deletionVectors");
+  return p;
+}
+
+std::vector<DeletionVectorDescriptor> WriteDeletionVectors(FileSystem& fs, const std::string& table_path,
+                                                           const std::vector<std::vector<uint64_t>>& bitmaps) {
+  std::vector<DeletionVectorDescriptor> out;
+  if (bitmaps.empty()) return out;
+  const std::string uuid = RandomUuidBytes();
+  DeletionVectorDescriptor base;
+  base.storage_type = 'u';
+  base.path_or_inline_dv = EncodeZ85(uuid);
+  const std::string path = DeletionVectorPath(table_path, base);
+  std::string bytes(1, '\x01');  // format version
+  for (const std::vector<uint64_t>& rows : bitmaps) {
+    const std::string bitmap = SerializeRoaringBitmapArray(rows);
+    DeletionVectorDescriptor dv = base;
+    dv.offset = static_cast<int32_t>(bytes.size());
+    dv.size_in_bytes = static_cast<int32_t>(bitmap.size());
+    dv.cardinality = static_cast<int64_t>(rows.size());
+    AppendBigEndian32(&bytes, static_cast<uint32_t>(bitmap.size()));
+    bytes += bitmap;
+    AppendBigEndian32(&bytes, parquet::Crc32(reinterpret_cast<const uint8_t*>(bitmap.data()), bitmap.size()));
+    out.push_back(std::move(dv));
+  }
+  ThrowIfError(fs.PutIfAbsent(path, bytes));
+  return out;
+}
+
+RowRemovalStats ApplyRowRemovals(const DeltaTable& table, const RowRemovals& removals, bool use_deletion_vectors,
+                                 TableWriter& writer, Transaction& txn, int64_t now_ms) {
+  const auto start = std::chrono::steady_clock::now();
+  RowRemovalStats stats;
+  const Snapshot& snapshot = table.snapshot();
+  std::map<std::string, const AddFile*> by_path;
+  for (const AddFile& f : snapshot.files()) by_path[f.path] = &f;
+
+  std::vector<AddFile> touched;
+  std::vector<const std::vector<uint64_t>*> touched_rows;
+  for (const auto& [path, rows] : removals.rows()) {
+    auto it = by_path.find(path);
+    TARN_CHECK(it != by_path.end());
+    touched.push_back(*it->second);
+    touched_rows.push_back(&rows);
+  }
+  txn.ReadFiles(touched);
+
+  if (use_deletion_vectors) {
+    std::vector<std::vector<uint64_t>> bitmaps;
+    std::vector<size_t> kept;  // touched files that keep rows
+    for (size_t i = 0; i < touched.size(); ++i) {
+      const AddFile& file = touched[i];
+      std::vector<uint64_t> rows = *touched_rows[i];
+      if (file.deletion_vector) {
+        std::vector<uint64_t> old = LoadDeletionVector(snapshot.fs(), snapshot.table_path(), *file.deletion_vector);
+        std::vector<uint64_t> merged;
+        std::set_union(old.begin(), old.end(), rows.begin(), rows.end(), std::back_inserter(merged));
+        rows = std::move(merged);
+      }
+      txn.RemoveFile(RemovalOf(file, now_ms));
+      const std::optional<int64_t> records = NumRecords(file);
+      if (records && static_cast<int64_t>(rows.size()) >= *records) {
+        // Nothing left: the file goes (only this counts as a removed file, as in Delta's metrics).
+        ++stats.removed_files;
+        stats.removed_bytes += file.size;
+        if (file.deletion_vector) ++stats.dvs_removed;
+        continue;
+      }
+      bitmaps.push_back(std::move(rows));
+      kept.push_back(i);
+    }
+    std::vector<DeletionVectorDescriptor> dvs = WriteDeletionVectors(snapshot.fs(), snapshot.table_path(), bitmaps);
+    for (size_t k = 0; k < kept.size(); ++k) {
+      AddFile add = touched[kept[k]];
+      if (add.deletion_vector) {
+        ++stats.dvs_updated;
+      } else {
+        ++stats.dvs_added;
+      }
+      add.deletion_vector = dvs[k];
+      add.data_change = true;
+      add.modification_time = now_ms;
+      add.stats_from_checkpoint.reset();
+      txn.AddFile(std::move(add));
+    }
+  } else {
+    // Copy-on-write: every table column plus the row position.
+    ScanSpec spec;
+    for (size_t c = 0; c < table.num_table_columns(); ++c) spec.columns.push_back(static_cast<int>(c));
+    const bool has_row_index = table.schema().size() == table.num_table_columns() + 2;
+    TARN_CHECK(has_row_index);
+    spec.columns.push_back(static_cast<int>(table.num_table_columns()) + 1);
+    // The writer's schema may have grown (MERGE schema evolution): new columns are NULL.
+    const Schema& out_schema = writer.schema();
+    for (size_t i = 0; i < touched.size(); ++i) {
+      const AddFile& file = touched[i];
+      const std::vector<uint64_t>& rows = *touched_rows[i];
+      const AddFile* active = by_path[file.path];
+      std::unique_ptr<BatchStream> stream = table.ScanFiles({active}, spec);
+      Batch batch;
+      while (stream->Next(&batch)) {
+        const size_t n = batch.num_rows();
+        const Vector& positions = batch.column(table.num_table_columns());
+        SelectionVector keep;
+        keep.reserve(n);
+        for (size_t r = 0; r < n; ++r) {
+          const auto pos = static_cast<uint64_t>(positions.ValueAt<int64_t>(r));
+          if (!std::binary_search(rows.begin(), rows.end(), pos)) keep.push_back(static_cast<uint32_t>(r));
+        }
+        if (keep.empty()) continue;
+        std::vector<VectorPtr> columns(batch.columns().begin(),
+                                       batch.columns().begin() + static_cast<long>(table.num_table_columns()));
+        for (size_t c = columns.size(); c < out_schema.size(); ++c) columns.push_back(Vector::MakeNull(out_schema[c].type, n));
+        Batch data(out_schema, std::move(columns), n);
+        writer.Write(keep.size() == n ? data : data.Select(keep));
+        stats.copied_rows += static_cast<int64_t>(keep.size());
+      }
+      txn.RemoveFile(RemovalOf(file, now_ms));
+      ++stats.removed_files;
+      stats.removed_bytes += file.size;
+      if (file.deletion_vector) ++stats.dvs_removed;
+    }
+  }
+  stats.rewrite_time_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  return stats;
+}
+
+}  // namespace tarn::delta
