@@ -311,9 +311,52 @@ VectorPtr Evaluate(const plan::Expr& expr, const Batch& input, EvalContext& ctx)
   return detail::Eval(expr, frame, ctx);
 }
 
+namespace {
+
+void SplitConjuncts(const plan::Expr& e, std::vector<const plan::Expr*>* out) {
+  if (e.kind == plan::ExprKind::kAnd) {
+    SplitConjuncts(*e.args[0], out);
+    SplitConjuncts(*e.args[1], out);
+  } else {
+    out->push_back(&e);
+  }
+}
+
+// Rows `rows` of the columns `expr` reads; the other columns stay empty.
+detail::Frame SelectColumnsOf(const detail::Frame& frame, const SelectionVector& rows, const plan::Expr& expr) {
+  std::vector<int> used;
+  plan::CollectColumns(expr, &used);
+  detail::Frame out;
+  out.rows = rows.size();
+  out.columns.resize(frame.columns.size());
+  for (int c : used)
+    if (!out.columns[c]) out.columns[c] = SelectRows(frame.columns[c], rows);
+  return out;
+}
+
+}  // namespace
+
+// A WHERE is a conjunction: each conjunct runs only on the rows every
+// earlier one kept (as And short-circuits), over just the columns it reads,
+// and the selection shrinks as it goes — no boolean vector per AND level.
 SelectionVector EvaluateFilter(const plan::Expr& condition, const Batch& input, EvalContext& ctx) {
-  VectorPtr result = Evaluate(condition, input, ctx);
-  return TrueRows(*result, input.num_rows());
+  std::vector<const plan::Expr*> conjuncts;
+  SplitConjuncts(condition, &conjuncts);
+  detail::Frame frame;
+  frame.columns = input.columns();
+  frame.rows = input.num_rows();
+  SelectionVector selected = TrueRows(*detail::Eval(*conjuncts[0], frame, ctx), frame.rows);
+  for (size_t i = 1; i < conjuncts.size() && !selected.empty(); ++i) {
+    if (selected.size() == frame.rows) {
+      selected = TrueRows(*detail::Eval(*conjuncts[i], frame, ctx), frame.rows);
+      continue;
+    }
+    detail::Frame subset = SelectColumnsOf(frame, selected, *conjuncts[i]);
+    SelectionVector kept = TrueRows(*detail::Eval(*conjuncts[i], subset, ctx), subset.rows);
+    for (uint32_t& row : kept) row = selected[row];
+    selected = std::move(kept);
+  }
+  return selected;
 }
 
 }  // namespace tarn::exec

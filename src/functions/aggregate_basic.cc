@@ -49,11 +49,7 @@ class SumLong final : public StateAggregate<SumState<int64_t>> {
  public:
   explicit SumLong(EvalMode mode) : StateAggregate(DataType::Long(), {DataType::Long()}), mode_(mode) {}
   void Update(uint8_t* const* states, std::span<const VectorPtr> args, size_t rows) const override {
-    const Vector& arg = *args[0];
-    for (size_t i = 0; i < rows; ++i) {
-      if (arg.IsNull(i)) continue;
-      Add(At(states[i]), arg.ValueAt<int64_t>(i));
-    }
+    ForEachValue<int64_t>(*args[0], rows, [&](size_t i, int64_t value) { Add(At(states[i]), value); });
   }
   void Merge(uint8_t* target, const uint8_t* source) const override {
     const auto& s = At(source);
@@ -87,13 +83,11 @@ class SumDouble final : public StateAggregate<SumState<double>> {
  public:
   SumDouble() : StateAggregate(DataType::Double(), {DataType::Double()}) {}
   void Update(uint8_t* const* states, std::span<const VectorPtr> args, size_t rows) const override {
-    const Vector& arg = *args[0];
-    for (size_t i = 0; i < rows; ++i) {
-      if (arg.IsNull(i)) continue;
+    ForEachValue<double>(*args[0], rows, [&](size_t i, double value) {
       auto& s = At(states[i]);
-      s.sum += arg.ValueAt<double>(i);
+      s.sum += value;
       s.seen = true;
-    }
+    });
   }
   void Merge(uint8_t* target, const uint8_t* source) const override {
     const auto& s = At(source);
@@ -137,11 +131,7 @@ class SumDecimal final : public StateAggregate<SumState<int128_t>> {
         mode_(mode),
         limit_(PowerOfTen128(result_type_.precision())) {}
   void Update(uint8_t* const* states, std::span<const VectorPtr> args, size_t rows) const override {
-    const Vector& arg = *args[0];
-    for (size_t i = 0; i < rows; ++i) {
-      if (arg.IsNull(i)) continue;
-      AddDecimal(At(states[i]), ReadDecimal(arg, i), limit_);
-    }
+    ForEachDecimal(*args[0], rows, [&](size_t i, int128_t value) { AddDecimal(At(states[i]), value, limit_); });
   }
   void Merge(uint8_t* target, const uint8_t* source) const override {
     const auto& s = At(source);
@@ -237,13 +227,11 @@ class AvgDouble final : public StateAggregate<AvgDoubleState> {
  public:
   AvgDouble() : StateAggregate(DataType::Double(), {DataType::Double()}) {}
   void Update(uint8_t* const* states, std::span<const VectorPtr> args, size_t rows) const override {
-    const Vector& arg = *args[0];
-    for (size_t i = 0; i < rows; ++i) {
-      if (arg.IsNull(i)) continue;
+    ForEachValue<double>(*args[0], rows, [&](size_t i, double value) {
       auto& s = At(states[i]);
-      s.sum += arg.ValueAt<double>(i);
+      s.sum += value;
       ++s.count;
-    }
+    });
   }
   void Merge(uint8_t* target, const uint8_t* source) const override {
     At(target).sum += At(source).sum;
@@ -296,13 +284,11 @@ class AvgDecimal final : public StateAggregate<AvgDecimalState> {
         result_limit_(PowerOfTen128(result_type_.precision())),
         extra_scale_(result_type_.scale() - input.scale()) {}
   void Update(uint8_t* const* states, std::span<const VectorPtr> args, size_t rows) const override {
-    const Vector& arg = *args[0];
-    for (size_t i = 0; i < rows; ++i) {
-      if (arg.IsNull(i)) continue;
+    ForEachDecimal(*args[0], rows, [&](size_t i, int128_t value) {
       auto& s = At(states[i]);
-      AddDecimal(s.sum, ReadDecimal(arg, i), sum_limit_);
+      AddDecimal(s.sum, value, sum_limit_);
       ++s.count;
-    }
+    });
   }
   void Merge(uint8_t* target, const uint8_t* source) const override {
     const auto& s = At(source);

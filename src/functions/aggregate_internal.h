@@ -113,6 +113,29 @@ inline int128_t ReadDecimal(const Vector& vector, size_t row) {
   return vector.type().precision() <= kMaxInt64DecimalPrecision ? int128_t{vector.ValueAt<int64_t>(row)}
                                                                  : vector.ValueAt<int128_t>(row);
 }
+/// Calls fn(row, value) for every non-null row of `vector` with its value
+/// as T (DirectReader: no per-row encoding switch), the null check hoisted
+/// out of the loop when there are none.
+template <typename T, typename Fn>
+void ForEachValue(const Vector& vector, size_t rows, Fn&& fn) {
+  DirectReader<T> values(vector);
+  if (!vector.may_have_nulls()) {
+    for (size_t row = 0; row < rows; ++row) fn(row, values[row]);
+    return;
+  }
+  for (size_t row = 0; row < rows; ++row)
+    if (!vector.IsNull(row)) fn(row, values[row]);
+}
+
+/// ForEachValue over the unscaled values of a decimal vector, as int128.
+template <typename Fn>
+void ForEachDecimal(const Vector& vector, size_t rows, Fn&& fn) {
+  if (vector.type().precision() <= kMaxInt64DecimalPrecision)
+    ForEachValue<int64_t>(vector, rows, [&](size_t row, int64_t value) { fn(row, int128_t{value}); });
+  else
+    ForEachValue<int128_t>(vector, rows, fn);
+}
+
 /// Writes an unscaled decimal into a flat decimal vector.
 inline void WriteDecimal(Vector& out, size_t row, int128_t value) {
   if (out.type().precision() <= kMaxInt64DecimalPrecision) out.values<int64_t>()[row] = static_cast<int64_t>(value);

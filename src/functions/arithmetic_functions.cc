@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "columnar/row_compare.h"
 #include "common/error.h"
@@ -210,11 +211,82 @@ VectorPtr NumericKernel(Op op, std::span<const VectorPtr> args, size_t rows, con
   });
 }
 
+// The common case of decimal arithmetic in tight loops: +, - and * whose
+// exact result needs no rounding (the result scale is the operands' common
+// scale, or for * the sum of their scales). Operands stored as int64 are below
+// 10^18, so in int128 neither their rescaled values nor their sum or product
+// can overflow; wider operands use checked arithmetic. Rows that leave the
+// result's precision go through DecimalOp for Spark's error or NULL.
+template <typename Out, typename A, typename B>
+void DecimalFastLoop(Op op, const Vector& left, const Vector& right, const DataType& result, bool ansi, Vector& out,
+                     size_t rows) {
+  int sa = left.type().scale(), sb = right.type().scale();
+  int scale = std::max(sa, sb);
+  DirectReader<A> a(left);
+  DirectReader<B> b(right);
+  int128_t ma = op == Op::kMultiply ? 1 : PowerOfTen128(scale - sa);
+  int128_t mb = op == Op::kMultiply ? 1 : PowerOfTen128(scale - sb);
+  int128_t limit = PowerOfTen128(result.precision());
+  Out* values = out.values<Out>();
+  bool nulls = left.may_have_nulls() || right.may_have_nulls();
+  constexpr bool kNarrow = std::is_same_v<A, int64_t> && std::is_same_v<B, int64_t>;
+  for (size_t row = 0; row < rows; ++row) {
+    int128_t value;
+    bool ok = true;
+    if constexpr (kNarrow) {
+      int128_t x = a[row] * ma, y = b[row] * mb;
+      value = op == Op::kAdd ? x + y : (op == Op::kSubtract ? x - y : x * y);
+    } else {
+      int128_t x, y;
+      ok = !__builtin_mul_overflow(int128_t{a[row]}, ma, &x) && !__builtin_mul_overflow(int128_t{b[row]}, mb, &y);
+      if (ok) {
+        ok = op == Op::kAdd ? !__builtin_add_overflow(x, y, &value)
+                            : (op == Op::kSubtract ? !__builtin_sub_overflow(x, y, &value)
+                                                   : !__builtin_mul_overflow(x, y, &value));
+      }
+    }
+    if (ok && value < limit && value > -limit) [[likely]] {
+      values[row] = static_cast<Out>(value);
+    } else if (!(nulls && (left.IsNull(row) || right.IsNull(row)))) {
+      auto checked = DecimalOp(op, a[row], sa, b[row], sb, result, ansi);  // raises, or NULL
+      if (checked) values[row] = static_cast<Out>(*checked);
+      else out.SetNull(row);
+    }
+  }
+  if (nulls) {
+    for (size_t row = 0; row < rows; ++row)
+      if (left.IsNull(row) || right.IsNull(row)) out.SetNull(row);
+  }
+}
+
+// Runs DecimalFastLoop for the operands' and the result's storage widths;
+// false when the operation needs rounding (or is not +, -, *).
+bool DecimalFastKernel(Op op, const Vector& left, const Vector& right, const DataType& result, bool ansi,
+                       Vector& out, size_t rows) {
+  int sa = left.type().scale(), sb = right.type().scale();
+  if (op != Op::kAdd && op != Op::kSubtract && op != Op::kMultiply) return false;
+  if (result.id() != TypeId::kDecimal || result.scale() != (op == Op::kMultiply ? sa + sb : std::max(sa, sb)))
+    return false;
+  bool narrow_out = result.precision() <= kMaxInt64DecimalPrecision;
+  bool narrow_a = left.type().precision() <= kMaxInt64DecimalPrecision;
+  bool narrow_b = right.type().precision() <= kMaxInt64DecimalPrecision;
+  auto run = [&]<typename Out>(std::type_identity<Out>) {
+    if (narrow_a && narrow_b) DecimalFastLoop<Out, int64_t, int64_t>(op, left, right, result, ansi, out, rows);
+    else if (narrow_a) DecimalFastLoop<Out, int64_t, int128_t>(op, left, right, result, ansi, out, rows);
+    else if (narrow_b) DecimalFastLoop<Out, int128_t, int64_t>(op, left, right, result, ansi, out, rows);
+    else DecimalFastLoop<Out, int128_t, int128_t>(op, left, right, result, ansi, out, rows);
+  };
+  if (narrow_out) run(std::type_identity<int64_t>{});
+  else run(std::type_identity<int128_t>{});
+  return true;
+}
+
 VectorPtr DecimalKernel(Op op, std::span<const VectorPtr> args, size_t rows, const DataType& result, bool ansi) {
   const Vector& left = *args[0];
   const Vector& right = *args[1];
   int sa = left.type().scale(), sb = right.type().scale();
   VectorPtr out = Vector::Make(result, rows);
+  if (DecimalFastKernel(op, left, right, result, ansi, *out, rows)) return out;
   bool nulls = left.may_have_nulls() || right.may_have_nulls();
   for (size_t row = 0; row < rows; ++row) {
     if (nulls && (left.IsNull(row) || right.IsNull(row))) {
@@ -323,6 +395,12 @@ int CompareValue(T a, T b) {
   return a < b ? -1 : (b < a ? 1 : 0);
 }
 
+// CompareValue as a function object, so that kernels inline it.
+template <typename T>
+struct ValueOrder {
+  int operator()(T a, T b) const { return CompareValue<T>(a, b); }
+};
+
 int CompareInterval(const IntervalValue& a, const IntervalValue& b) {
   if (a.months != b.months) return a.months < b.months ? -1 : 1;
   if (a.days != b.days) return a.days < b.days ? -1 : 1;
@@ -342,6 +420,25 @@ bool Holds(Cmp cmp, int c) {
   return false;
 }
 
+// values[r] = holds(compare(a[r], b[r])) for every row: the comparison is
+// chosen once per batch, not per row.
+template <typename T, typename Compare>
+void CompareDirect(Cmp cmp, const DirectReader<T>& a, const DirectReader<T>& b, size_t rows, uint8_t* values,
+                   Compare compare) {
+  auto loop = [&](auto holds) {
+    for (size_t row = 0; row < rows; ++row) values[row] = holds(compare(a[row], b[row]));
+  };
+  switch (cmp) {
+    case Cmp::kEq:
+    case Cmp::kNullSafeEq: return loop([](int c) { return c == 0; });
+    case Cmp::kNe: return loop([](int c) { return c != 0; });
+    case Cmp::kLt: return loop([](int c) { return c < 0; });
+    case Cmp::kLe: return loop([](int c) { return c <= 0; });
+    case Cmp::kGt: return loop([](int c) { return c > 0; });
+    case Cmp::kGe: return loop([](int c) { return c >= 0; });
+  }
+}
+
 template <typename T, typename Compare>
 VectorPtr CompareKernel(Cmp cmp, std::span<const VectorPtr> args, size_t rows, Compare compare) {
   const Vector& a = *args[0];
@@ -349,6 +446,21 @@ VectorPtr CompareKernel(Cmp cmp, std::span<const VectorPtr> args, size_t rows, C
   VectorPtr out = Vector::Make(DataType::Boolean(), rows);
   uint8_t* values = out->values<uint8_t>();
   bool nulls = a.may_have_nulls() || b.may_have_nulls();
+  // Fast path: plain arrays. Strings only without NULLs (a NULL row's view
+  // need not point anywhere); fixed-width values of NULL rows are just bits.
+  constexpr bool kIsString = std::is_same_v<T, std::string_view>;
+  if (!(kIsString && nulls)) {
+    CompareDirect<T>(cmp, DirectReader<T>(a), DirectReader<T>(b), rows, values, compare);
+    if (nulls) {
+      for (size_t row = 0; row < rows; ++row) {
+        bool na = a.IsNull(row), nb = b.IsNull(row);
+        if (!na && !nb) continue;
+        if (cmp == Cmp::kNullSafeEq) values[row] = na && nb;
+        else out->SetNull(row);
+      }
+    }
+    return out;
+  }
   for (size_t row = 0; row < rows; ++row) {
     if (nulls) {
       bool na = a.IsNull(row), nb = b.IsNull(row);
@@ -365,14 +477,14 @@ VectorPtr CompareKernel(Cmp cmp, std::span<const VectorPtr> args, size_t rows, C
 
 VectorPtr CompareVectors(Cmp cmp, const DataType& type, std::span<const VectorPtr> args, size_t rows) {
   switch (type.physical_type()) {
-    case PhysicalType::kBool: return CompareKernel<bool>(cmp, args, rows, CompareValue<bool>);
-    case PhysicalType::kInt8: return CompareKernel<int8_t>(cmp, args, rows, CompareValue<int8_t>);
-    case PhysicalType::kInt16: return CompareKernel<int16_t>(cmp, args, rows, CompareValue<int16_t>);
-    case PhysicalType::kInt32: return CompareKernel<int32_t>(cmp, args, rows, CompareValue<int32_t>);
-    case PhysicalType::kInt64: return CompareKernel<int64_t>(cmp, args, rows, CompareValue<int64_t>);
-    case PhysicalType::kInt128: return CompareKernel<int128_t>(cmp, args, rows, CompareValue<int128_t>);
-    case PhysicalType::kFloat: return CompareKernel<float>(cmp, args, rows, CompareValue<float>);
-    case PhysicalType::kDouble: return CompareKernel<double>(cmp, args, rows, CompareValue<double>);
+    case PhysicalType::kBool: return CompareKernel<bool>(cmp, args, rows, ValueOrder<bool>{});
+    case PhysicalType::kInt8: return CompareKernel<int8_t>(cmp, args, rows, ValueOrder<int8_t>{});
+    case PhysicalType::kInt16: return CompareKernel<int16_t>(cmp, args, rows, ValueOrder<int16_t>{});
+    case PhysicalType::kInt32: return CompareKernel<int32_t>(cmp, args, rows, ValueOrder<int32_t>{});
+    case PhysicalType::kInt64: return CompareKernel<int64_t>(cmp, args, rows, ValueOrder<int64_t>{});
+    case PhysicalType::kInt128: return CompareKernel<int128_t>(cmp, args, rows, ValueOrder<int128_t>{});
+    case PhysicalType::kFloat: return CompareKernel<float>(cmp, args, rows, ValueOrder<float>{});
+    case PhysicalType::kDouble: return CompareKernel<double>(cmp, args, rows, ValueOrder<double>{});
     case PhysicalType::kString:
       return CompareKernel<std::string_view>(cmp, args, rows, [](std::string_view x, std::string_view y) {
         // Unsigned bytes, as Spark compares UTF8String and binary.

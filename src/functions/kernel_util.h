@@ -43,6 +43,35 @@ inline T ReadValue(const Vector& vector, size_t row) {
   }
 }
 
+/// Reads a vector of any encoding through plain pointers — no encoding
+/// switch per row, which is what makes the hot kernels (comparisons,
+/// arithmetic) tight loops: row r is data[r * stride] (stride 0 for a
+/// constant), or data[indices[r]] for a dictionary (whose base is flat).
+template <typename T>
+class DirectReader {
+ public:
+  using Stored = std::conditional_t<std::is_same_v<T, std::string_view>, StringView,
+                                    std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>>;
+
+  explicit DirectReader(const Vector& vector)
+      : data_(vector.Base().values<Stored>() +
+              (vector.encoding() == VectorEncoding::kConstant ? vector.RowIndex(0) : 0)),
+        indices_(vector.encoding() == VectorEncoding::kDictionary ? vector.indices() : nullptr),
+        stride_(vector.is_flat() ? 1 : 0) {}
+
+  T operator[](size_t row) const {
+    const Stored& value = indices_ != nullptr ? data_[indices_[row]] : data_[row * stride_];
+    if constexpr (std::is_same_v<T, std::string_view>) return value.view();
+    else if constexpr (std::is_same_v<T, bool>) return value != 0;
+    else return value;
+  }
+
+ private:
+  const Stored* data_;
+  const int32_t* indices_;
+  size_t stride_;
+};
+
 /// Writes `value` at `row` of the flat vector `out`.
 template <typename T>
 inline void WriteValue(Vector& out, size_t row, const T& value) {
@@ -80,13 +109,15 @@ VectorPtr MapRows(std::span<const VectorPtr> args, size_t rows, const DataType& 
   VectorPtr out = Vector::Make(out_type, count);
   bool may_have_nulls = false;
   for (const VectorPtr& arg : args) may_have_nulls |= arg->may_have_nulls();
-  [&]<size_t... I>(std::index_sequence<I...>) {
+  auto loop = [&](auto&& read) {
     for (size_t row = 0; row < count; ++row) {
-      if (may_have_nulls && (args[I]->IsNull(row) || ...)) {
+      if (may_have_nulls && [&]<size_t... I>(std::index_sequence<I...>) {
+            return (args[I]->IsNull(row) || ...);
+          }(std::make_index_sequence<kArity>{})) {
         out->SetNull(row);
         continue;
       }
-      auto result = fn(ReadValue<In>(*args[I], row)...);
+      auto result = read(row);
       if constexpr (detail::IsOptional<decltype(result)>::value) {
         if (!result) {
           out->SetNull(row);
@@ -97,6 +128,10 @@ VectorPtr MapRows(std::span<const VectorPtr> args, size_t rows, const DataType& 
         WriteValue<Out>(*out, row, result);
       }
     }
+  };
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    std::tuple<DirectReader<In>...> readers{DirectReader<In>(*args[I])...};
+    loop([&](size_t row) { return fn(std::get<I>(readers)[row]...); });
   }(std::make_index_sequence<kArity>{});
   if (count == 1 && rows != 1) return Vector::MakeConstant(out, 0, rows);
   return out;

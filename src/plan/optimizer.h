@@ -1,5 +1,8 @@
 // The optimizer: rewrites an analyzed logical plan into an equivalent one
 // that is cheaper to run. Rules, in order:
+//  0. constant folding (constant_folding.cc) — constant subexpressions become
+//     literals, when the caller gives an evaluator (plan cannot run
+//     expressions itself: the executor lives above it);
 //  1. predicate pushdown — filters move below projections, into join
 //     conditions and join inputs, below aggregates (group-key predicates),
 //     into union inputs, and simple column-vs-constant comparisons reach the
@@ -15,13 +18,25 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "plan/logical_plan.h"
 
 namespace tarn::plan {
 
-PlanPtr Optimize(const PlanPtr& plan);
+/// Evaluates a constant expression to a 1-row vector (throws its error).
+using ConstantEvaluator = std::function<VectorPtr(const ExprPtr&)>;
+
+struct OptimizerOptions {
+  ConstantEvaluator evaluate_constant;  ///< null: no constant folding
+};
+
+PlanPtr Optimize(const PlanPtr& plan, const OptimizerOptions& options = {});
+
+/// Replaces constant subexpressions of every expression in `plan` (and in its
+/// subqueries) by literals; expressions whose evaluation throws stay as they are.
+PlanPtr FoldConstants(const PlanPtr& plan, const ConstantEvaluator& evaluate);
 
 /// Estimated output rows (for build-side choice and EXPLAIN COST).
 double EstimateRows(const PlanNode& plan);

@@ -217,14 +217,9 @@ plan::PhysicalPlanOptions PlannerOptions(const Config& config) {
   return options;
 }
 
-plan::PlanPtr Session::AnalyzeStatementQuery(const sql::Query& query) {
-  Resolver resolver(*this);
-  sql::AnalyzerOptions options;
-  options.functions = MakeFunctionContext(config_);
-  options.case_sensitive = config_.GetBool("spark.sql.caseSensitive");
-  options.relations = &resolver;
+plan::ConstantEvaluator Session::MakeConstantEvaluator() {
   exec::ExecOptions exec_options = MakeExecOptions(config_, &cancel_);
-  options.evaluate_constant = [exec_options](const plan::ExprPtr& expr) -> VectorPtr {
+  return [exec_options](const plan::ExprPtr& expr) -> VectorPtr {
     auto values = std::make_shared<plan::PlanNode>();
     values->kind = plan::PlanKind::kValues;
     values->num_values_rows = 1;
@@ -239,15 +234,28 @@ plan::PlanPtr Session::AnalyzeStatementQuery(const sql::Query& query) {
     out->AppendFrom(batch.column(0), 0);
     return out;
   };
+}
+
+plan::PlanPtr Session::AnalyzeStatementQuery(const sql::Query& query) {
+  Resolver resolver(*this);
+  sql::AnalyzerOptions options;
+  options.functions = MakeFunctionContext(config_);
+  options.case_sensitive = config_.GetBool("spark.sql.caseSensitive");
+  options.relations = &resolver;
+  options.evaluate_constant = MakeConstantEvaluator();
   return sql::AnalyzeQuery(query, options);
 }
 
-plan::PlanPtr Session::OptimizeForRun(const plan::PlanPtr& plan) { return plan::Optimize(plan); }
+plan::PlanPtr Session::OptimizeForRun(const plan::PlanPtr& plan) {
+  plan::OptimizerOptions options;
+  options.evaluate_constant = MakeConstantEvaluator();
+  return plan::Optimize(plan, options);
+}
 
 plan::PlanPtr Session::AnalyzeQueryText(std::string_view sql_text, bool optimize) {
   auto query = sql::Parser::ParseQueryText(sql_text);
   plan::PlanPtr analyzed = AnalyzeStatementQuery(*query);
-  return optimize ? plan::Optimize(analyzed) : analyzed;
+  return optimize ? OptimizeForRun(analyzed) : analyzed;
 }
 
 plan::PlanPtr Session::ResolveNamed(const std::vector<std::string>& name) {

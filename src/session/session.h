@@ -18,6 +18,7 @@
 #include "common/config.h"
 #include "common/file_system.h"
 #include "plan/logical_plan.h"
+#include "plan/optimizer.h"
 
 namespace tarn {
 
@@ -81,7 +82,10 @@ class Session {
                                                std::shared_ptr<exec::QueryProfile> profile = nullptr);
   StatementResult Explain(const sql::Statement& statement);
   plan::PlanPtr AnalyzeStatementQuery(const sql::Query& query);
+  /// The optimizer with constant folding through this session's executor.
   plan::PlanPtr OptimizeForRun(const plan::PlanPtr& plan);
+  /// Evaluates a constant expression (one row) with this session's settings.
+  plan::ConstantEvaluator MakeConstantEvaluator();
   /// A temp view (or path table) by name; TABLE_OR_VIEW_NOT_FOUND otherwise.
   plan::PlanPtr ResolveNamed(const std::vector<std::string>& name);
   static plan::PlanPtr RenameColumns(const plan::PlanPtr& plan, const std::vector<sql::ColumnDefinition>& columns);

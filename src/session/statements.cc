@@ -276,7 +276,7 @@ StatementResult Session::Explain(const sql::Statement& statement) {
     return StringRows({"plan"}, {{"== Physical Plan ==\nExecute " + sql::ToString(inner) + "\n"}});
   }
   plan::PlanPtr analyzed = AnalyzeStatementQuery(*inner.query);
-  plan::PlanPtr optimized = plan::Optimize(analyzed);
+  plan::PlanPtr optimized = OptimizeForRun(analyzed);
   plan::PhysicalPlan physical = plan::PlanPhysical(optimized, PlannerOptions(config_));
   std::string text;
   if (mode == "extended") {

@@ -87,11 +87,16 @@ double BigEndianToDouble(const uint8_t* p, size_t n, int scale) {
   return value / std::pow(10.0, scale);
 }
 
-void StoreDecimal(Vector* out, size_t row, int128_t value) {
+// Stores `count` decimals read by `load(i)` at rows [at, at + count) in the
+// vector's width (int64 up to precision 18, else int128), chosen once.
+template <typename Load>
+void StoreDecimals(Vector* out, size_t at, size_t count, Load load) {
   if (out->type().physical_type() == PhysicalType::kInt64) {
-    out->values<int64_t>()[row] = static_cast<int64_t>(value);
+    int64_t* values = out->values<int64_t>() + at;
+    for (size_t i = 0; i < count; ++i) values[i] = static_cast<int64_t>(load(i));
   } else {
-    out->values<int128_t>()[row] = value;
+    int128_t* values = out->values<int128_t>() + at;
+    for (size_t i = 0; i < count; ++i) values[i] = load(i);
   }
 }
 
@@ -158,10 +163,10 @@ static void ConvertFixedValues(const LeafColumn& leaf, const uint8_t* in, size_t
       for (size_t i = 0; i < count; ++i) out->values<int128_t>()[at + i] = static_cast<int128_t>(Load<uint64_t>(in + 8 * i));
       return;
     case ValueConversion::kInt32ToDecimal:
-      for (size_t i = 0; i < count; ++i) StoreDecimal(out, at + i, Load<int32_t>(in + 4 * i));
+      StoreDecimals(out, at, count, [in](size_t i) { return Load<int32_t>(in + 4 * i); });
       return;
     case ValueConversion::kInt64ToDecimal:
-      for (size_t i = 0; i < count; ++i) StoreDecimal(out, at + i, Load<int64_t>(in + 8 * i));
+      StoreDecimals(out, at, count, [in](size_t i) { return Load<int64_t>(in + 8 * i); });
       return;
     case ValueConversion::kMillisToMicros:
     case ValueConversion::kNanosToMicros:
@@ -215,11 +220,11 @@ void ConvertBytes(const LeafColumn& leaf, const ByteArray* in, size_t count, Vec
                   std::string_view path, bool utf8_checked) {
   switch (leaf.conversion) {
     case ValueConversion::kBytesToDecimal:
-      for (size_t i = 0; i < count; ++i) {
+      StoreDecimals(out, at, count, [in, path](size_t i) {
         int128_t value;
         if (!BigEndianToInt128(in[i].data, in[i].size, &value)) Corrupt(path, "a DECIMAL value is wider than 16 bytes");
-        StoreDecimal(out, at + i, value);
-      }
+        return value;
+      });
       return;
     case ValueConversion::kBytesToDouble:
       for (size_t i = 0; i < count; ++i) {
