@@ -12,6 +12,7 @@
 #include "delta/deletion_vector.h"
 #include "delta/file_reader.h"
 #include "delta/stats.h"
+#include "delta/table_statistics.h"
 
 namespace tarn::delta {
 namespace {
@@ -78,6 +79,12 @@ std::shared_ptr<DeltaTable> DeltaTable::Open(std::shared_ptr<const Snapshot> sna
     rows += *records - (file.deletion_vector ? file.deletion_vector->cardinality : 0);
   }
   if (exact) table->row_count_ = rows;
+  if (std::optional<TableStatistics> analyzed = TableStatisticsOf(s)) {
+    for (const Field& f : table->schema_) {
+      auto it = analyzed->columns.find(AsciiLower(f.name));
+      table->column_statistics_.push_back(it == analyzed->columns.end() ? std::nullopt : std::optional<ColumnStatistics>(it->second));
+    }
+  }
   table->num_table_columns_ = table->schema_.size();
   return table;
 }
@@ -89,6 +96,10 @@ std::shared_ptr<DeltaTable> DeltaTable::OpenWithRowMetadata(std::shared_ptr<cons
   table->partition_index_.push_back(-1);
   table->partition_index_.push_back(-1);
   return table;
+}
+
+std::optional<ColumnStatistics> DeltaTable::column_statistics(size_t i) const {
+  return i < column_statistics_.size() ? column_statistics_[i] : std::nullopt;
 }
 
 std::string DeltaTable::description() const {

@@ -52,6 +52,8 @@ class DeltaTable : public TableProvider {
   std::string description() const override;
   /// Σ numRecords − Σ deletion vector cardinality, when every file has numRecords.
   std::optional<int64_t> row_count() const override { return row_count_; }
+  /// From ANALYZE TABLE ... FOR COLUMNS (the tarn.tableStatistics domain; table_statistics.h).
+  std::optional<ColumnStatistics> column_statistics(size_t i) const override;
   std::unique_ptr<BatchStream> Scan(const ScanSpec& spec) const override;
   /// One task per planned file (partition pruning and skipping applied), read single-threaded.
   std::vector<std::shared_ptr<ScanTask>> PlanScanTasks(const ScanSpec& spec) const override;
@@ -72,6 +74,7 @@ class DeltaTable : public TableProvider {
   /// Per schema column: its position in metaData.partitionColumns, or -1.
   std::vector<int> partition_index_;
   std::optional<int64_t> row_count_;
+  std::vector<std::optional<ColumnStatistics>> column_statistics_;
   size_t num_table_columns_ = 0;
 };
 

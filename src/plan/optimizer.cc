@@ -741,14 +741,14 @@ double EstimateRows(const PlanNode& plan) {
     case PlanKind::kValues: return static_cast<double>(plan.num_values_rows);
     case PlanKind::kFilter: return EstimateRows(*plan.children[0]) * 0.25;
     case PlanKind::kAggregate:
-      return plan.group_by.empty() ? 1 : std::max(1.0, EstimateRows(*plan.children[0]) * 0.3);
+      return plan.group_by.empty() ? 1 : EstimateAggregateRows(plan, EstimateRows(*plan.children[0]));
     case PlanKind::kJoin: {
       double l = EstimateRows(*plan.children[0]), r = EstimateRows(*plan.children[1]);
       if (plan.join_type == JoinType::kCross) return l * r;
       if (plan.join_type == JoinType::kLeftSemi || plan.join_type == JoinType::kLeftAnti ||
           plan.join_type == JoinType::kNullAwareAnti)
         return l * 0.5;
-      return std::max(l, r);
+      return EstimateJoinRows(plan, l, r);
     }
     case PlanKind::kLimit:
       return plan.limit >= 0 ? std::min<double>(plan.limit, EstimateRows(*plan.children[0])) : EstimateRows(*plan.children[0]);

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "plan/logical_plan.h"
@@ -51,6 +52,17 @@ Statistics EstimateStatistics(const PlanNode& plan);
 
 /// Spark's DataType.defaultSize: the bytes a value is assumed to take.
 int64_t DefaultSize(const DataType& type);
+/// Distinct values of output column `column` of `plan`, when a table's column
+/// statistics (ANALYZE TABLE ... FOR COLUMNS) reach it through column
+/// references; nullopt otherwise (statistics.cc).
+std::optional<double> DistinctCount(const PlanNode& plan, int column);
+/// Rows of an aggregate over `input_rows` rows: the product of its grouping
+/// columns' distinct counts when known, else 30 % of the input (statistics.cc).
+double EstimateAggregateRows(const PlanNode& aggregate, double input_rows);
+/// Rows of a join of `left` and `right` rows: Spark's join cardinality
+/// l * r / max(ndv(l.key), ndv(r.key)) over the equi-keys when their distinct
+/// counts are known, else the larger side (statistics.cc).
+double EstimateJoinRows(const PlanNode& join, double left, double right);
 
 /// "Statistics(sizeInBytes=1.2 KiB, rowCount=20)", in Spark's units and
 /// rounding (rowCount to three significant digits: 1.23E+4).

@@ -3,6 +3,7 @@
 // size-only estimate of a row, 8 bytes of overhead plus each column's
 // DataType.defaultSize, times the rows. Without column statistics this is
 // what Spark's EstimationUtils.getSizePerRow assumes as well.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -77,6 +78,76 @@ int64_t DefaultSize(const DataType& type) {
     }
   }
   return 8;
+}
+
+std::optional<double> DistinctCount(const PlanNode& plan, int column) {
+  if (column < 0 || static_cast<size_t>(column) >= plan.schema.size()) return std::nullopt;
+  switch (plan.kind) {
+    case PlanKind::kScan: {
+      if (!plan.table || static_cast<size_t>(column) >= plan.scan_columns.size()) return std::nullopt;
+      auto stats = plan.table->column_statistics(static_cast<size_t>(plan.scan_columns[column]));
+      if (!stats || !stats->distinct_count) return std::nullopt;
+      return static_cast<double>(*stats->distinct_count);
+    }
+    case PlanKind::kFilter:
+    case PlanKind::kSort:
+    case PlanKind::kLimit: {
+      auto ndv = DistinctCount(*plan.children[0], column);
+      if (!ndv) return std::nullopt;
+      return std::min(*ndv, std::max(1.0, EstimateRows(plan)));
+    }
+    case PlanKind::kProject: {
+      const ExprPtr& e = plan.exprs[column];
+      if (e->kind != ExprKind::kColumnRef) return std::nullopt;
+      return DistinctCount(*plan.children[0], e->column);
+    }
+    case PlanKind::kJoin: {
+      const int left_columns = static_cast<int>(plan.children[0]->schema.size());
+      if (column < left_columns) return DistinctCount(*plan.children[0], column);
+      if (plan.join_type == JoinType::kLeftSemi || plan.join_type == JoinType::kLeftAnti) return std::nullopt;
+      return DistinctCount(*plan.children[1], column - left_columns);
+    }
+    case PlanKind::kAggregate: {
+      if (static_cast<size_t>(column) >= plan.group_by.size()) return std::nullopt;
+      const ExprPtr& e = plan.group_by[column];
+      if (e->kind != ExprKind::kColumnRef) return std::nullopt;
+      return DistinctCount(*plan.children[0], e->column);
+    }
+    default: return std::nullopt;
+  }
+}
+
+double EstimateAggregateRows(const PlanNode& aggregate, double input_rows) {
+  double groups = 1;
+  for (const ExprPtr& key : aggregate.group_by) {
+    std::optional<double> ndv = key->kind == ExprKind::kColumnRef ? DistinctCount(*aggregate.children[0], key->column) : std::nullopt;
+    if (!ndv) return std::max(1.0, input_rows * 0.3);
+    groups *= std::max(1.0, *ndv);
+  }
+  return std::max(1.0, std::min(groups, input_rows));
+}
+
+double EstimateJoinRows(const PlanNode& join, double left, double right) {
+  const double fallback = std::max(left, right);
+  if (join.left_keys.empty() || join.left_keys.size() != join.right_keys.size()) return fallback;
+  double divisor = 1;
+  for (size_t k = 0; k < join.left_keys.size(); ++k) {
+    const ExprPtr& l = join.left_keys[k];
+    const ExprPtr& r = join.right_keys[k];
+    if (l->kind != ExprKind::kColumnRef || r->kind != ExprKind::kColumnRef) return fallback;
+    auto ndv_l = DistinctCount(*join.children[0], l->column);
+    auto ndv_r = DistinctCount(*join.children[1], r->column);
+    if (!ndv_l || !ndv_r) return fallback;
+    divisor *= std::max(1.0, std::max(*ndv_l, *ndv_r));
+  }
+  const double inner = left * right / divisor;
+  switch (join.join_type) {
+    case JoinType::kInner: return inner;
+    case JoinType::kLeft: return std::max(inner, left);
+    case JoinType::kRight: return std::max(inner, right);
+    case JoinType::kFull: return std::max(inner, left + right);
+    default: return fallback;
+  }
 }
 
 Statistics EstimateStatistics(const PlanNode& plan) {

@@ -4,13 +4,17 @@
 #include <cstdio>
 #include <set>
 
+#include "columnar/value_text.h"
+#include "common/check.h"
 #include "common/error.h"
 #include "common/strings.h"
 #include "delta/checkpoint_writer.h"
 #include "delta/clustering.h"
 #include "delta/optimize.h"
+#include "delta/table_statistics.h"
 #include "delta/vacuum.h"
 #include "delta/write_util.h"
+#include "plan/optimizer.h"
 #include "session/session_internal.h"
 
 namespace tarn {
@@ -48,6 +52,16 @@ int64_t CommitWithHooks(delta::Transaction& txn) {
                                     result.version, txn.metadata(), delta::SystemNowMs());
   }
   return result.version;
+}
+
+// Stages a protocol with `features` when the table lacks any of them (an
+// unchanged protocol action would make concurrent writers fail needlessly).
+void UpgradeProtocol(const delta::Snapshot& snapshot, const std::vector<std::string>& features, delta::Transaction& txn) {
+  const delta::Protocol upgraded = delta::WithWriterFeatures(snapshot.protocol(), features);
+  if (upgraded.min_writer_version != snapshot.protocol().min_writer_version ||
+      upgraded.writer_features != snapshot.protocol().writer_features) {
+    txn.UpdateProtocol(upgraded);
+  }
 }
 
 std::string LongSql(int64_t v) { return std::to_string(v) + "L"; }
@@ -311,7 +325,7 @@ StatementResult MaintenanceStatements::AlterClusterBy(const Statement& s) {
   std::vector<std::string> columns = delta::ValidateClusteringColumns(s.maintenance.cluster_by, snapshot.schema());
   delta::Transaction txn(t.snapshot, "CLUSTER BY");
   const std::optional<std::vector<std::string>> old = delta::ClusteringColumns(snapshot);
-  txn.UpdateProtocol(delta::WithWriterFeatures(snapshot.protocol(), {"domainMetadata", "clustering"}));
+  UpgradeProtocol(snapshot, {"domainMetadata", "clustering"}, txn);
   txn.SetDomainMetadata(delta::ClusteringDomain(columns, snapshot.schema()));
   txn.SetOperationParameter("oldClusteringColumns", old ? JsonList(*old).substr(1, JsonList(*old).size() - 2) : "");
   std::string joined;
@@ -321,9 +335,120 @@ StatementResult MaintenanceStatements::AlterClusterBy(const Statement& s) {
   return {};
 }
 
+namespace {
+
+// Spark's AnalyzeColumnCommand.supportsType: atomic types only.
+bool SupportsColumnStatistics(const DataType& type) {
+  switch (type.id()) {
+    case TypeId::kArray:
+    case TypeId::kMap:
+    case TypeId::kStruct:
+    case TypeId::kCalendarInterval:
+    case TypeId::kNull: return false;
+    default: return true;
+  }
+}
+
+// Spark keeps min/max for numbers, booleans, dates and timestamps (not strings or binary).
+bool KeepsMinMax(const DataType& type) {
+  return type.is_numeric() || type.id() == TypeId::kBoolean || type.id() == TypeId::kDate ||
+         type.id() == TypeId::kTimestamp || type.id() == TypeId::kTimestampNtz;
+}
+
+std::optional<int64_t> LongAt(const Batch& b, size_t c) {
+  if (b.column(c).IsNull(0)) return std::nullopt;
+  return b.column(c).ValueAt<int64_t>(0);
+}
+
+std::optional<std::string> TextAt(const Batch& b, size_t c) {
+  if (b.column(c).IsNull(0)) return std::nullopt;
+  std::string text;
+  AppendSparkText(b.column(c), 0, &text);
+  return text;
+}
+
+}  // namespace
+
 StatementResult MaintenanceStatements::Analyze(const Statement& s) {
-  (void)s;
-  ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "ANALYZE TABLE"}});
+  TableStatements::ResolvedTable t = tables_.ResolveDeltaTable(s.name);
+  const sql::MaintenanceClauses& m = s.maintenance;
+  std::shared_ptr<const delta::Snapshot> snapshot = t.snapshot;
+  if (m.delta_statistics) {
+    // Databricks' COMPUTE DELTA STATISTICS: the per-file stats of every add, recomputed.
+    TableStatements::CheckWritable(*snapshot, t.display);
+    std::vector<delta::AddFile> adds = delta::RecomputeFileStatistics(*snapshot);
+    if (adds.empty()) return {};
+    delta::Transaction txn(snapshot, "COMPUTE STATS");
+    txn.ReadFiles(snapshot->files());
+    for (delta::AddFile& a : adds) txn.AddFile(std::move(a));
+    txn.SetOperationParameter("predicate", "[]");
+    CommitWithHooks(txn);
+    return {};
+  }
+  const Schema schema = snapshot->schema().ToSchema();
+  delta::TableStatistics stats = delta::TableStatisticsOf(*snapshot).value_or(delta::TableStatistics{});
+  stats.table_version = snapshot->version();
+  stats.size_in_bytes = 0;
+  for (const delta::AddFile& f : snapshot->files()) stats.size_in_bytes += f.size;
+  // The columns asked for (FOR ALL COLUMNS skips the types Spark cannot describe).
+  std::vector<size_t> columns;
+  if (m.all_columns) {
+    for (size_t c = 0; c < schema.size(); ++c) {
+      if (SupportsColumnStatistics(schema[c].type)) columns.push_back(c);
+    }
+  }
+  for (const std::string& name : m.columns) {
+    const int c = snapshot->schema().FieldIndex(name);
+    if (c < 0) {
+      ThrowError(ErrorClass::kColumnNotFound, {{"colName", QuoteName(name)}, {"caseSensitiveConfig", "\"spark.sql.caseSensitive\""}});
+    }
+    if (!SupportsColumnStatistics(schema[c].type)) {
+      ThrowError(ErrorClass::kUnsupportedFeature,
+                 {{"feature", "ANALYZE TABLE FOR COLUMNS on " + QuoteName(schema[c].name) + " of type " + schema[c].type.ToSql()}});
+    }
+    if (std::find(columns.begin(), columns.end(), static_cast<size_t>(c)) == columns.end()) columns.push_back(c);
+  }
+  if (!m.noscan) {
+    // One scan: the row count and every asked column's aggregates.
+    std::string select = "count(*)";
+    for (size_t c : columns) {
+      const std::string col = QuoteName(schema[c].name);
+      const DataType& type = schema[c].type;
+      select += ", approx_count_distinct(" + col + "), count(*) - count(" + col + ")";
+      select += KeepsMinMax(type) ? ", CAST(min(" + col + ") AS STRING), CAST(max(" + col + ") AS STRING)"
+                                  : ", CAST(NULL AS STRING), CAST(NULL AS STRING)";
+      if (type.id() == TypeId::kString || type.id() == TypeId::kBinary) {
+        select += ", CAST(ceil(avg(length(" + col + "))) AS BIGINT), CAST(max(length(" + col + ")) AS BIGINT)";
+      } else {
+        const std::string size = std::to_string(plan::DefaultSize(type)) + "L";
+        select += ", " + size + ", " + size;
+      }
+    }
+    StatementResult r = tables_.RunSql("SELECT " + select + " FROM delta.`" + t.location + "` VERSION AS OF " +
+                                       std::to_string(snapshot->version()));
+    TARN_CHECK(!r.batches.empty() && r.batches[0].num_rows() == 1);
+    const Batch& b = r.batches[0];
+    stats.num_rows = LongAt(b, 0);
+    for (size_t i = 0; i < columns.size(); ++i) {
+      const size_t at = 1 + i * 6;
+      ColumnStatistics cs;
+      cs.distinct_count = LongAt(b, at);
+      cs.null_count = LongAt(b, at + 1);
+      cs.min = TextAt(b, at + 2);
+      cs.max = TextAt(b, at + 3);
+      cs.avg_len = LongAt(b, at + 4);
+      cs.max_len = LongAt(b, at + 5);
+      if (!cs.avg_len) cs.avg_len = 0;  // every value NULL
+      if (!cs.max_len) cs.max_len = 0;
+      stats.columns[AsciiLower(schema[columns[i]].name)] = cs;
+    }
+  }
+  // Recorded as the table's tarn.tableStatistics domain (table_statistics.h).
+  delta::Transaction txn(snapshot, "ANALYZE");
+  UpgradeProtocol(*snapshot, {"domainMetadata"}, txn);
+  txn.SetDomainMetadata(delta::TableStatisticsDomain(stats));
+  CommitWithHooks(txn);
+  return {};
 }
 
 delta::Protocol ApplyClusterByOnCreate(const Statement& s, const std::vector<std::string>& partition_columns,

@@ -187,6 +187,21 @@ StatementResult Session::RunStatement(const sql::Statement& statement) {
           rows.push_back({std::string("col_name"), f.name});
           rows.push_back({std::string("data_type"), f.type.ToString()});
           rows.push_back({std::string("comment"), f.comment.empty() ? std::optional<std::string>() : f.comment});
+          if (statement.extended) {
+            // Spark's column statistics rows (ANALYZE TABLE ... FOR COLUMNS), NULL when not computed.
+            std::optional<ColumnStatistics> stats;
+            if (plan->kind == plan::PlanKind::kScan && plan->table) {
+              stats = plan->table->column_statistics(static_cast<size_t>(plan->scan_columns[&f - plan->schema.data()]));
+            }
+            const auto text = [](const std::optional<int64_t>& v) { return v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt; };
+            rows.push_back({std::string("min"), stats ? stats->min : std::nullopt});
+            rows.push_back({std::string("max"), stats ? stats->max : std::nullopt});
+            rows.push_back({std::string("num_nulls"), stats ? text(stats->null_count) : std::nullopt});
+            rows.push_back({std::string("distinct_count"), stats ? text(stats->distinct_count) : std::nullopt});
+            rows.push_back({std::string("avg_col_len"), stats ? text(stats->avg_len) : std::nullopt});
+            rows.push_back({std::string("max_col_len"), stats ? text(stats->max_len) : std::nullopt});
+            rows.push_back({std::string("histogram"), std::nullopt});
+          }
           return StringRows({"info_name", "info_value"}, rows);
         }
         rows.push_back({f.name, f.type.ToString(), f.comment.empty() ? std::optional<std::string>() : f.comment});

@@ -43,6 +43,15 @@ struct ScanSpec {
   size_t batch_size = 8192;
 };
 
+/// Statistics of one column (ANALYZE TABLE ... FOR COLUMNS; Spark's
+/// CatalogColumnStat): values as Spark's text, absent when not known.
+struct ColumnStatistics {
+  std::optional<int64_t> distinct_count;
+  std::optional<int64_t> null_count;
+  std::optional<std::string> min, max;
+  std::optional<int64_t> avg_len, max_len;
+};
+
 /// A stream of batches; Next returns false at the end.
 class BatchStream {
  public:
@@ -66,6 +75,8 @@ class TableProvider {
   virtual std::string description() const = 0;
   /// Exact row count when cheaply known (file footers, Delta stats).
   virtual std::optional<int64_t> row_count() const { return std::nullopt; }
+  /// Statistics of column `i` of schema() when the table keeps them (ANALYZE TABLE).
+  virtual std::optional<ColumnStatistics> column_statistics(size_t i) const { return std::nullopt; }
   /// Batches with the columns of `spec.columns`, in that order.
   virtual std::unique_ptr<BatchStream> Scan(const ScanSpec& spec) const = 0;
   /// The scan of `spec` split into tasks whose batches together are Scan's,

@@ -4,7 +4,8 @@
 # INSERT OVERWRITE of a partition and of a whole table); DuckDB reconstructs
 # each snapshot from `_delta_log` (checkpoint + JSON commits) and the Parquet
 # files (delta_reconstruct.mjs) and must find exactly tarn's rows. Both also
-# read the checkpoint file itself and must agree on its add actions.
+# read the checkpoint file itself and must agree on its add actions. One table
+# goes through OPTIMIZE, OPTIMIZE ZORDER BY and VACUUM RETAIN 0 HOURS first.
 #   delta_duckdb_interop.sh TARN_CLI PEERS_DIR WORK_DIR
 set -euo pipefail
 tarn="$1" peers="$2" work="$(realpath -m "$3")"
@@ -15,7 +16,7 @@ fi
 cp "$(dirname "$0")/delta_reconstruct.mjs" "$peers/"
 rm -rf "$work"
 mkdir -p "$work"
-events="$work/events" names="$work/names" ctas="$work/ctas"
+events="$work/events" names="$work/names" ctas="$work/ctas" maint="$work/maint"
 
 "$tarn" sql -S -e "
 CREATE TABLE delta.\`$events\` (id BIGINT, name STRING, p INT, d DATE, ok BOOLEAN, amount DECIMAL(10,2))
@@ -32,10 +33,18 @@ CREATE TABLE delta.\`$ctas\` USING DELTA TBLPROPERTIES ('delta.checkpointInterva
   AS SELECT id, id * id AS sq FROM range(50);
 INSERT OVERWRITE delta.\`$ctas\` SELECT id, -id FROM range(7);
 INSERT INTO delta.\`$ctas\` SELECT id, 0 FROM range(3);
+CREATE TABLE delta.\`$maint\` (id BIGINT, a BIGINT, p INT) USING DELTA PARTITIONED BY (p) TBLPROPERTIES ('delta.checkpointInterval' = '2');
+INSERT INTO delta.\`$maint\` SELECT id, id * 7 % 13, CAST(id % 2 AS INT) FROM range(100);
+INSERT INTO delta.\`$maint\` SELECT id, id * 5 % 11, CAST(id % 2 AS INT) FROM range(100, 150);
+INSERT OVERWRITE delta.\`$maint\` PARTITION (p = 1) SELECT id, 0 FROM range(150, 160);
+OPTIMIZE delta.\`$maint\`;
+OPTIMIZE delta.\`$maint\` ZORDER BY (a, id);
+SET spark.databricks.delta.retentionDurationCheck.enabled = false;
+VACUUM delta.\`$maint\` RETAIN 0 HOURS;
 " > /dev/null
 
 status=0
-for table in "$events" "$names" "$ctas"; do
+for table in "$events" "$names" "$ctas" "$maint"; do
   "$tarn" sql -S --format json -e "SELECT * FROM delta.\`$table\`" > "$table.tarn.jsonl"
   node "$peers/delta_reconstruct.mjs" "$table" "$table.tarn.jsonl" || status=1
   # The checkpoint tarn wrote, read directly by tarn and by DuckDB.
