@@ -4,6 +4,7 @@
 # per-query medians, ratios, geomeans and peak memory for BENCHMARKS.md.
 #
 #   bench/tpch.sh [--sf 1] [--threads 2] [--runs 3] [--engines tarn,duckdb,polars-lazy] [--build DIR]
+#                 [--tarn-conf K=V[,K2=V2]]
 #
 # - builds tarn (Release) in --build (default: build) if needed, and installs
 #   the peer harness (../shared/bench/peers) there (scripts/setup-peers.sh);
@@ -17,12 +18,14 @@
 #   DuckDB, DuckDB against Polars;
 # - prints the table (bench/tpch_report.mjs); peak memory is each engine
 #   process's maximum resident set size (peak_rss_mb), the largest of its rounds;
+# - --tarn-conf passes session configuration to tarn, e.g.
+#   spark.tarn.memory.limit=2g for a run in bounded memory (spilling);
 # - keeps tarn's query profiles (EXPLAIN ANALYZE text) of round 1 in
 #   RUN_DIR/profiles/qNN.txt, to see where its time goes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-sf=1 threads=2 runs=3 engines=tarn,duckdb,polars-lazy build=build
+sf=1 threads=2 runs=3 engines=tarn,duckdb,polars-lazy build=build tarn_conf=
 while [ $# -gt 0 ]; do
   case "$1" in
     --sf) sf=$2; shift 2 ;;
@@ -30,7 +33,8 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --engines) engines=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --tarn-conf) tarn_conf=$2; shift 2 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/tpch.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -79,8 +83,10 @@ run_engine() {  # engine round
     # Round 1 also keeps each query's profile (from the untimed warm-up run).
     local profile=()
     [ "$round" = 1 ] && profile=(--profile "$out/profiles")
+    local conf=()
+    [ -n "$tarn_conf" ] && conf=(--conf "$tarn_conf")
     "$tarn" bench tpch run --data "$data" --queries "$queries" --threads "$threads" --runs 1 --out "$file" \
-      "${profile[@]}" > /dev/null
+      "${profile[@]}" "${conf[@]}" > /dev/null
   else
     node "$peers/run.mjs" --engine "$engine" --data "$data" --queries "$queries" --threads "$threads" --runs 1 \
       --out "$file" > /dev/null

@@ -17,7 +17,7 @@ namespace tarn::cli {
 const char* const kBenchUsage =
     "Usage: tarn bench tpch generate --sf N --out DIR [options]\n"
     "       tarn bench tpch run --data DIR --queries DIR [--runs N] [--threads T] [--out results.json]\n"
-    "                           [--profile DIR]\n"
+    "                           [--profile DIR] [--conf K=V[,K2=V2]]\n"
     "\n"
     "Writes the eight TPC-H tables (dbgen's rules, deterministic for a scale factor)\n"
     "as DIR/<table>.parquet.\n"
@@ -32,13 +32,14 @@ const char* const kBenchUsage =
     "or DIR/<table>/) once untimed and --runs times timed (default 3), prints one line per\n"
     "query and writes the answers in the peer harness's results.json format (--out), so\n"
     "'node run.mjs --check' can compare them with DuckDB's. --profile DIR writes each query's\n"
-    "profile (EXPLAIN ANALYZE's text, from the untimed run) to DIR/qNN.txt.\n";
+    "profile (EXPLAIN ANALYZE's text, from the untimed run) to DIR/qNN.txt. --conf sets session\n"
+    "configuration, e.g. spark.tarn.memory.limit=2g for a run in bounded memory.\n";
 
 namespace {
 
 int RunBenchCommand(const std::vector<std::string>& args) {
   ParsedArgs parsed = ParseArgs(args, {{"sf", 0}, {"out", 'o'}, {"threads", 0}, {"data", 0}, {"queries", 0},
-                                       {"runs", 0}, {"profile", 0}, {"help", 'h', false}});
+                                       {"runs", 0}, {"profile", 0}, {"conf", 'c'}, {"help", 'h', false}});
   if (parsed.Has("help")) {
     Print(kBenchUsage);
     return 0;

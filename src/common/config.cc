@@ -41,7 +41,13 @@ std::vector<ConfigEntry> MakeEntries() {
       {"spark.sql.parquet.filterPushdown", ConfigType::kBool, "true",
        "Push filters into Parquet row-group and page pruning."},
       {"spark.sql.warehouse.dir", ConfigType::kString, "spark-warehouse", "Where managed tables live."},
-      {"spark.tarn.memory.limit", ConfigType::kBytes, "0", "Per-query memory limit in bytes; 0 = no limit."},
+      {"spark.tarn.memory.limit", ConfigType::kBytes, "0",
+       "Per-query memory limit in bytes (or 512m, 2g ...); 0 = no limit. Hash aggregates, hash joins and sorts "
+       "spill to spark.local.dir instead of going past it."},
+      {"spark.local.dir", ConfigType::kString, "", "Directory for spill files; empty = $TMPDIR or /tmp."},
+      {"spark.tarn.memory.forceSpillRows", ConfigType::kInt, "0",
+       "Testing (like Spark's spark.shuffle.spill.numElementsForceSpillThreshold): hash aggregates, hash join "
+       "builds and sorts spill once they hold more rows than this, even under the memory limit; 0 = off."},
       {"spark.tarn.threads", ConfigType::kInt, "0", "Worker threads; 0 = one per core."},
       {"spark.tarn.batchSize", ConfigType::kInt, "2048", "Rows per columnar batch."},
       {"spark.tarn.parquet.rowGroupSize", ConfigType::kBytes, "134217728", "Target row-group size of written Parquet."},

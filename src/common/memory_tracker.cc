@@ -49,4 +49,9 @@ void MemoryTracker::Release(int64_t bytes) {
   if (parent_ != nullptr) parent_->Release(bytes);
 }
 
+void MemoryTracker::AddSpilled(int64_t bytes) {
+  spilled_.fetch_add(bytes, std::memory_order_relaxed);
+  if (parent_ != nullptr) parent_->AddSpilled(bytes);
+}
+
 }  // namespace tarn

@@ -1,7 +1,7 @@
 // MemoryTracker: per-query (and per-operator) accounting of bytes held. A
 // tracker may have a parent (query → database) and a limit; Reserve fails with
-// TARN_MEMORY_LIMIT_EXCEEDED instead of allocating past it, so operators can
-// spill instead of failing.
+// UNABLE_TO_ACQUIRE_MEMORY instead of allocating past it, so operators can
+// spill instead of failing. Spilled bytes are counted the same way.
 //
 // Thread safety: all methods are safe from many threads (atomics).
 #pragma once
@@ -33,6 +33,9 @@ class MemoryTracker {
   int64_t current() const { return current_.load(std::memory_order_relaxed); }
   int64_t peak() const { return peak_.load(std::memory_order_relaxed); }
   int64_t limit() const { return limit_; }
+  /// Bytes written to spill files, here and in every ancestor (cumulative).
+  void AddSpilled(int64_t bytes);
+  int64_t spilled() const { return spilled_.load(std::memory_order_relaxed); }
   const std::string& name() const { return name_; }
 
  private:
@@ -44,6 +47,7 @@ class MemoryTracker {
   MemoryTracker* parent_;
   std::atomic<int64_t> current_{0};
   std::atomic<int64_t> peak_{0};
+  std::atomic<int64_t> spilled_{0};
 };
 
 }  // namespace tarn

@@ -125,13 +125,30 @@ OperatorPtr BuildNodeOperator(const plan::PhysicalNode& node, QueryContext* quer
 
 }  // namespace
 
+void Operator::ReserveUnspillable(int64_t held, int64_t bytes, const std::string& what) {
+  int64_t limit = query_->options.memory_limit;
+  if (limit > 0 && held + bytes > limit) {
+    ThrowError(ErrorClass::kMemoryLimitExceeded,
+               {{"limit", std::to_string(limit) + " bytes"},
+                {"message", what + " holds " + std::to_string(held) + " bytes, cannot spill, and needs " +
+                                std::to_string(bytes) + " more"}});
+  }
+  memory().ForceReserve(bytes);
+}
+
+MemoryTracker& QueryContext::NodeMemory(const plan::PhysicalNode& node) {
+  if (options.profile == nullptr) return memory;
+  std::unique_ptr<OperatorMetrics>& node_metrics = metrics[&node];
+  if (node_metrics == nullptr) node_metrics = std::make_unique<OperatorMetrics>(&memory);
+  return node_metrics->memory;
+}
+
 OperatorPtr BuildOperator(const plan::PhysicalNode& node, QueryContext* query) {
   if (query->options.profile == nullptr) return BuildNodeOperator(node, query, nullptr);
-  std::unique_ptr<OperatorMetrics>& metrics = query->metrics[&node];
-  if (metrics == nullptr) metrics = std::make_unique<OperatorMetrics>(&query->memory);
-  OperatorPtr op = BuildNodeOperator(node, query, &metrics->memory);
-  op->set_memory(&metrics->memory);
-  return std::make_unique<ProfiledOperator>(std::move(op), *node.logical, query, &metrics->stats);
+  MemoryTracker* memory = &query->NodeMemory(node);
+  OperatorPtr op = BuildNodeOperator(node, query, memory);
+  op->set_memory(memory);
+  return std::make_unique<ProfiledOperator>(std::move(op), *node.logical, query, &query->metrics[&node]->stats);
 }
 
 namespace {
@@ -163,6 +180,7 @@ class PlanStream : public BatchStream {
     for (const auto& [node, metrics] : query_->metrics) {
       OperatorStats stats = metrics->stats;
       stats.peak_memory_bytes = metrics->memory.peak();
+      stats.spill_bytes = metrics->memory.spilled();
       profile.operators[node] = stats;
     }
     profile.peak_memory_bytes = query_->memory.peak();

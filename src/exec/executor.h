@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstddef>
 #include <memory>
+#include <string>
 
 #include "columnar/batch.h"
 #include "functions/function.h"
@@ -26,6 +27,14 @@ struct ExecOptions {
   /// between batches and throws OPERATION_CANCELED.
   const std::atomic<bool>* cancel = nullptr;
   size_t batch_size = 4096;
+  /// Per-query memory limit in bytes (spark.tarn.memory.limit; 0 = none):
+  /// operators that hold rows spill to `spill_directory` instead of going past it.
+  int64_t memory_limit = 0;
+  /// Testing (spark.tarn.memory.forceSpillRows): spillable operators spill once
+  /// they hold more rows than this, even under the limit; 0 = off.
+  size_t force_spill_rows = 0;
+  /// Where spill files go (spark.local.dir; empty = $TMPDIR or /tmp).
+  std::string spill_directory;
   /// Physical planning settings (spark.sql.autoBroadcastJoinThreshold).
   plan::PhysicalPlanOptions planner;
   /// When set, every operator's metrics are collected and copied here when

@@ -27,15 +27,22 @@ class GroupTable {
   size_t size() const { return hashes_.size(); }
   /// The key values: group g is row g of every vector (flat).
   const std::vector<VectorPtr>& keys() const { return keys_; }
+  std::vector<DataType> key_types() const {
+    std::vector<DataType> types;
+    for (const VectorPtr& key : keys_) types.push_back(key->type());
+    return types;
+  }
+  /// The hash of group g's key (HashColumn over the key columns).
+  uint64_t hash(size_t group) const { return hashes_[group]; }
   int64_t memory_bytes() const;
 
  private:
-  bool Matches(uint32_t group, const std::vector<VectorPtr>& keys, size_t row, uint64_t hash) const;
+  bool Matches(uint32_t group, const std::vector<VectorPtr>& keys, size_t row) const;
   void Grow();
 
   std::vector<VectorPtr> keys_;
   std::vector<uint64_t> hashes_;  // per group
-  std::vector<uint32_t> slots_;   // group + 1, 0 = empty
+  std::vector<uint64_t> slots_;   // hash tag | group + 1, 0 = empty (group_table.cc)
   size_t mask_ = 0;
   std::vector<uint64_t> scratch_;
 };

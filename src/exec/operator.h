@@ -15,6 +15,13 @@
 
 namespace tarn::exec {
 
+/// Operator::TryReserve for code outside an operator (a shared join build).
+inline bool TryReserveSpillable(const QueryContext& query, MemoryTracker& memory, int64_t bytes, size_t rows_held) {
+  size_t force = query.options.force_spill_rows;
+  if (force > 0 && rows_held > force) return false;
+  return memory.Reserve(bytes).ok();
+}
+
 class Operator : public BatchStream {
  public:
   Operator(const plan::PlanNode& node, QueryContext* query) : node_(node), query_(query) {}
@@ -26,6 +33,18 @@ class Operator : public BatchStream {
 
  protected:
   MemoryTracker& memory() { return memory_ != nullptr ? *memory_ : query_->memory; }
+  /// Memory an operator can give back by spilling: accounted and true when
+  /// `bytes` more fit under the query's limit, else nothing accounted. Also
+  /// false (testing) when the operator holds more than
+  /// spark.tarn.memory.forceSpillRows rows (`rows_held`).
+  bool TryReserve(int64_t bytes, size_t rows_held) {
+    return TryReserveSpillable(*query_, memory(), bytes, rows_held);
+  }
+  /// Memory that cannot be spilled (`held` = what the operator already holds
+  /// of it): accounted even past the query's limit — other operators spill to
+  /// make room — but an operator that alone needs more than the whole limit
+  /// fails with UNABLE_TO_ACQUIRE_MEMORY naming `what`.
+  void ReserveUnspillable(int64_t held, int64_t bytes, const std::string& what);
 
   const plan::PlanNode& node_;
   QueryContext* query_;

@@ -35,7 +35,7 @@ struct ScanTaskQueue {
 };
 
 struct QueryContext {
-  explicit QueryContext(const ExecOptions& opts) : options(opts), memory("query") {}
+  explicit QueryContext(const ExecOptions& opts) : options(opts), memory("query", opts.memory_limit) {}
 
   ExecOptions options;
   MemoryTracker memory;
@@ -61,6 +61,10 @@ struct QueryContext {
 
   /// Runtime filters of completed join builds, for the scans below them.
   RuntimeFilterRegistry runtime_filters;
+
+  /// The tracker a physical node's operator(s) account to: the node's own when
+  /// the query is profiled, else the query's.
+  MemoryTracker& NodeMemory(const plan::PhysicalNode& node);
 
   /// Throws OPERATION_CANCELED when the query was cancelled.
   void CheckCancel() const;

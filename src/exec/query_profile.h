@@ -29,11 +29,14 @@ struct OperatorStats {
   int64_t rows_out = 0;
   int64_t batches_out = 0;
   int64_t peak_memory_bytes = 0;
-  int64_t spill_bytes = 0;  ///< 0 until operators spill
+  int64_t spill_bytes = 0;  ///< written to spill files
   /// Scans with runtime filters: rows their bloom filters dropped, and scan
   /// tasks (row groups, files) their min/max ranges pruned.
   int64_t runtime_filter_rows_dropped = 0;
   int64_t runtime_filter_tasks_pruned = 0;
+  /// Hash joins: the build side's actual rows and bytes (-1: never built).
+  int64_t build_rows = -1;
+  int64_t build_bytes = -1;
 };
 
 struct QueryProfile {

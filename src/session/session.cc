@@ -201,9 +201,12 @@ exec::ExecOptions MakeExecOptions(const Config& config, const std::atomic<bool>*
   int64_t threads = config.GetInt("spark.tarn.threads");
   options.threads = threads > 0 ? static_cast<int>(threads)
                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  options.batch_size = static_cast<size_t>(std::max<int64_t>(64, config.GetInt("spark.tarn.batchSize")));
+  options.batch_size = static_cast<size_t>(std::max<int64_t>(1, config.GetInt("spark.tarn.batchSize")));
   options.cancel = cancel;
   options.planner = PlannerOptions(config);
+  options.memory_limit = config.GetBytes("spark.tarn.memory.limit");
+  options.spill_directory = config.GetString("spark.local.dir");
+  options.force_spill_rows = static_cast<size_t>(std::max<int64_t>(0, config.GetInt("spark.tarn.memory.forceSpillRows")));
   return options;
 }
 

@@ -20,6 +20,17 @@
 // delta.`path` tables). The environment variable TARN_SLT_THREADS sets
 // spark.tarn.threads. `# ...` lines are comments. Records are separated by
 // blank lines. Exit status 1 when any record fails.
+//
+// Modes: TARN_SLT_CONF="key=value;key=value" sets more config for every
+// file, and TARN_SLT_MODE names the run (ctest's slt_spill.* runs with
+// TARN_SLT_MODE=spill and a tiny spark.tarn.memory.limit). A line
+// `skipif <mode>` before a record skips it in that mode (for records whose
+// text depends on the mode); the runner prints how many it skipped and how
+// many bytes operators spilled. In mode spill, EXPLAIN records are skipped
+// too: their plan text shows the mode's settings (shuffled instead of
+// broadcast joins), which is what the mode changes on purpose.
+#include <strings.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -31,6 +42,7 @@
 
 #include "columnar/value_text.h"
 #include "common/error.h"
+#include "exec/spill.h"
 #include "session/result_display.h"
 #include "session/session.h"
 
@@ -42,6 +54,7 @@ struct Record {
   bool expect_error = false;
   std::string error_text;
   std::string types;
+  std::vector<std::string> skip_modes;
   std::string sort = "nosort";
   std::string sql;
   std::vector<std::string> expected;
@@ -57,6 +70,7 @@ std::vector<Record> Parse(std::istream& in) {
   std::vector<Record> records;
   std::string line;
   int number = 0;
+  std::vector<std::string> skip_modes;
   while (std::getline(in, line)) {
     ++number;
     std::string t = Trim(line);
@@ -64,6 +78,12 @@ std::vector<Record> Parse(std::istream& in) {
     std::istringstream header(t);
     std::string word;
     header >> word;
+    if (word == "skipif") {
+      std::string mode;
+      header >> mode;
+      skip_modes.push_back(mode);
+      continue;
+    }
     if (word != "statement" && word != "query") {
       std::cerr << "line " << number << ": expected 'statement' or 'query', got: " << t << "\n";
       std::exit(2);
@@ -71,6 +91,8 @@ std::vector<Record> Parse(std::istream& in) {
     Record r;
     r.line = number;
     r.kind = word;
+    r.skip_modes = std::move(skip_modes);
+    skip_modes.clear();
     std::string second;
     header >> second;
     if (second == "error") {
@@ -130,7 +152,10 @@ int main(int argc, char** argv) {
     std::cerr << "usage: tarn_slt FILE.slt...\n";
     return 2;
   }
-  int failures = 0, total = 0;
+  int failures = 0, total = 0, skipped = 0;
+  const char* mode_env = std::getenv("TARN_SLT_MODE");
+  const std::string mode = mode_env != nullptr ? mode_env : "";
+  int64_t spilled_before = tarn::exec::TotalSpilledBytes();
   for (int f = 1; f < argc; ++f) {
     std::ifstream in(argv[f]);
     if (!in) {
@@ -151,8 +176,26 @@ int main(int argc, char** argv) {
     // runs the suite at 1 and at 4 threads: the results must not differ).
     if (const char* threads = std::getenv("TARN_SLT_THREADS"))
       (void)session.config().Set("spark.tarn.threads", threads);
+    if (const char* conf = std::getenv("TARN_SLT_CONF")) {
+      std::istringstream pairs(conf);
+      std::string pair;
+      while (std::getline(pairs, pair, ';')) {
+        size_t eq = pair.find('=');
+        if (eq == std::string::npos) continue;
+        if (!session.config().Set(Trim(pair.substr(0, eq)), Trim(pair.substr(eq + 1))).ok()) {
+          std::cerr << "TARN_SLT_CONF: cannot set '" << pair << "'\n";
+          return 2;
+        }
+      }
+    }
     int file_failures = 0;
     for (const Record& r : Parse(in)) {
+      bool explain = r.sql.size() >= 7 && strncasecmp(r.sql.c_str(), "EXPLAIN", 7) == 0;
+      if ((mode == "spill" && explain) ||
+          (!mode.empty() && std::find(r.skip_modes.begin(), r.skip_modes.end(), mode) != r.skip_modes.end())) {
+        ++skipped;
+        continue;
+      }
       ++total;
       std::string where = std::string(argv[f]) + ":" + std::to_string(r.line);
       std::string sql = r.sql;
@@ -241,6 +284,11 @@ int main(int argc, char** argv) {
     std::filesystem::remove_all(scratch, ignored);
     failures += file_failures;
   }
-  std::cout << (total - failures) << " passed, " << failures << " failed\n";
+  std::cout << (total - failures) << " passed, " << failures << " failed";
+  if (!mode.empty()) {
+    std::cout << ", " << skipped << " skipped in mode " << mode << ", "
+              << (tarn::exec::TotalSpilledBytes() - spilled_before) << " bytes spilled";
+  }
+  std::cout << "\n";
   return failures == 0 ? 0 : 1;
 }

@@ -10,19 +10,38 @@
 // time. The final operator above the exchange drains it (all workers done)
 // and finishes the merged states. The partial operators stay alive (owned by
 // the exchange below the final one) until the final one is destroyed.
+//
+// Spilling (spark.tarn.memory.limit): when the groups no longer fit, the
+// operator stops creating groups. Rows whose key already has a group still
+// update it in place; the rows of every other key are written, unaggregated,
+// to one of 16 spill partitions by the key's hash. Aggregate states are
+// never written (they may hold pointers: collect_list, DISTINCT sets), so
+// every function's state survives spilling exactly. Each key's rows are thus
+// either all in the table or all spilled. At the end the table's groups are
+// emitted, then each partition is aggregated by a nested operator over its
+// spilled rows — which may spill again, by the next 4 bits of the hash, down
+// to kMaxSpillDepth. Split aggregates: the partial halves hand their
+// partitions to the merge; a key may then have a merged group AND spilled
+// rows (of another worker), so the final half seeds each partition's nested
+// operator with the merged groups of that partition (Merge) before it
+// aggregates the partition's rows.
 #include <algorithm>
 #include <mutex>
 
 #include "common/check.h"
 #include "exec/expression_evaluator.h"
 #include "exec/group_table.h"
+#include "columnar/row_compare.h"
 #include "exec/operators/operators.h"
+#include "exec/spill.h"
 #include "exec/vector_util.h"
 
 namespace tarn::exec {
 namespace {
 
 constexpr size_t kGroupsPerChunk = 1024;
+constexpr int kMaxSpillDepth = 6;
+
 
 class AggregateOperator;
 
@@ -31,6 +50,7 @@ class AggregateOperator;
 struct AggregateMerge {
   std::mutex mutex;
   AggregateOperator* table = nullptr;  ///< the partial operator holding the merged groups
+  std::vector<SpillFiles> spilled{kSpillPartitions};  ///< the partial halves' spilled rows
 };
 
 std::shared_ptr<AggregateMerge> MakeAggregateMerge() { return std::make_shared<AggregateMerge>(); }
@@ -40,8 +60,9 @@ namespace {
 class AggregateOperator : public Operator {
  public:
   AggregateOperator(const plan::PlanNode& node, QueryContext* query, OperatorPtr child, plan::AggregateMode mode,
-                    std::shared_ptr<AggregateMerge> merge)
-      : Operator(node, query), child_(std::move(child)), eval_(query), mode_(mode), merge_(std::move(merge)) {
+                    std::shared_ptr<AggregateMerge> merge, int depth = 0)
+      : Operator(node, query), child_(std::move(child)), eval_(query), mode_(mode), merge_(std::move(merge)),
+        depth_(depth) {
     TARN_CHECK(mode_ == plan::AggregateMode::kComplete || merge_ != nullptr, "a split aggregate without its merge");
     std::vector<DataType> key_types;
     for (const auto& key : node.group_by) key_types.push_back(key->type);
@@ -67,11 +88,7 @@ class AggregateOperator : public Operator {
   }
 
   ~AggregateOperator() override {
-    for (size_t a = 0; a < node_.aggregates.size(); ++a) {
-      const AggregateFunction& fn = *node_.aggregates[a].function;
-      if (!fn.needs_destroy()) continue;
-      for (size_t g = 0; g < num_groups_; ++g) fn.Destroy(State(g, a));
-    }
+    FreeGroups();
     memory().Release(accounted_);
   }
 
@@ -79,7 +96,13 @@ class AggregateOperator : public Operator {
     query_->CheckCancel();
     if (!consumed_) {
       switch (mode_) {
-        case plan::AggregateMode::kComplete: Consume(); break;
+        case plan::AggregateMode::kComplete: {
+          Consume();
+          SpillFiles files = FinishSpill();
+          for (size_t p = 0; p < files.size(); ++p)
+            if (files[p] != nullptr) spilled_[p].push_back(std::move(files[p]));
+          break;
+        }
         case plan::AggregateMode::kPartial:
           Consume();
           HandOver();
@@ -91,20 +114,51 @@ class AggregateOperator : public Operator {
           std::lock_guard lock(merge_->mutex);
           TARN_CHECK(merge_->table != nullptr, "no partial aggregate finished");
           source_ = merge_->table;
+          spilled_ = std::move(merge_->spilled);
           break;
         }
       }
+      PlanEmit();
     }
     if (mode_ == plan::AggregateMode::kPartial) return false;
+    if (EmitGroups(out)) return true;
+    return NextFromPartitions(out);
+  }
+
+ private:
+  bool spilled_anything() const {
+    for (const SpillFiles& files : spilled_)
+      if (!files.empty()) return true;
+    return false;
+  }
+
+  // Which of the source's groups Next emits itself: all, unless a split
+  // aggregate spilled — then the groups of spilled partitions go to the
+  // nested operators (as seeds).
+  void PlanEmit() {
     const AggregateOperator& from = *source_;
-    if (emitted_ >= from.num_groups_) return false;
-    size_t n = std::min(query_->batch_size(), from.num_groups_ - emitted_);
+    filter_groups_ = mode_ == plan::AggregateMode::kFinal && spilled_anything();
+    if (!filter_groups_) return;
+    for (size_t g = 0; g < from.num_groups_; ++g) {
+      size_t p = SpillPartition(from.groups_->hash(g), depth_);
+      (spilled_[p].empty() ? emit_groups_ : seed_groups_[p]).push_back(static_cast<uint32_t>(g));
+    }
+  }
+
+  bool EmitGroups(Batch* out) {
+    const AggregateOperator& from = *source_;
+    size_t total = filter_groups_ ? emit_groups_.size() : from.num_groups_;
+    if (emitted_ >= total) return false;
+    size_t n = std::min(query_->batch_size(), total - emitted_);
+    std::vector<uint32_t> rows(n);
+    for (size_t i = 0; i < n; ++i) rows[i] = filter_groups_ ? emit_groups_[emitted_ + i] : static_cast<uint32_t>(emitted_ + i);
     std::vector<VectorPtr> columns;
-    for (const VectorPtr& key : from.groups_->keys()) columns.push_back(Vector::View(key, emitted_, n));
+    for (const VectorPtr& key : from.groups_->keys())
+      columns.push_back(filter_groups_ ? SelectRows(key, rows.data(), n) : Vector::View(key, emitted_, n));
     std::vector<const uint8_t*> states(n);
     for (size_t a = 0; a < node_.aggregates.size(); ++a) {
       const AggregateFunction& fn = *node_.aggregates[a].function;
-      for (size_t i = 0; i < n; ++i) states[i] = from.State(emitted_ + i, a);
+      for (size_t i = 0; i < n; ++i) states[i] = from.State(rows[i], a);
       VectorPtr result = Vector::Make(fn.result_type(), n);
       fn.Finalize(states.data(), n, *result);
       columns.push_back(result);
@@ -114,20 +168,127 @@ class AggregateOperator : public Operator {
     return true;
   }
 
- private:
+  // After the table's groups: each spilled partition through a nested
+  // aggregate over its rows (seeded with the merged groups of that partition).
+  bool NextFromPartitions(Batch* out) {
+    while (true) {
+      if (nested_ != nullptr) {
+        if (nested_->Next(out)) return true;
+        nested_.reset();
+      }
+      while (next_partition_ < kSpillPartitions && spilled_[next_partition_].empty()) ++next_partition_;
+      if (next_partition_ >= kSpillPartitions) return false;
+      size_t p = next_partition_++;
+      // Complete mode: the table is emitted and no key of it was spilled.
+      if (mode_ == plan::AggregateMode::kComplete) FreeGroups();
+      const Schema& input = node_.children.at(0)->schema;
+      auto rows = std::make_unique<SpilledRows>(node_, query_, std::move(spilled_[p]), input);
+      nested_ = std::make_unique<AggregateOperator>(node_, query_, std::move(rows), plan::AggregateMode::kComplete,
+                                                    nullptr, depth_ + 1);
+      nested_->set_memory(&memory());
+      if (!seed_groups_[p].empty()) nested_->SeedFrom(*source_, seed_groups_[p]);
+    }
+  }
+
+  // Adds `from`'s groups `rows` (merged partial states) to this table.
+  void SeedFrom(const AggregateOperator& from, const std::vector<uint32_t>& rows) {
+    size_t n = rows.size();
+    std::vector<VectorPtr> keys;
+    for (const VectorPtr& key : from.groups_->keys()) keys.push_back(SelectRows(key, rows.data(), n));
+    std::vector<uint32_t> target(n, 0);
+    if (!node_.group_by.empty()) {
+      groups_->FindOrInsert(keys, n, target.data());
+      AddGroups(groups_->size());
+    } else {
+      AddGroups(1);
+    }
+    for (size_t a = 0; a < node_.aggregates.size(); ++a) {
+      const AggregateFunction& fn = *node_.aggregates[a].function;
+      for (size_t i = 0; i < n; ++i) fn.Merge(State(target[i], a), from.State(rows[i], a));
+    }
+    AccountGrowth(/*may_spill=*/false);
+  }
+
+  void FreeGroups() {
+    for (size_t a = 0; a < node_.aggregates.size(); ++a) {
+      const AggregateFunction& fn = *node_.aggregates[a].function;
+      if (!fn.needs_destroy()) continue;
+      for (size_t g = 0; g < num_groups_; ++g) fn.Destroy(State(g, a));
+    }
+    num_groups_ = 0;
+    chunks_.clear();
+    std::vector<DataType> key_types;
+    for (const auto& key : node_.group_by) key_types.push_back(key->type);
+    groups_ = std::make_unique<GroupTable>(key_types);
+    for (auto& seen : distinct_)
+      if (seen != nullptr) seen = std::make_unique<GroupTable>(seen->key_types());
+    memory().Release(accounted_);
+    accounted_ = 0;
+  }
+
+  // Bytes the table, the states and the DISTINCT sets hold now.
+  int64_t HeldBytes() const {
+    int64_t bytes = groups_->memory_bytes() +
+                    static_cast<int64_t>(chunks_.size() * kGroupsPerChunk * row_size_);
+    for (const auto& seen : distinct_)
+      if (seen != nullptr) bytes += seen->memory_bytes();
+    return bytes;
+  }
+
+  // Accounts what the last batch added. Past the limit the operator starts
+  // spilling — if it may, holds some groups already (one batch's groups are
+  // its minimum) and the hash has bits left.
+  void AccountGrowth(bool may_spill) {
+    int64_t grown = HeldBytes() - accounted_;
+    if (grown <= 0) return;
+    if (!TryReserve(grown, num_groups_)) {
+      memory().ForceReserve(grown);
+      if (may_spill && groups_before_batch_ > 0 && depth_ < kMaxSpillDepth && !node_.group_by.empty())
+        spilling_ = true;
+    }
+    accounted_ += grown;
+  }
+
+  // Spilling: rows of keys in the table update their groups; the rest go
+  // to the partitions of their hash.
+  void ConsumeSpilling(const Batch& batch, const std::vector<VectorPtr>& keys) {
+    size_t rows = batch.num_rows();
+    std::vector<int64_t> found(rows, -1);
+    groups_->Find(keys, rows, found.data());
+    SelectionVector in_table, spill;
+    for (size_t r = 0; r < rows; ++r) (found[r] >= 0 ? in_table : spill).push_back(static_cast<uint32_t>(r));
+    if (!in_table.empty()) {
+      Batch sub = in_table.size() == rows ? batch : batch.Select(in_table);
+      std::vector<uint32_t> group_of(in_table.size());
+      for (size_t i = 0; i < in_table.size(); ++i) group_of[i] = static_cast<uint32_t>(found[in_table[i]]);
+      for (size_t a = 0; a < node_.aggregates.size(); ++a) UpdateAggregate(a, sub, group_of);
+    }
+    if (spill.empty()) return;
+    if (writer_ == nullptr)
+      writer_ = std::make_unique<HashPartitionWriter>(*query_, &memory(), node_.children.at(0)->schema, depth_);
+    if (spill.size() == rows) {
+      writer_->Add(batch, keys);
+      return;
+    }
+    std::vector<VectorPtr> spill_keys;
+    for (const VectorPtr& key : keys) spill_keys.push_back(SelectRows(key, spill));
+    writer_->Add(batch.Select(spill), spill_keys);
+  }
+
+  // The spilled rows' files by partition (none when nothing spilled).
+  SpillFiles FinishSpill() { return writer_ != nullptr ? writer_->Finish() : SpillFiles(kSpillPartitions); }
+
   uint8_t* State(size_t group, size_t aggregate) const {
     return reinterpret_cast<uint8_t*>(chunks_[group / kGroupsPerChunk].get()) + (group % kGroupsPerChunk) * row_size_ +
            offsets_[aggregate];
   }
 
+  // Allocates states up to `count` groups (accounted by the caller).
   void AddGroups(size_t count) {
     while (num_groups_ < count) {
       if (num_groups_ % kGroupsPerChunk == 0) {
         size_t units = kGroupsPerChunk * row_size_ / sizeof(std::max_align_t);
         chunks_.emplace_back(new std::max_align_t[units]);
-        int64_t bytes = static_cast<int64_t>(units * sizeof(std::max_align_t));
-        memory().ForceReserve(bytes);
-        accounted_ += bytes;
       }
       size_t g = num_groups_++;
       for (size_t a = 0; a < node_.aggregates.size(); ++a) node_.aggregates[a].function->Init(State(g, a));
@@ -144,24 +305,30 @@ class AggregateOperator : public Operator {
       size_t rows = batch.num_rows();
       if (rows == 0) continue;
       group_of.assign(rows, 0);
+      groups_before_batch_ = num_groups_;
       if (!node_.group_by.empty()) {
         std::vector<VectorPtr> keys;
         for (const auto& key : node_.group_by) keys.push_back(Evaluate(*key, batch, eval_));
-        int64_t before = groups_->memory_bytes();
+        if (spilling_) {
+          ConsumeSpilling(batch, keys);
+          AccountGrowth(/*may_spill=*/false);
+          continue;
+        }
         groups_->FindOrInsert(keys, rows, group_of.data());
-        int64_t grown = groups_->memory_bytes() - before;
-        memory().ForceReserve(grown);
-        accounted_ += grown;
         AddGroups(groups_->size());
       }
       for (size_t a = 0; a < node_.aggregates.size(); ++a) UpdateAggregate(a, batch, group_of);
+      AccountGrowth(/*may_spill=*/true);
     }
   }
 
   // Partial half: the first worker to finish leaves its groups as the
   // merge table; later ones fold theirs into it.
   void HandOver() {
+    SpillFiles files = FinishSpill();
     std::lock_guard lock(merge_->mutex);
+    for (size_t p = 0; p < files.size(); ++p)
+      if (files[p] != nullptr) merge_->spilled[p].push_back(std::move(files[p]));
     if (merge_->table == nullptr) {
       merge_->table = this;
       return;
@@ -173,17 +340,14 @@ class AggregateOperator : public Operator {
     size_t n = other.num_groups_;
     std::vector<uint32_t> target(n, 0);
     if (!node_.group_by.empty() && n > 0) {
-      int64_t before = groups_->memory_bytes();
       groups_->FindOrInsert(other.groups_->keys(), n, target.data());
-      int64_t grown = groups_->memory_bytes() - before;
-      memory().ForceReserve(grown);
-      accounted_ += grown;
       AddGroups(groups_->size());
     }
     for (size_t a = 0; a < node_.aggregates.size(); ++a) {
       const AggregateFunction& fn = *node_.aggregates[a].function;
       for (size_t g = 0; g < n; ++g) fn.Merge(State(target[g], a), other.State(g, a));
     }
+    AccountGrowth(/*may_spill=*/false);  // merged states cannot be spilled
   }
 
   void UpdateAggregate(size_t a, const Batch& batch, const std::vector<uint32_t>& group_of) {
@@ -246,6 +410,17 @@ class AggregateOperator : public Operator {
   bool consumed_ = false;
   size_t emitted_ = 0;
   int64_t accounted_ = 0;
+  // Spilling.
+  int depth_;
+  size_t groups_before_batch_ = 0;
+  bool spilling_ = false;
+  std::unique_ptr<HashPartitionWriter> writer_;  // rows of keys not in the table
+  std::vector<SpillFiles> spilled_{kSpillPartitions};  // all spilled rows to aggregate after the table
+  bool filter_groups_ = false;
+  std::vector<uint32_t> emit_groups_;
+  std::vector<std::vector<uint32_t>> seed_groups_{kSpillPartitions};
+  size_t next_partition_ = 0;
+  std::unique_ptr<AggregateOperator> nested_;
 };
 
 }  // namespace

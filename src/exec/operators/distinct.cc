@@ -27,7 +27,7 @@ class DistinctOperator : public Operator {
       std::vector<uint32_t> ids(rows, 0);
       seen_->FindOrInsert(batch.columns(), rows, ids.data());
       int64_t held = seen_->memory_bytes();
-      memory().ForceReserve(held - accounted_);
+      ReserveUnspillable(accounted_, held - accounted_, "HashAggregate (DISTINCT)");  // does not spill yet
       accounted_ = held;
       SelectionVector fresh;
       size_t next = before;

@@ -149,7 +149,7 @@ class ExchangeOperator : public Operator {
       } else if (node.kind == PhysicalKind::kBroadcastHashJoin || node.kind == PhysicalKind::kShuffledHashJoin) {
         const PhysicalNode& build = *node.children.at(node.build_side == plan::BuildSide::kLeft ? 0 : 1);
         std::shared_ptr<const JoinBuild> built =
-            BuildJoinSide(*node.logical, query_, node.build_side, BuildOperator(build, query_));
+            BuildJoinSide(*node.logical, query_, node.build_side, BuildOperator(build, query_), query_->NodeMemory(node));
         // Before the scans below are planned: they prune with these filters.
         PublishRuntimeFilters(node, *built, query_);
         query_->join_builds[&node] = std::move(built);

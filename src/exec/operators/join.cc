@@ -13,6 +13,7 @@
 #include "exec/expression_evaluator.h"
 #include "exec/group_table.h"
 #include "exec/operators/operators.h"
+#include "exec/spill.h"
 #include "exec/vector_util.h"
 
 namespace tarn::exec {
@@ -32,6 +33,10 @@ struct JoinBuild {
   std::vector<int64_t> head, next;  // chains in build order: head[g] → next[r] → ...
   MemoryTracker* memory;
   int64_t accounted = 0;
+  /// Grace hash join: when the build side did not fit, its rows are here by
+  /// key-hash partition (null where none) and `rows` is empty.
+  SpillFiles partitions;
+  bool partitioned() const { return !partitions.empty(); }
 };
 
 namespace {
@@ -54,19 +59,13 @@ std::vector<uint8_t> NullKeyRows(const plan::PlanNode& node, const std::vector<V
   return out;
 }
 
-std::shared_ptr<JoinBuild> MakeJoinBuild(const plan::PlanNode& node, QueryContext* query, MemoryTracker& memory,
-                                         bool build_left, Operator& input, bool hashed) {
+// The build from its rows (`accounted`: the bytes already reserved for them).
+std::shared_ptr<JoinBuild> IndexJoinBuild(const plan::PlanNode& node, QueryContext* query, MemoryTracker& memory,
+                                          bool build_left, const std::vector<Batch>& batches, int64_t accounted,
+                                          bool hashed) {
   auto build = std::make_shared<JoinBuild>(&memory);
+  build->accounted = accounted;
   const Schema& schema = node.children.at(build_left ? 0 : 1)->schema;
-  std::vector<Batch> batches;
-  Batch batch;
-  while (input.Next(&batch)) {
-    query->CheckCancel();
-    int64_t bytes = EstimateBytes(batch);
-    memory.ForceReserve(bytes);
-    build->accounted += bytes;
-    batches.push_back(batch);
-  }
   build->rows = ConcatBatches(schema, batches);
   if (!hashed) return build;
   size_t rows = build->rows.num_rows();
@@ -94,6 +93,76 @@ std::shared_ptr<JoinBuild> MakeJoinBuild(const plan::PlanNode& node, QueryContex
                         static_cast<int64_t>((build->head.size() + build->next.size()) * sizeof(int64_t));
   memory.ForceReserve(table_bytes);
   build->accounted += table_bytes;
+  return build;
+}
+
+std::shared_ptr<JoinBuild> MakeJoinBuild(const plan::PlanNode& node, QueryContext* query, MemoryTracker& memory,
+                                         bool build_left, Operator& input, bool hashed) {
+  std::vector<Batch> batches;
+  int64_t accounted = 0;
+  Batch batch;
+  while (input.Next(&batch)) {
+    query->CheckCancel();
+    int64_t bytes = EstimateBytes(batch);
+    memory.ForceReserve(bytes);
+    accounted += bytes;
+    batches.push_back(batch);
+  }
+  return IndexJoinBuild(node, query, memory, build_left, batches, accounted, hashed);
+}
+
+// Grace hash join (spark.tarn.memory.limit): when the build side does not
+// fit, its rows go to 16 spill partitions by the hash of their keys (the
+// JoinBuild comes back `partitioned`); the join operator then sends every
+// probe row to the probe partition of its key's hash and joins the
+// partitions one by one (one build partition in memory, its probe rows
+// streamed). Rows with equal keys meet in the same partition, so matches,
+// unmatched rows of either side, semi/anti and mark results are those of the
+// whole join. A NULL-aware anti join (NOT IN) needs every build row for each
+// probe row, and a nested-loop join has no keys: neither partitions.
+std::shared_ptr<JoinBuild> CollectJoinBuild(const plan::PlanNode& node, QueryContext* query, MemoryTracker& memory,
+                                            bool build_left, Operator& input, bool hashed) {
+  if (!hashed || node.join_type == JoinType::kNullAwareAnti)
+    return MakeJoinBuild(node, query, memory, build_left, input, hashed);
+  const Schema& schema = node.children.at(build_left ? 0 : 1)->schema;
+  const auto& key_exprs = build_left ? node.left_keys : node.right_keys;
+  EvalContext eval(query);
+  std::unique_ptr<HashPartitionWriter> writer;
+  auto partition = [&](const Batch& batch) {
+    std::vector<VectorPtr> keys;
+    for (const auto& k : key_exprs) keys.push_back(Evaluate(*k, batch, eval));
+    writer->Add(batch, keys);
+  };
+  std::vector<Batch> batches;
+  int64_t held = 0;
+  size_t held_rows = 0;
+  Batch batch;
+  while (input.Next(&batch)) {
+    query->CheckCancel();
+    if (batch.num_rows() == 0) continue;
+    if (writer != nullptr) {
+      partition(batch);
+      continue;
+    }
+    int64_t bytes = EstimateBytes(batch);
+    if (!TryReserveSpillable(*query, memory, bytes, held_rows + batch.num_rows())) {
+      // Partitions are joined one at a time, so any build that does not fit
+      // partitions (a partition that alone does not fit is still loaded whole).
+      writer = std::make_unique<HashPartitionWriter>(*query, &memory, schema, 0);
+      for (const Batch& held_batch : batches) partition(held_batch);
+      batches.clear();
+      memory.Release(held);
+      held = 0;
+      partition(batch);
+      continue;
+    }
+    held += bytes;
+    held_rows += batch.num_rows();
+    batches.push_back(batch);
+  }
+  if (writer == nullptr) return IndexJoinBuild(node, query, memory, build_left, batches, held, hashed);
+  auto build = std::make_shared<JoinBuild>(&memory);
+  build->partitions = writer->Finish();
   return build;
 }
 
@@ -130,7 +199,10 @@ class JoinOperator : public Operator {
         pending_.pop_front();
         return true;
       }
-      if (probe_done_) return false;
+      if (probe_done_) {
+        if (NextPartition()) continue;
+        return false;
+      }
       Batch batch;
       if (!probe_->Next(&batch)) {
         probe_done_ = true;
@@ -152,11 +224,55 @@ class JoinOperator : public Operator {
   void Build() {
     built_ = true;
     if (build_ == nullptr) {
-      build_ = MakeJoinBuild(node_, query_, memory(), build_left_, *build_op_, hashed_);
-      if (physical_ != nullptr) PublishRuntimeFilters(*physical_, *build_, query_);
+      build_ = CollectJoinBuild(node_, query_, memory(), build_left_, *build_op_, hashed_);
+      if (physical_ != nullptr && !build_->partitioned()) PublishRuntimeFilters(*physical_, *build_, query_);
     }
     build_op_.reset();
+    if (build_->partitioned()) return StartGrace();
     build_matched_.assign(build_->rows.num_rows(), 0);
+  }
+
+  // --- Grace hash join: the build side came back partitioned (see
+  // CollectJoinBuild); every probe row goes to the probe partition of its
+  // key's hash, then the partitions are joined one by one.
+  const Schema& BuildSchema() const { return node_.children.at(build_left_ ? 0 : 1)->schema; }
+  const Schema& ProbeSchema() const { return node_.children.at(build_left_ ? 1 : 0)->schema; }
+
+  void StartGrace() {
+    grace_build_ = std::move(build_);
+    HashPartitionWriter probe_writer(*query_, &memory(), ProbeSchema(), 0);
+    Batch batch;
+    while (probe_->Next(&batch)) {
+      query_->CheckCancel();
+      if (batch.num_rows() == 0) continue;
+      std::vector<VectorPtr> keys;
+      for (const auto& k : probe_keys()) keys.push_back(Evaluate(*k, batch, eval_));
+      probe_writer.Add(batch, keys);
+    }
+    probe_parts_ = probe_writer.Finish();
+    probe_done_ = true;  // Next moves on to the first partition
+  }
+
+  // Loads the next partition that can produce rows; false after the last.
+  bool NextPartition() {
+    if (grace_build_ == nullptr) return false;
+    while (next_part_ < kSpillPartitions) {
+      size_t p = next_part_++;
+      const SpillFile* build_file = grace_build_->partitions[p].get();
+      if (probe_parts_[p] == nullptr && !(build_file != nullptr && keep_build_)) continue;
+      build_.reset();  // the previous partition's memory goes first
+      // The partitioned build may be shared by a pipeline's workers: each
+      // worker reads (pread) and indexes the partition for itself.
+      SpilledRows build_rows(node_, query_, std::vector<const SpillFile*>{build_file}, BuildSchema());
+      build_ = MakeJoinBuild(node_, query_, memory(), build_left_, build_rows, hashed_);
+      build_matched_.assign(build_->rows.num_rows(), 0);
+      SpillFiles probe_files;
+      probe_files.push_back(std::move(probe_parts_[p]));
+      probe_ = std::make_unique<SpilledRows>(node_, query_, std::move(probe_files), ProbeSchema());
+      probe_done_ = false;
+      return true;
+    }
+    return false;
   }
 
   // Left columns then right columns for (probe row, build row) pairs.
@@ -333,6 +449,10 @@ class JoinOperator : public Operator {
   const plan::PhysicalNode* physical_;
   std::vector<uint8_t> build_matched_;
   std::deque<Batch> pending_;
+  // Grace hash join.
+  std::shared_ptr<const JoinBuild> grace_build_;  // the partitioned build
+  SpillFiles probe_parts_;
+  size_t next_part_ = 0;
 };
 
 }  // namespace
@@ -347,6 +467,10 @@ OperatorPtr MakeHashJoin(const plan::PlanNode& node, QueryContext* query, plan::
 // Each target's filter comes from the build's evaluated key column; rows
 // whose key is NULL (null_key) never match and stay out of it.
 void PublishRuntimeFilters(const plan::PhysicalNode& join, const JoinBuild& build, QueryContext* query) {
+  if (OperatorStats* stats = ProfiledStats(&join, query)) {
+    stats->build_rows = static_cast<int64_t>(build.rows.num_rows());
+    stats->build_bytes = EstimateBytes(build.rows);
+  }
   std::map<size_t, std::shared_ptr<const RuntimeFilter>> by_key;
   for (const plan::RuntimeFilterTarget& target : join.runtime_filters) {
     if (target.key >= build.key_vectors.size()) continue;
@@ -359,8 +483,8 @@ void PublishRuntimeFilters(const plan::PhysicalNode& join, const JoinBuild& buil
 }
 
 std::shared_ptr<const JoinBuild> BuildJoinSide(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build,
-                                               OperatorPtr input) {
-  return MakeJoinBuild(node, query, query->memory, build == plan::BuildSide::kLeft, *input, /*hashed=*/true);
+                                               OperatorPtr input, MemoryTracker& memory) {
+  return CollectJoinBuild(node, query, memory, build == plan::BuildSide::kLeft, *input, /*hashed=*/true);
 }
 
 OperatorPtr MakeNestedLoopJoin(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build,

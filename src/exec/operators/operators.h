@@ -46,10 +46,15 @@ OperatorPtr MakeHashJoin(const plan::PlanNode& node, QueryContext* query, plan::
                          OperatorPtr right, std::shared_ptr<const JoinBuild> shared_build = nullptr,
                          const plan::PhysicalNode* physical = nullptr);
 /// Builds the runtime filters of hash join `join` (join.runtime_filters)
-/// from its complete build side and publishes them to the query.
+/// from its complete build side and publishes them to the query; when
+/// profiling, records the build's actual size (adaptive execution's final plan).
 void PublishRuntimeFilters(const plan::PhysicalNode& join, const JoinBuild& build, QueryContext* query);
+/// The live metrics of `node` when the query is profiled (created if the
+/// node's operator does not exist yet), else null.
+OperatorStats* ProfiledStats(const plan::PhysicalNode* node, QueryContext* query);
+/// `memory`: the join node's tracker (its build is the join's memory).
 std::shared_ptr<const JoinBuild> BuildJoinSide(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build,
-                                               OperatorPtr input);
+                                               OperatorPtr input, MemoryTracker& memory);
 OperatorPtr MakeNestedLoopJoin(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build,
                                OperatorPtr left, OperatorPtr right);
 /// Sort; with `limit` >= 0 a top-N keeping only offset + limit rows (the

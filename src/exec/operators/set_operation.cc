@@ -72,7 +72,7 @@ class SetOperator : public Operator {
   void AccountTables() {
     int64_t held = right_rows_->memory_bytes() + emitted_->memory_bytes() +
                    static_cast<int64_t>(counts_.capacity() * sizeof(int64_t));
-    memory().ForceReserve(held - accounted_);
+    ReserveUnspillable(accounted_, held - accounted_, "HashSetOperation");  // does not spill yet
     accounted_ = held;
   }
 

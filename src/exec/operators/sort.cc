@@ -1,16 +1,44 @@
 // Sort (stable, multi-key, ASC/DESC, NULLS FIRST/LAST) and top-N: with a
 // limit the buffer is cut back to the best `limit` rows whenever it grows
 // past twice that, so memory stays O(limit).
+//
+// External merge sort: when the buffered rows no longer fit under the
+// query's memory limit, they are sorted and written to a spill file as one
+// sorted run, and buffering starts again. At the end the runs (and the rows
+// still buffered, as the last run) are merged with a heap over each run's
+// current row; ties go to the earlier run, so the sort stays stable.
 #include <algorithm>
 #include <numeric>
+#include <queue>
 
 #include "columnar/row_compare.h"
 #include "exec/expression_evaluator.h"
 #include "exec/operators/operators.h"
+#include "exec/spill.h"
 #include "exec/vector_util.h"
 
 namespace tarn::exec {
 namespace {
+
+// <0, 0, >0: row a of `keys_a` against row b of `keys_b` in the sort order.
+int CompareKeys(const std::vector<plan::SortKey>& spec, const std::vector<VectorPtr>& keys_a, size_t a,
+                const std::vector<VectorPtr>& keys_b, size_t b) {
+  for (size_t k = 0; k < spec.size(); ++k) {
+    const Vector& va = *keys_a[k];
+    const Vector& vb = *keys_b[k];
+    bool na = va.IsNull(a), nb = vb.IsNull(b);
+    int c;
+    if (na || nb) {
+      if (na && nb) continue;
+      c = na ? -1 : 1;
+      return spec[k].nulls_first ? c : -c;
+    }
+    c = CompareRows(va, a, vb, b);
+    if (c == 0) continue;
+    return spec[k].ascending ? c : -c;
+  }
+  return 0;
+}
 
 class SortOperator : public Operator {
  public:
@@ -22,6 +50,7 @@ class SortOperator : public Operator {
   bool Next(Batch* out) override {
     query_->CheckCancel();
     if (!sorted_) Consume();
+    if (!runs_.empty()) return NextMerged(out);
     if (emitted_ >= order_.size()) return false;
     size_t n = std::min(query_->batch_size(), order_.size() - emitted_);
     SelectionVector rows(order_.begin() + emitted_, order_.begin() + emitted_ + n);
@@ -32,37 +61,24 @@ class SortOperator : public Operator {
   }
 
  private:
+  std::vector<VectorPtr> SortKeys(const Batch& batch) {
+    std::vector<VectorPtr> keys;
+    for (const plan::SortKey& key : node_.sort_keys) keys.push_back(Evaluate(*key.expr, batch, eval_));
+    return keys;
+  }
+
   // Sorts data_ by the keys; order_ = row positions in output order.
   void SortBuffered() {
-    std::vector<VectorPtr> keys;
-    for (const plan::SortKey& key : node_.sort_keys) keys.push_back(Evaluate(*key.expr, data_, eval_));
+    std::vector<VectorPtr> keys = SortKeys(data_);
     order_.resize(data_.num_rows());
     std::iota(order_.begin(), order_.end(), 0u);
     const auto& spec = node_.sort_keys;
-    auto less = [&](uint32_t a, uint32_t b) {
-      for (size_t k = 0; k < keys.size(); ++k) {
-        const Vector& v = *keys[k];
-        bool na = v.IsNull(a), nb = v.IsNull(b);
-        int c;
-        if (na || nb) {
-          if (na && nb) continue;
-          c = na ? -1 : 1;
-          if (!spec[k].nulls_first) c = -c;
-          return c < 0;
-        }
-        c = CompareRows(v, a, v, b);
-        if (c == 0) continue;
-        if (!spec[k].ascending) c = -c;
-        return c < 0;
-      }
-      return false;
-    };
+    auto less = [&](uint32_t a, uint32_t b) { return CompareKeys(spec, keys, a, keys, b) < 0; };
     if (limit_ >= 0 && static_cast<size_t>(limit_) < order_.size()) {
       std::partial_sort(order_.begin(), order_.begin() + limit_, order_.end(), [&](uint32_t a, uint32_t b) {
         // Row position breaks ties, so the partial sort stays stable.
-        if (less(a, b)) return true;
-        if (less(b, a)) return false;
-        return a < b;
+        int c = CompareKeys(spec, keys, a, keys, b);
+        return c != 0 ? c < 0 : a < b;
       });
       order_.resize(limit_);
     } else {
@@ -80,6 +96,23 @@ class SortOperator : public Operator {
     buffered_ = data_.num_rows();
   }
 
+  // Sorts the buffered rows and writes them out as one run.
+  void SpillRun(std::vector<Batch>* batches) {
+    data_ = ConcatBatches(node_.schema, *batches);
+    batches->clear();
+    SortBuffered();
+    auto run = std::make_unique<SpillFile>(query_->options.spill_directory, &memory());
+    Batch sorted = data_.Select(order_);
+    for (size_t at = 0; at < sorted.num_rows(); at += query_->batch_size())
+      run->Append(sorted, at, std::min(query_->batch_size(), sorted.num_rows() - at));
+    runs_.push_back(std::move(run));
+    data_ = Batch();
+    order_.clear();
+    buffered_ = 0;
+    memory().Release(accounted_);
+    accounted_ = 0;
+  }
+
   void Consume() {
     sorted_ = true;
     std::vector<Batch> batches;
@@ -88,14 +121,92 @@ class SortOperator : public Operator {
       query_->CheckCancel();
       if (batch.num_rows() == 0) continue;
       int64_t bytes = EstimateBytes(batch);
-      memory().ForceReserve(bytes);
+      // A top-N holds O(limit) rows and never spills.
+      if (!TryReserve(bytes, buffered_)) {
+        if (limit_ < 0 && !batches.empty()) SpillRun(&batches);
+        if (!TryReserve(bytes, buffered_)) memory().ForceReserve(bytes);  // one batch always fits
+      }
       accounted_ += bytes;
       buffered_ += batch.num_rows();
       batches.push_back(WithSchema(node_.schema, batch));
       if (limit_ >= 0 && buffered_ > 2 * static_cast<size_t>(limit_) + query_->batch_size()) Compact(&batches);
     }
+    if (!runs_.empty()) {
+      if (!batches.empty()) SpillRun(&batches);
+      StartMerge();
+      return;
+    }
     data_ = ConcatBatches(node_.schema, batches);
     SortBuffered();
+  }
+
+  // --- Merging sorted runs ---------------------------------------------------
+  struct RunCursor {
+    std::unique_ptr<SpillReader> reader;
+    Batch batch;
+    std::vector<VectorPtr> keys;
+    size_t row = 0;
+    int64_t bytes = 0;
+  };
+
+  // Loads the run's next block; false when the run is exhausted.
+  bool Advance(RunCursor& run) {
+    memory().Release(run.bytes);
+    accounted_ -= run.bytes;
+    run.bytes = 0;
+    if (!run.reader->Next(&run.batch)) {
+      run.batch = Batch();
+      run.keys.clear();
+      return false;
+    }
+    run.keys = SortKeys(run.batch);
+    run.row = 0;
+    run.bytes = EstimateBytes(run.batch);
+    memory().ForceReserve(run.bytes);  // one block per run: the merge's minimum
+    accounted_ += run.bytes;
+    return true;
+  }
+
+  void StartMerge() {
+    cursors_.resize(runs_.size());
+    for (size_t r = 0; r < runs_.size(); ++r) {
+      cursors_[r].reader = std::make_unique<SpillReader>(runs_[r].get(), &node_.schema);
+      if (Advance(cursors_[r])) heap_.push_back(r);
+    }
+    std::make_heap(heap_.begin(), heap_.end(), HeapOrder{this});
+  }
+
+  // Heap order: the top is the smallest current row; ties to the earlier run.
+  struct HeapOrder {
+    const SortOperator* self;
+    bool operator()(size_t a, size_t b) const {
+      const RunCursor& x = self->cursors_[a];
+      const RunCursor& y = self->cursors_[b];
+      int c = CompareKeys(self->node_.sort_keys, x.keys, x.row, y.keys, y.row);
+      return c != 0 ? c > 0 : a > b;
+    }
+  };
+
+  bool NextMerged(Batch* out) {
+    if (heap_.empty()) return false;
+    std::vector<VectorPtr> columns;
+    for (const Field& field : node_.schema) columns.push_back(Vector::Make(field.type, 0));
+    size_t n = 0;
+    HeapOrder order{this};
+    while (n < query_->batch_size() && !heap_.empty()) {
+      std::pop_heap(heap_.begin(), heap_.end(), order);
+      size_t r = heap_.back();
+      RunCursor& run = cursors_[r];
+      for (size_t c = 0; c < columns.size(); ++c) columns[c]->AppendFrom(run.batch.column(c), run.row);
+      ++n;
+      if (++run.row < run.batch.num_rows() || Advance(run)) {
+        std::push_heap(heap_.begin(), heap_.end(), order);
+      } else {
+        heap_.pop_back();
+      }
+    }
+    *out = Batch(node_.schema, std::move(columns), n);
+    return true;
   }
 
   OperatorPtr child_;
@@ -107,6 +218,9 @@ class SortOperator : public Operator {
   size_t buffered_ = 0;
   size_t emitted_ = 0;
   int64_t accounted_ = 0;
+  std::vector<std::unique_ptr<SpillFile>> runs_;
+  std::vector<RunCursor> cursors_;
+  std::vector<size_t> heap_;
 };
 
 }  // namespace

@@ -100,7 +100,7 @@ class WindowOperator : public Operator {
     while (child_->Next(&batch)) {
       query_->CheckCancel();
       int64_t bytes = EstimateBytes(batch);
-      memory().ForceReserve(bytes);
+      ReserveUnspillable(accounted_, bytes, "Window");  // windows do not spill yet
       accounted_ += bytes;
       batches.push_back(batch);
     }
