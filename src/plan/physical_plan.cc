@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "common/check.h"
+#include "plan/adaptive_plan.h"
 #include "plan/optimizer.h"
 #include "plan/runtime_filter_planner.h"
 
@@ -249,6 +250,8 @@ PhysicalPlan PlanPhysical(const PlanPtr& optimized, const PhysicalPlanOptions& o
   plan.logical = optimized;
   plan.root = planner.Plan(*optimized, /*root=*/true);
   if (options.runtime_filters) PlanRuntimeFilters(plan.root);
+  plan.adaptive = options.adaptive && HasAdaptiveWork(*plan.root);
+  if (plan.adaptive) plan.adaptive_broadcast_join_threshold = options.adaptive_broadcast_join_threshold;
   return plan;
 }
 

@@ -119,6 +119,10 @@ struct PhysicalNode {
 struct PhysicalPlan {
   PlanPtr logical;  ///< keeps every PhysicalNode::logical alive
   PhysicalPtr root;
+  /// Run under adaptive execution (spark.sql.adaptive.enabled and a plan it
+  /// may change, see adaptive_plan.h): EXPLAIN shows Spark's AdaptiveSparkPlan.
+  bool adaptive = false;
+  int64_t adaptive_broadcast_join_threshold = -1;  ///< from PhysicalPlanOptions, when adaptive
 };
 
 /// Calls `fn` for every expression a logical node evaluates (not those of
@@ -135,6 +139,11 @@ struct PhysicalPlanOptions {
   /// spark.sql.optimizer.runtime.bloomFilter.maxNumItems: a build side with
   /// more rows gets only a min/max filter (no bloom filter).
   int64_t runtime_bloom_filter_max_items = 4000000;
+  /// spark.sql.adaptive.enabled, and spark.sql.adaptive.autoBroadcastJoinThreshold
+  /// (the actual build size under which a ShuffledHashJoin is re-planned as
+  /// a BroadcastHashJoin; negative: never).
+  bool adaptive = true;
+  int64_t adaptive_broadcast_join_threshold = 10 * 1024 * 1024;
 };
 
 /// Plans the physical operators of an optimized logical plan, with parallel

@@ -217,6 +217,12 @@ plan::PhysicalPlanOptions PlannerOptions(const Config& config) {
   options.auto_broadcast_join_threshold = config.GetBytes("spark.sql.autoBroadcastJoinThreshold");
   options.runtime_filters = config.GetBool("spark.sql.optimizer.runtime.bloomFilter.enabled");
   options.runtime_bloom_filter_max_items = config.GetInt("spark.sql.optimizer.runtime.bloomFilter.maxNumItems");
+  options.adaptive = config.GetBool("spark.sql.adaptive.enabled");
+  // Unset: the planner's threshold, as in Spark.
+  std::string adaptive_threshold = config.GetString("spark.sql.adaptive.autoBroadcastJoinThreshold");
+  options.adaptive_broadcast_join_threshold =
+      adaptive_threshold.empty() ? options.auto_broadcast_join_threshold
+                                 : config.GetBytes("spark.sql.adaptive.autoBroadcastJoinThreshold");
   return options;
 }
 

@@ -9,6 +9,7 @@
 #include "exec/query_profile.h"
 #include "formats/file_table.h"
 #include "functions/registry.h"
+#include "plan/adaptive_plan.h"
 #include "plan/optimizer.h"
 #include "plan/physical_plan.h"
 #include "session/session.h"
@@ -304,7 +305,12 @@ StatementResult Session::Explain(const sql::Statement& statement) {
     text += "== Optimized Logical Plan ==\n" + plan::ExplainPlanWithStatistics(*optimized) + "\n\n";
   }
   text += "== Physical Plan ==\n";
-  text += mode == "formatted" ? plan::ExplainPhysicalFormatted(*physical.root) : plan::ExplainPhysical(*physical.root);
+  if (mode == "formatted") {
+    text += plan::ExplainPhysicalFormatted(*physical.root);
+  } else {
+    std::string tree = plan::ExplainPhysical(*physical.root);
+    text += physical.adaptive ? plan::AdaptiveSparkPlanText(tree, /*final_plan=*/false) : tree;
+  }
   return StringRows({"plan"}, {{text + "\n"}});
 }
 

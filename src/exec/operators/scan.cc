@@ -37,15 +37,6 @@ bool MatchesNothing(const plan::PhysicalNode& scan, const QueryContext& query) {
   return false;
 }
 
-// The node's live metrics when the query is profiled, else null (created
-// here when the exchange plans the scan's tasks before the scan exists).
-OperatorStats* ProfiledStats(const plan::PhysicalNode* node, QueryContext* query) {
-  if (node == nullptr || query->options.profile == nullptr) return nullptr;
-  std::unique_ptr<OperatorMetrics>& metrics = query->metrics[node];
-  if (metrics == nullptr) metrics = std::make_unique<OperatorMetrics>(&query->memory);
-  return &metrics->stats;
-}
-
 class ScanOperator : public Operator {
  public:
   ScanOperator(const plan::PlanNode& node, QueryContext* query, std::shared_ptr<ScanTaskQueue> tasks,
@@ -133,6 +124,13 @@ class ScanOperator : public Operator {
 };
 
 }  // namespace
+
+OperatorStats* ProfiledStats(const plan::PhysicalNode* node, QueryContext* query) {
+  if (node == nullptr || query->options.profile == nullptr) return nullptr;
+  std::unique_ptr<OperatorMetrics>& metrics = query->metrics[node];
+  if (metrics == nullptr) metrics = std::make_unique<OperatorMetrics>(&query->memory);
+  return &metrics->stats;
+}
 
 ScanSpec MakeScanSpec(const plan::PlanNode& node, const QueryContext& query) {
   ScanSpec spec;
