@@ -467,6 +467,8 @@ OperatorPtr MakeHashJoin(const plan::PlanNode& node, QueryContext* query, plan::
 // Each target's filter comes from the build's evaluated key column; rows
 // whose key is NULL (null_key) never match and stay out of it.
 void PublishRuntimeFilters(const plan::PhysicalNode& join, const JoinBuild& build, QueryContext* query) {
+  // A spilled (grace) build holds no keys in memory, and was no small build.
+  if (build.partitioned()) return;
   if (OperatorStats* stats = ProfiledStats(&join, query)) {
     stats->build_rows = static_cast<int64_t>(build.rows.num_rows());
     stats->build_bytes = EstimateBytes(build.rows);
