@@ -11,6 +11,7 @@
 #include "delta/checkpoint_writer.h"
 #include "delta/clustering.h"
 #include "delta/delta_table.h"
+#include "delta/row_level_write.h"
 #include "delta/schema.h"
 #include "delta/snapshot.h"
 #include "delta/table_writer.h"
@@ -19,6 +20,8 @@
 #include "session/maintenance_statements.h"
 #include "session/session_internal.h"
 #include "session/table_catalog.h"
+#include "session/dml_support.h"
+#include "session/write_shaping.h"
 #include "sql/parser.h"
 #include "types/datetime.h"
 #include "types/type_parser.h"
@@ -65,30 +68,6 @@ std::string JsonObject(const std::map<std::string, std::string>& items) {
 
 bool IsDeltaPath(const std::vector<std::string>& name) { return name.size() == 2 && AsciiLower(name[0]) == "delta"; }
 
-// Spark's Cast.canANSIStoreAssign: which value types an INSERT may store in a column.
-bool CanStoreAssign(const DataType& from, const DataType& to) {
-  if (from == to || from.id() == TypeId::kNull) return true;
-  const auto numeric = [](const DataType& t) { return t.is_numeric(); };
-  if (numeric(from) && numeric(to)) return true;
-  if (to.id() == TypeId::kString) return !from.is_nested() && from.id() != TypeId::kBinary;
-  const auto datetime = [](TypeId id) {
-    return id == TypeId::kDate || id == TypeId::kTimestamp || id == TypeId::kTimestampNtz;
-  };
-  if (datetime(from.id()) && datetime(to.id())) return true;
-  if (from.id() == TypeId::kArray && to.id() == TypeId::kArray) return CanStoreAssign(from.element_type(), to.element_type());
-  if (from.id() == TypeId::kMap && to.id() == TypeId::kMap) {
-    return CanStoreAssign(from.key_type(), to.key_type()) && CanStoreAssign(from.value_type(), to.value_type());
-  }
-  if (from.id() == TypeId::kStruct && to.id() == TypeId::kStruct) {
-    if (from.fields().size() != to.fields().size()) return false;
-    for (size_t i = 0; i < from.fields().size(); ++i) {
-      if (!CanStoreAssign(from.fields()[i].type, to.fields()[i].type)) return false;
-    }
-    return true;
-  }
-  return false;
-}
-
 // Known table properties (Delta's DeltaConfigs); other delta.* keys are refused.
 bool IsKnownDeltaProperty(const std::string& key) {
   static const std::set<std::string> kKnown = {
@@ -112,7 +91,7 @@ bool NeedsUnsupportedFeature(const std::string& key, const std::string& value, b
   const std::string k = AsciiLower(key);
   const std::string v = AsciiLower(value);
   if (k == "delta.columnmapping.mode") return !(v == "none" || (creating && v == "name"));
-  if (k == "delta.enabledeletionvectors" || k == "delta.enablerowtracking" || k == "delta.enabletypewidening" ||
+  if (k == "delta.enablerowtracking" || k == "delta.enabletypewidening" ||
       k == "delta.enableintcommittimestamps") {
     return v == "true";
   }
@@ -273,6 +252,9 @@ bool TableStatements::Handles(StatementKind kind) {
     case StatementKind::kAlterTableUnsetProperties:
     case StatementKind::kAlterTableAddConstraint:
     case StatementKind::kAlterTableDropConstraint:
+    case StatementKind::kDelete:
+    case StatementKind::kUpdate:
+    case StatementKind::kMerge:
       return true;
     default:
       return false;
@@ -293,6 +275,9 @@ StatementResult TableStatements::Run(const Statement& s) {
     case StatementKind::kAlterTableUnsetProperties: return AlterProperties(s);
     case StatementKind::kAlterTableAddConstraint:
     case StatementKind::kAlterTableDropConstraint: return AlterConstraint(s);
+    case StatementKind::kDelete: return Delete(s);
+    case StatementKind::kUpdate: return Update(s);
+    case StatementKind::kMerge: return Merge(s);
     default: break;
   }
   ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "this table statement"}});
@@ -336,6 +321,31 @@ plan::PlanPtr TableStatements::ResolveTable(const std::vector<std::string>& name
     return ScanPlan(delta::DeltaTable::Open(session_.fs_, t.location, time_travel));
   }
   return ScanPlan(delta::DeltaTable::Open(t.snapshot));
+}
+
+// The target of DELETE / UPDATE / MERGE (dml_statements.cc, merge_statement.cc): a Delta table, not a
+// view or a file path, scanned with its row-metadata columns.
+DmlTarget TableStatements::OpenDmlTarget(const Statement& s, const std::string& operation) {
+  const std::vector<std::string>& name = s.name;
+  const bool view = name.size() == 1 && session_.temp_views_.count(AsciiLower(name[0])) > 0;
+  static const std::set<std::string> kFileFormats = {"parquet", "csv", "json", "orc", "text", "avro", "binaryfile"};
+  const bool file_path = name.size() == 2 && kFileFormats.count(AsciiLower(name[0])) > 0;
+  if (view || file_path) {
+    std::string shown;
+    for (const std::string& part : name) shown += (shown.empty() ? "" : ".") + QuoteName(part);
+    ThrowError(ErrorClass::kUnsupportedTableOperation, {{"tableName", shown}, {"operation", operation}});
+  }
+  Target t = ResolveTarget(name, true);
+  CheckWriteSupported(*t.snapshot, t.display);
+  DmlTarget out;
+  out.display = t.display;
+  out.location = t.location;
+  out.snapshot = t.snapshot;
+  out.schema = t.snapshot->schema().ToSchema();
+  out.table = delta::DeltaTable::OpenWithRowMetadata(t.snapshot);
+  out.alias = !s.dml->target_alias.empty() ? s.dml->target_alias : name.back();  // delta.`/path`: the path
+  out.deletion_vectors = delta::UsesDeletionVectors(t.snapshot->metadata(), t.snapshot->protocol());
+  return out;
 }
 
 std::vector<std::string> TableStatements::ListTables() { return catalog_->ListTables("default"); }
@@ -388,23 +398,6 @@ struct WriteSpec {
   std::string table;                               // for messages
 };
 
-// The row values named by a constraint, for DELTA_VIOLATE_CONSTRAINT_WITH_VALUES.
-std::string ConstraintValues(const Batch& batch, const Schema& schema, size_t row, const std::string& expression) {
-  std::string out;
-  const std::string lower = AsciiLower(expression);
-  for (size_t c = 0; c < schema.size(); ++c) {
-    if (lower.find(AsciiLower(schema[c].name)) == std::string::npos) continue;
-    std::string value;
-    if (batch.column(c).IsNull(row)) {
-      value = "null";
-    } else {
-      AppendSparkText(batch.column(c), row, &value);
-    }
-    out += (out.empty() ? "" : "\n") + std::string(" - ") + schema[c].name + " : " + value;
-  }
-  return out;
-}
-
 }  // namespace
 
 namespace {
@@ -428,22 +421,7 @@ static WriteOutcome WriteRows(Session& session, std::unique_ptr<BatchStream> str
   Batch batch;
   while (stream->Next(&batch)) {
     if (batch.num_rows() == 0) continue;
-    for (size_t c = 0; c < n; ++c) {
-      if (!spec.schema[c].nullable && batch.column(c).CountNulls() > 0) {
-        ThrowError(ErrorClass::kDeltaNotNullConstraintViolated, {{"columnName", spec.schema[c].name}});
-      }
-    }
-    for (size_t k = 0; k < spec.checks.size(); ++k) {
-      const Vector& ok = batch.column(n + k);
-      for (size_t r = 0; r < batch.num_rows(); ++r) {
-        if (ok.IsNull(r) || ok.ValueAt<uint8_t>(r) == 0) {
-          ThrowError(ErrorClass::kDeltaViolateConstraintWithValues,
-                     {{"constraintName", spec.checks[k].first},
-                      {"expression", spec.checks[k].second},
-                      {"values", ConstraintValues(batch, spec.schema, r, spec.checks[k].second)}});
-        }
-      }
-    }
+    CheckWrittenRows(batch, spec.schema, spec.checks);
     std::vector<VectorPtr> columns(batch.columns().begin(), batch.columns().begin() + static_cast<long>(n));
     writer.Write(Batch(spec.schema, std::move(columns), batch.num_rows()));
     out.rows += static_cast<int64_t>(batch.num_rows());
@@ -627,6 +605,8 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
     delta::CheckNoReservedChangeColumns(schema);
     delta::RequireChangeDataFeed(&protocol);
   }
+  // Deletion vectors need the deletionVectors reader + writer features.
+  if (delta::DeletionVectorsEnabled(metadata)) protocol = delta::WithDeletionVectors(protocol);
   txn->UpdateProtocol(protocol);
   txn->UpdateMetadata(metadata);
   txn->SetOperationParameter("isManaged", t.path_name || s.has_location || (t.entry && !t.entry->managed) ? "false" : "true");
@@ -738,31 +718,17 @@ StatementResult TableStatements::Insert(const Statement& s) {
       expr = "CAST(NULL AS " + f.type.ToSql() + ")";
     } else {
       const DataType& from = source->schema[source_of[i]].type;
-      if (!CanStoreAssign(from, f.type)) {
-        if (auto_merge) {
-          ThrowError(ErrorClass::kDeltaFailedToMergeFields,
-                     {{"currentField", f.name}, {"updateField", source->schema[source_of[i]].name}});
-        }
-        ThrowError(ErrorClass::kIncompatibleDataCannotSafelyCast,
-                   {{"tableName", t.display}, {"colName", QuoteName(f.name)},
-                    {"srcType", "\"" + from.ToSql() + "\""}, {"targetType", "\"" + f.type.ToSql() + "\""}});
+      if (auto_merge && !CanStoreAssign(from, f.type)) {
+        ThrowError(ErrorClass::kDeltaFailedToMergeFields,
+                   {{"currentField", f.name}, {"updateField", source->schema[source_of[i]].name}});
       }
-      const std::string column = "__c" + std::to_string(source_of[i]);
-      expr = from == f.type ? column : "CAST(" + column + " AS " + f.type.ToSql() + ")";
+      expr = StoreAssigned("__c" + std::to_string(source_of[i]), from, f, t.display);
     }
     select += (select.empty() ? "" : ", ") + expr + " AS " + QuoteName(f.name);
   }
-  std::vector<std::pair<std::string, std::string>> checks;
-  for (const auto& [name, expression] : Constraints(metadata)) checks.push_back({name, expression});
+  std::vector<CheckConstraint> checks = TableChecks(metadata);
   if (s.replace_where) checks.push_back({"replaceWhere", s.replace_where_text});
-  std::string text = "SELECT " + select + " FROM " + kSourceView;
-  if (!checks.empty()) {
-    std::string outer = "SELECT *";
-    for (size_t k = 0; k < checks.size(); ++k) {
-      outer += ", coalesce((" + checks[k].second + "), false) AS __check" + std::to_string(k);
-    }
-    text = outer + " FROM (" + text + ") AS __insert";
-  }
+  const std::string text = WithCheckColumns("SELECT " + select + " FROM " + kSourceView, checks);
   plan::PlanPtr plan;
   {
     SourceView view(session_.temp_views_, Session::RenameColumns(source, renamed));
@@ -1211,6 +1177,9 @@ StatementResult TableStatements::AlterProperties(const Statement& s) {
     if (!delta::ChangeDataFeedEnabled(t.snapshot->metadata())) delta::CheckNoReservedChangeColumns(t.snapshot->schema().ToSchema());
     delta::Protocol protocol = t.snapshot->protocol();
     if (delta::RequireChangeDataFeed(&protocol)) txn.UpdateProtocol(protocol);
+  }
+  if (delta::DeletionVectorsEnabled(metadata) && !delta::UsesDeletionVectors(metadata, txn.protocol())) {
+    txn.UpdateProtocol(delta::WithDeletionVectors(txn.protocol()));  // turning deletion vectors on
   }
   txn.UpdateMetadata(metadata);
   CommitAndRunHooks(session_, session_.fs_, txn);

@@ -29,6 +29,7 @@
 namespace tarn {
 
 class TableCatalog;
+struct DmlTarget;  // session/dml_support.h
 
 class TableStatements {
  public:
@@ -70,6 +71,11 @@ class TableStatements {
   StatementResult ShowTblProperties(const sql::Statement& statement);
   StatementResult AlterProperties(const sql::Statement& statement);
   StatementResult AlterConstraint(const sql::Statement& statement);
+  /// DELETE / UPDATE (dml_statements.cc) and MERGE (merge_statement.cc).
+  DmlTarget OpenDmlTarget(const sql::Statement& statement, const std::string& operation);
+  StatementResult Delete(const sql::Statement& statement);
+  StatementResult Update(const sql::Statement& statement);
+  StatementResult Merge(const sql::Statement& statement);
   std::optional<std::set<delta::PartitionValues>> PartitionsSelected(const delta::Snapshot& snapshot,
                                                                      const std::string& predicate);
   /// Runs a generated SQL query (history rows, checks, constant values).
