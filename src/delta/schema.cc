@@ -152,7 +152,94 @@ void AppendFieldsJson(const std::vector<DeltaField>& fields, std::string* out) {
   w.End();
 }
 
+// The members of a field's metadata object, in order, as (key, JSON text).
+std::vector<std::pair<std::string, std::string>> MetadataMembers(const DeltaField& field) {
+  std::vector<std::pair<std::string, std::string>> members;
+  simdjson::dom::parser parser;
+  const std::string file = "the metadata of field " + field.name;
+  Where where{file, 0};
+  Object o = json::AsObject(json::Parse(parser, field.metadata_json, where), "field metadata", where);
+  for (auto [k, v] : o) members.emplace_back(std::string(k), json::RawText(v));
+  return members;
+}
+
+// Re-derives the parsed members from metadata_json.
+void ReparseMetadata(DeltaField& field) {
+  std::string text = "{\"name\":";
+  AppendJsonString(field.name, &text);
+  text += ",\"type\":\"string\",\"metadata\":" + field.metadata_json + "}";
+  simdjson::dom::parser parser;
+  const std::string file = "the metadata of field " + field.name;
+  Where where{file, 0};
+  DeltaField parsed = ParseField(json::Parse(parser, text, where), where, 0);
+  field.column_mapping_id = parsed.column_mapping_id;
+  field.physical_name = parsed.physical_name;
+  field.comment = parsed.comment;
+  field.type_changes = parsed.type_changes;
+}
+
+void WriteMetadata(DeltaField& field, const std::vector<std::pair<std::string, std::string>>& members) {
+  std::string out = "{";
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (i > 0) out += ",";
+    AppendJsonString(members[i].first, &out);
+    out += ":" + members[i].second;
+  }
+  field.metadata_json = out + "}";
+  ReparseMetadata(field);
+}
+
 }  // namespace
+
+void SetFieldMetadata(DeltaField& field, std::string_view key, std::string_view raw_json) {
+  auto members = MetadataMembers(field);
+  bool found = false;
+  for (auto& [k, v] : members) {
+    if (k == key) {
+      v = std::string(raw_json);
+      found = true;
+    }
+  }
+  if (!found) members.emplace_back(std::string(key), std::string(raw_json));
+  WriteMetadata(field, members);
+}
+
+void RemoveFieldMetadata(DeltaField& field, std::string_view key) {
+  auto members = MetadataMembers(field);
+  std::erase_if(members, [&](const std::pair<std::string, std::string>& m) { return m.first == key; });
+  WriteMetadata(field, members);
+}
+
+std::optional<std::string> FieldMetadata(const DeltaField& field, std::string_view key) {
+  for (auto& [k, v] : MetadataMembers(field)) {
+    if (k == key) return v;
+  }
+  return std::nullopt;
+}
+
+void RefreshType(DeltaType& type) {
+  switch (type.type.id()) {
+    case TypeId::kStruct: {
+      std::vector<Field> fields;
+      for (DeltaField& f : type.fields) {
+        RefreshType(f.type);
+        fields.push_back({f.name, f.type.type, f.nullable, ""});
+      }
+      type.type = DataType::Struct(std::move(fields));
+      return;
+    }
+    case TypeId::kArray:
+      RefreshType(type.children[0]);
+      type.type = DataType::Array(type.children[0].type, type.type.contains_null());
+      return;
+    case TypeId::kMap:
+      RefreshType(type.children[0]);
+      RefreshType(type.children[1]);
+      type.type = DataType::Map(type.children[0].type, type.children[1].type, type.type.value_contains_null());
+      return;
+    default: return;
+  }
+}
 
 std::optional<DataType> ParsePrimitiveTypeName(std::string_view name) {
   if (name == "string") return DataType::String();

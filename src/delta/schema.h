@@ -49,6 +49,18 @@ struct DeltaField {
   std::vector<TypeChange> type_changes;  ///< delta.typeChanges
 };
 
+/// Field metadata edits (the metadata JSON object keeps its other members in
+/// order): sets `key` to the JSON value `raw_json`, or removes it. The
+/// parsed members (column mapping, comment, type changes) follow.
+void SetFieldMetadata(DeltaField& field, std::string_view key, std::string_view raw_json);
+void RemoveFieldMetadata(DeltaField& field, std::string_view key);
+/// The JSON text of metadata member `key`, or nullopt.
+std::optional<std::string> FieldMetadata(const DeltaField& field, std::string_view key);
+
+/// Recomputes `type.type` (and its nested types) from the fields and
+/// children, after fields were edited in place.
+void RefreshType(DeltaType& type);
+
 /// A table schema: the top-level struct.
 struct DeltaSchema {
   std::vector<DeltaField> fields;

@@ -64,6 +64,52 @@ bool HasWriterFeature(const Protocol& protocol, std::string_view feature) {
   return legacy > 0 && protocol.min_writer_version >= legacy;
 }
 
+namespace {
+
+bool IsReaderWriterFeature(std::string_view feature) {
+  return std::find(std::begin(kSupportedReaderFeatures), std::end(kSupportedReaderFeatures), feature) !=
+         std::end(kSupportedReaderFeatures);
+}
+
+void AddUnique(std::optional<std::vector<std::string>>& list, std::string_view name) {
+  if (!list) list.emplace();
+  if (std::find(list->begin(), list->end(), name) == list->end()) list->emplace_back(name);
+}
+
+}  // namespace
+
+Protocol WithFeature(const Protocol& protocol, std::string_view feature) {
+  const bool reader = IsReaderWriterFeature(feature);
+  if (HasWriterFeature(protocol, feature) && (!reader || HasReaderFeature(protocol, feature))) return protocol;
+  Protocol out = protocol;
+  const int legacy = LegacyWriterVersionOf(feature);
+  if (protocol.min_writer_version < 7 && legacy > 0) {
+    out.min_writer_version = std::max(protocol.min_writer_version, legacy);
+    if (feature == "columnMapping") out.min_reader_version = std::max(protocol.min_reader_version, 2);
+    return out;
+  }
+  if (protocol.min_writer_version < 7) {
+    // Legacy → table features: list what the old versions implied.
+    out.min_writer_version = 7;
+    out.writer_features.emplace();
+    for (std::string_view f : {"appendOnly", "invariants", "checkConstraints", "changeDataFeed", "generatedColumns",
+                               "columnMapping", "identityColumns"}) {
+      if (LegacyWriterVersionOf(f) <= protocol.min_writer_version) AddUnique(out.writer_features, f);
+    }
+  }
+  AddUnique(out.writer_features, feature);
+  if (reader) {
+    if (out.min_reader_version < 3) {
+      const bool mapped = out.min_reader_version == 2;
+      out.min_reader_version = 3;
+      out.reader_features.emplace();
+      if (mapped) AddUnique(out.reader_features, "columnMapping");
+    }
+    AddUnique(out.reader_features, feature);
+  }
+  return out;
+}
+
 ColumnMappingMode GetColumnMappingMode(const Protocol& protocol, const Metadata& metadata) {
   if (!HasReaderFeature(protocol, "columnMapping")) return ColumnMappingMode::kNone;
   auto it = metadata.configuration.find("delta.columnMapping.mode");

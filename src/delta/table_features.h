@@ -33,6 +33,14 @@ bool HasReaderFeature(const Protocol& protocol, std::string_view feature);
 /// True when the feature is in writerFeatures (or implied by the legacy writer version).
 bool HasWriterFeature(const Protocol& protocol, std::string_view feature);
 
+/// The protocol with `feature` supported (PROTOCOL.md "Table Features"):
+/// unchanged when it already is; else a legacy protocol is raised to the
+/// feature's legacy version when it has one (columnMapping 2/5,
+/// checkConstraints 3, generatedColumns 4, identityColumns 6), and otherwise
+/// becomes a table-features protocol (writer 7, reader 3 for reader-writer
+/// features) listing the features its old versions implied plus `feature`.
+Protocol WithFeature(const Protocol& protocol, std::string_view feature);
+
 enum class ColumnMappingMode { kNone, kName, kId };
 
 /// `delta.columnMapping.mode`, honoured only when the protocol supports

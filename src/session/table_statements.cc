@@ -9,6 +9,7 @@
 #include "common/strings.h"
 #include "delta/change_data.h"
 #include "delta/checkpoint_writer.h"
+#include "delta/column_mapping.h"
 #include "delta/clustering.h"
 #include "delta/delta_table.h"
 #include "delta/row_level_write.h"
@@ -18,6 +19,7 @@
 #include "delta/transaction.h"
 #include "delta/write_util.h"
 #include "session/maintenance_statements.h"
+#include "session/delta_statement_util.h"
 #include "session/session_internal.h"
 #include "session/table_catalog.h"
 #include "session/dml_support.h"
@@ -32,39 +34,7 @@ namespace {
 using sql::Statement;
 using sql::StatementKind;
 
-constexpr const char* kSourceView = "__tarn_write_source";
 constexpr const char* kConstraintPrefix = "delta.constraints.";
-
-std::string QuoteName(std::string_view name) {
-  std::string out = "`";
-  for (char c : name) out += c == '`' ? std::string("``") : std::string(1, c);
-  return out + "`";
-}
-
-std::string SqlString(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
-std::string JsonList(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + delta::JsonQuote(items[i]);
-  return out + "]";
-}
-
-std::string JsonObject(const std::map<std::string, std::string>& items) {
-  std::string out = "{";
-  bool first = true;
-  for (const auto& [k, v] : items) {
-    out += (first ? "" : ",") + delta::JsonQuote(k) + ":" + delta::JsonQuote(v);
-    first = false;
-  }
-  return out + "}";
-}
 
 bool IsDeltaPath(const std::vector<std::string>& name) { return name.size() == 2 && AsciiLower(name[0]) == "delta"; }
 
@@ -90,8 +60,9 @@ bool IsKnownDeltaProperty(const std::string& key) {
 bool NeedsUnsupportedFeature(const std::string& key, const std::string& value, bool creating) {
   const std::string k = AsciiLower(key);
   const std::string v = AsciiLower(value);
-  if (k == "delta.columnmapping.mode") return !(v == "none" || (creating && v == "name"));
-  if (k == "delta.enablerowtracking" || k == "delta.enabletypewidening" ||
+  (void)creating;  // column mapping by name can also be turned on later
+  if (k == "delta.columnmapping.mode") return !(v == "none" || v == "name");
+  if (k == "delta.enablerowtracking" ||
       k == "delta.enableintcommittimestamps") {
     return v == "true";
   }
@@ -121,32 +92,6 @@ std::map<std::string, std::string> ValidatedProperties(const std::vector<sql::Pr
   return out;
 }
 
-// The writer features tarn honours when it writes to a table.
-void CheckWriteSupported(const delta::Snapshot& snapshot, const std::string& table) {
-  const delta::Protocol& p = snapshot.protocol();
-  static const std::set<std::string> kSupported = {
-      "appendOnly",   "invariants",   "checkConstraints",  "changeDataFeed", "columnMapping",
-      "timestampNtz", "domainMetadata", "clustering", "vacuumProtocolCheck", "deletionVectors", "typeWidening",
-      "typeWidening-preview"};
-  std::vector<std::string> unsupported;
-  if (p.min_writer_version > delta::kMaxWriterVersion) unsupported.push_back("writerVersion" + std::to_string(p.min_writer_version));
-  if (p.writer_features) {
-    for (const std::string& f : *p.writer_features) {
-      if (!kSupported.count(f)) unsupported.push_back(f);
-    }
-  }
-  // Generated and identity columns (legacy writer versions 4 and 6) need values tarn cannot compute yet.
-  const std::string& schema = snapshot.metadata().schema_string;
-  if (schema.find("delta.generationExpression") != std::string::npos) unsupported.push_back("generatedColumns");
-  if (schema.find("delta.identity.") != std::string::npos) unsupported.push_back("identityColumns");
-  if (!unsupported.empty()) {
-    std::string list;
-    for (const std::string& f : unsupported) list += (list.empty() ? "" : ", ") + f;
-    ThrowError(ErrorClass::kDeltaUnsupportedFeaturesForWrite,
-               {{"tableNameOrPath", table}, {"deltaVersion", delta::EngineInfo()}, {"unsupported", list}});
-  }
-}
-
 // The CHECK constraints of a table: name → expression text.
 std::map<std::string, std::string> Constraints(const delta::Metadata& metadata) {
   std::map<std::string, std::string> out;
@@ -174,40 +119,6 @@ StatementResult LongRows(const std::vector<std::string>& columns, const std::vec
   return result;
 }
 
-// The schema written to the log for a tarn schema (column comments kept as field metadata).
-delta::DeltaSchema ToDeltaSchema(const Schema& schema) {
-  delta::DeltaSchema out = delta::FromSchema(schema);
-  for (size_t i = 0; i < schema.size(); ++i) {
-    if (!schema[i].comment.empty()) out.fields[i].metadata_json = "{\"comment\":" + delta::JsonQuote(schema[i].comment) + "}";
-  }
-  return out;
-}
-
-// Column mapping (name mode): gives a field and every field nested in it an
-// id and a physical name `col-<uuid>` (PROTOCOL.md "Column Mapping").
-void AssignColumnMapping(delta::DeltaType& type, int64_t* max_id);
-void AssignColumnMapping(delta::DeltaField& field, int64_t* max_id) {
-  field.column_mapping_id = ++*max_id;
-  field.physical_name = "col-" + delta::RandomUuid();
-  std::string metadata = "{";
-  if (field.metadata_json.size() > 2) metadata += field.metadata_json.substr(1, field.metadata_json.size() - 2) + ",";
-  metadata += "\"delta.columnMapping.id\":" + std::to_string(*field.column_mapping_id) +
-              ",\"delta.columnMapping.physicalName\":" + delta::JsonQuote(field.physical_name) + "}";
-  field.metadata_json = metadata;
-  AssignColumnMapping(field.type, max_id);
-}
-void AssignColumnMapping(delta::DeltaType& type, int64_t* max_id) {
-  for (delta::DeltaField& f : type.fields) AssignColumnMapping(f, max_id);
-  for (delta::DeltaType& child : type.children) AssignColumnMapping(child, max_id);
-}
-
-bool NameMapped(const std::map<std::string, std::string>& configuration) {
-  for (const auto& [k, v] : configuration) {
-    if (AsciiLower(k) == "delta.columnmapping.mode") return AsciiLower(v) == "name";
-  }
-  return false;
-}
-
 // Whether a plan reads the Delta table at `location` (its rows then depend on
 // the table: the write is not a blind append).
 bool ReadsTable(const plan::PlanPtr& plan, const std::string& location) {
@@ -222,15 +133,6 @@ bool ReadsTable(const plan::PlanPtr& plan, const std::string& location) {
 }
 
 }  // namespace
-
-struct TableStatements::Target {
-  std::string display;  // `spark_catalog`.`default`.`t` or delta.`/path`
-  std::string location;
-  bool path_name = false;
-  std::optional<TableIdentifier> ident;
-  std::optional<CatalogTable> entry;
-  std::shared_ptr<const delta::Snapshot> snapshot;  // latest; null when no Delta table is there
-};
 
 TableStatements::TableStatements(Session& session)
     : session_(session),
@@ -252,6 +154,10 @@ bool TableStatements::Handles(StatementKind kind) {
     case StatementKind::kAlterTableUnsetProperties:
     case StatementKind::kAlterTableAddConstraint:
     case StatementKind::kAlterTableDropConstraint:
+    case StatementKind::kAlterTableAddColumns:
+    case StatementKind::kAlterTableAlterColumn:
+    case StatementKind::kAlterTableRenameColumn:
+    case StatementKind::kAlterTableDropColumns:
     case StatementKind::kDelete:
     case StatementKind::kUpdate:
     case StatementKind::kMerge:
@@ -275,6 +181,10 @@ StatementResult TableStatements::Run(const Statement& s) {
     case StatementKind::kAlterTableUnsetProperties: return AlterProperties(s);
     case StatementKind::kAlterTableAddConstraint:
     case StatementKind::kAlterTableDropConstraint: return AlterConstraint(s);
+    case StatementKind::kAlterTableAddColumns:
+    case StatementKind::kAlterTableAlterColumn:
+    case StatementKind::kAlterTableRenameColumn:
+    case StatementKind::kAlterTableDropColumns: return AlterColumns(s);
     case StatementKind::kDelete: return Delete(s);
     case StatementKind::kUpdate: return Update(s);
     case StatementKind::kMerge: return Merge(s);
@@ -378,18 +288,6 @@ StatementResult TableStatements::RunSql(const std::string& text) {
 
 namespace {
 
-// Binds `sql` with the temp view kSourceView standing for `source` (removed afterwards).
-class SourceView {
- public:
-  SourceView(std::map<std::string, plan::PlanPtr>& views, plan::PlanPtr source) : views_(views) {
-    views_[kSourceView] = std::move(source);
-  }
-  ~SourceView() { views_.erase(kSourceView); }
-
- private:
-  std::map<std::string, plan::PlanPtr>& views_;
-};
-
 struct WriteSpec {
   delta::Metadata metadata;
   delta::Protocol protocol;
@@ -444,16 +342,6 @@ void AddWriteMetrics(delta::Transaction& txn, const WriteOutcome& w) {
   txn.SetOperationMetric("numOutputBytes", w.bytes);
 }
 
-int64_t CommitAndRunHooks(Session& session, const std::shared_ptr<FileSystem>& fs, delta::Transaction& txn) {
-  (void)session;
-  const delta::CommitResult result = txn.Commit();
-  if (!result.skipped) {
-    // The commit is durable; a failed checkpoint only costs read time later.
-    (void)delta::RunPostCommitHooks(fs, txn.table_path(), result.version, txn.metadata(), delta::SystemNowMs());
-  }
-  return result.version;
-}
-
 }  // namespace
 
 // --- CREATE TABLE ------------------------------------------------------------------
@@ -506,6 +394,9 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
   } else {
     for (const sql::ColumnDefinition& c : s.columns) {
       if (c.default_value) ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "column DEFAULT values"}});
+      if (!c.generation_expression.empty() || c.identity) {
+        ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "writing generated or identity columns (GENERATED ALWAYS AS)"}});
+      }
       schema.push_back({c.name, ParseDataType(c.type), !c.not_null, c.comment});
     }
   }
@@ -575,11 +466,16 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
   metadata.created_time = delta::SystemNowMs();
   delta::DeltaSchema delta_schema = ToDeltaSchema(schema);
   delta::Protocol protocol{1, 2, std::nullopt, std::nullopt};
-  if (NameMapped(metadata.configuration)) {
+  if (delta::ColumnMappingModeOf(metadata.configuration) == "name") {
     int64_t max_id = 0;
-    for (delta::DeltaField& f : delta_schema.fields) AssignColumnMapping(f, &max_id);
+    for (delta::DeltaField& f : delta_schema.fields) delta::AssignColumnMapping(f, &max_id);
     metadata.configuration["delta.columnMapping.maxColumnId"] = std::to_string(max_id);
     protocol = delta::Protocol{2, 5, std::nullopt, std::nullopt};
+  }
+  for (const auto& [k, v] : metadata.configuration) {
+    if (AsciiLower(k) == "delta.enabletypewidening" && AsciiLower(v) == "true") {
+      protocol = delta::WithFeature(protocol, "typeWidening");
+    }
   }
   metadata.schema_string = delta::SchemaToJson(delta_schema);
   if (exists && t.snapshot) {
@@ -741,13 +637,9 @@ StatementResult TableStatements::Insert(const Statement& s) {
     const size_t old_count = grown.fields.size();
     Schema added(table.begin() + static_cast<long>(old_count), table.end());
     for (delta::DeltaField& f : ToDeltaSchema(added).fields) grown.fields.push_back(std::move(f));
-    if (NameMapped(metadata.configuration)) {
-      int64_t max_id = 0;
-      try {
-        max_id = std::stoll(snapshot->Config("delta.columnMapping.maxColumnId", "0"));
-      } catch (...) {
-      }
-      for (size_t i = old_count; i < grown.fields.size(); ++i) AssignColumnMapping(grown.fields[i], &max_id);
+    if (delta::ColumnMappingModeOf(metadata.configuration) != "none") {
+      int64_t max_id = delta::MaxColumnId(metadata.configuration);
+      for (size_t i = old_count; i < grown.fields.size(); ++i) delta::AssignColumnMapping(grown.fields[i], &max_id);
       metadata.configuration["delta.columnMapping.maxColumnId"] = std::to_string(max_id);
     }
     metadata.schema_string = delta::SchemaToJson(grown);
@@ -1180,6 +1072,15 @@ StatementResult TableStatements::AlterProperties(const Statement& s) {
   }
   if (delta::DeletionVectorsEnabled(metadata) && !delta::UsesDeletionVectors(metadata, txn.protocol())) {
     txn.UpdateProtocol(delta::WithDeletionVectors(txn.protocol()));  // turning deletion vectors on
+  }
+  // Column mapping turned on, type widening enabled: schema and protocol follow.
+  delta::Protocol protocol = t.snapshot->protocol();
+  delta::ApplyPropertyChange(t.snapshot->metadata(), metadata, protocol);
+  if (protocol.min_reader_version != t.snapshot->protocol().min_reader_version ||
+      protocol.min_writer_version != t.snapshot->protocol().min_writer_version ||
+      protocol.reader_features != t.snapshot->protocol().reader_features ||
+      protocol.writer_features != t.snapshot->protocol().writer_features) {
+    txn.UpdateProtocol(protocol);
   }
   txn.UpdateMetadata(metadata);
   CommitAndRunHooks(session_, session_.fs_, txn);

@@ -24,6 +24,7 @@
 #include "delta/delta_table.h"
 #include "plan/logical_plan.h"
 #include "session/session.h"
+#include "session/table_catalog.h"
 #include "sql/statement.h"
 
 namespace tarn {
@@ -60,7 +61,16 @@ class TableStatements {
 
  private:
   friend class MaintenanceStatements;  // session/maintenance_statements.h: OPTIMIZE, VACUUM, ...
-  struct Target;
+  /// A table named by a statement: its display name, location, catalog entry
+  /// and latest snapshot.
+  struct Target {
+    std::string display;  // `spark_catalog`.`default`.`t` or delta.`/path`
+    std::string location;
+    bool path_name = false;
+    std::optional<TableIdentifier> ident;
+    std::optional<CatalogTable> entry;
+    std::shared_ptr<const delta::Snapshot> snapshot;  // latest; null when no Delta table is there
+  };
   Target ResolveTarget(const std::vector<std::string>& name, bool must_exist);
   StatementResult CreateTable(const sql::Statement& statement);
   StatementResult Insert(const sql::Statement& statement);
@@ -71,6 +81,8 @@ class TableStatements {
   StatementResult ShowTblProperties(const sql::Statement& statement);
   StatementResult AlterProperties(const sql::Statement& statement);
   StatementResult AlterConstraint(const sql::Statement& statement);
+  /// ALTER TABLE ... ADD / ALTER / RENAME / DROP COLUMN(S) (alter_table_statements.cc).
+  StatementResult AlterColumns(const sql::Statement& statement);
   /// DELETE / UPDATE (dml_statements.cc) and MERGE (merge_statement.cc).
   DmlTarget OpenDmlTarget(const sql::Statement& statement, const std::string& operation);
   StatementResult Delete(const sql::Statement& statement);

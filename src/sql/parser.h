@@ -80,6 +80,11 @@ class Parser : public ExpressionParser {
   void ParseClusterBy(Statement& statement);
   std::vector<std::string> ParseTableNameOrPath();
   void ParseAlterTable(Statement& statement);
+  // ALTER TABLE column changes and generated/identity column clauses (alter_table_parser.cc).
+  bool ParseAlterColumns(Statement& statement);
+  ColumnChange ParseAddedColumn();
+  void ParseColumnPosition(ColumnChange& change);
+  bool ParseGeneratedColumnClause(ColumnDefinition& column);
   // DELETE / UPDATE / MERGE (dml_parser.cc).
   void ParseDelete(Statement& statement);
   void ParseUpdate(Statement& statement);

@@ -51,6 +51,10 @@ enum class StatementKind {
   kAlterTableUnsetProperties,  ///< ALTER TABLE name UNSET TBLPROPERTIES [IF EXISTS] (...): properties, if_exists
   kAlterTableAddConstraint,    ///< ALTER TABLE name ADD CONSTRAINT c CHECK (expr): key = c, check_text, check
   kAlterTableDropConstraint,   ///< ALTER TABLE name DROP CONSTRAINT [IF EXISTS] c: key = c, if_exists
+  kAlterTableAddColumns,       ///< ALTER TABLE name ADD COLUMN(S) ...: column_changes (path, definition, position)
+  kAlterTableAlterColumn,      ///< ALTER TABLE name ALTER|CHANGE [COLUMN] c action: column_changes[0]
+  kAlterTableRenameColumn,     ///< ALTER TABLE name RENAME COLUMN a TO b: column_changes[0] (path, new_name)
+  kAlterTableDropColumns,      ///< ALTER TABLE name DROP COLUMN(S) [IF EXISTS] ...: column_changes (paths), if_exists
   kDelete,            ///< DELETE FROM name ...: dml (sql/dml_statement.h)
   kUpdate,            ///< UPDATE name ... SET ...: dml
   kMerge,             ///< MERGE INTO name USING ... ON ... WHEN ...: dml
@@ -65,6 +69,34 @@ struct ColumnDefinition {
   bool has_comment = false;
   std::string comment;
   ExprPtr default_value;  ///< DEFAULT expression; null if none
+  /// GENERATED ALWAYS AS (expr): the expression's source text (empty if none).
+  std::string generation_expression;
+  /// GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(START WITH n INCREMENT BY m)].
+  bool identity = false;
+  bool identity_always = true;  ///< ALWAYS (explicit values refused) or BY DEFAULT
+  int64_t identity_start = 1;
+  int64_t identity_step = 1;
+};
+
+/// One column change of ALTER TABLE ... ADD / ALTER / RENAME / DROP COLUMN.
+struct ColumnChange {
+  enum class Action {
+    kAdd,             ///< ADD COLUMN: definition (name = last path part), position
+    kComment,         ///< ALTER COLUMN c COMMENT '...': definition.comment
+    kSetNotNull,      ///< ALTER COLUMN c SET NOT NULL
+    kDropNotNull,     ///< ALTER COLUMN c DROP NOT NULL
+    kType,            ///< ALTER COLUMN c TYPE t: definition.type
+    kPosition,        ///< ALTER COLUMN c FIRST | AFTER x: position
+    kSyncIdentity,    ///< ALTER COLUMN c SYNC IDENTITY (Delta)
+    kRename,          ///< RENAME COLUMN c TO new_name
+    kDrop,            ///< DROP COLUMN c
+  };
+  Action action = Action::kAdd;
+  std::vector<std::string> path;  ///< the column (struct fields as further parts)
+  ColumnDefinition definition;
+  std::string position;           ///< "", "FIRST" or "AFTER"
+  std::string after;              ///< AFTER's column (a sibling of the changed field)
+  std::string new_name;           ///< RENAME
 };
 
 /// The clauses of the table maintenance statements and of liquid clustering
@@ -181,6 +213,8 @@ struct Statement {
   // ADD CONSTRAINT ... CHECK (expr): the expression and its source text
   ExprPtr check;
   std::string check_text;
+  // ALTER TABLE ... ADD / ALTER / RENAME / DROP COLUMN(S)
+  std::vector<ColumnChange> column_changes;
   // kDelete / kUpdate / kMerge (name is the target too)
   std::shared_ptr<DmlStatement> dml;
 };

@@ -613,10 +613,11 @@ void Parser::ParseRestore(Statement& s) {
 }
 
 // ALTER TABLE name SET|UNSET TBLPROPERTIES ..., ADD CONSTRAINT c CHECK (expr),
-// DROP CONSTRAINT [IF EXISTS] c.
+// DROP CONSTRAINT [IF EXISTS] c; column changes in alter_table_parser.cc.
 void Parser::ParseAlterTable(Statement& s) {
   ExpectKeyword("TABLE");
   s.name = ParseMultipartName();
+  if (ParseAlterColumns(s)) return;
   if (Peek().IsKeyword("CLUSTER") && Peek(1).IsKeyword("BY")) {
     Advance();
     Advance();
@@ -736,6 +737,8 @@ std::vector<ColumnDefinition> Parser::ParseColumnDefinitions(bool types) {
         column.not_null = true;
       } else if (types && AcceptKeyword("DEFAULT")) {
         column.default_value = ParseExpression();
+      } else if (types && ParseGeneratedColumnClause(column)) {
+        // GENERATED ALWAYS AS (expr) / AS IDENTITY (alter_table_parser.cc)
       } else if (AcceptKeyword("COMMENT")) {
         column.has_comment = true;
         column.comment = ExpectString();

@@ -1,0 +1,62 @@
+// Helpers shared by the statements on Delta tables (table_statements.cc,
+// alter_table_statements.cc and the DML statements): SQL and JSON text of
+// names and values, the writer-feature gate, the temp view a generated query
+// reads its source through, and commit + post-commit hooks.
+//
+// Thread safety: used by the session's one running statement.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/file_system.h"
+#include "delta/schema.h"
+#include "delta/snapshot.h"
+#include "delta/transaction.h"
+#include "plan/logical_plan.h"
+#include "session/session.h"
+#include "types/data_type.h"
+
+namespace tarn {
+
+/// The temp view name generated write queries read their source through.
+inline constexpr const char* kSourceView = "__tarn_write_source";
+
+/// `name` as a backquoted identifier.
+std::string QuoteName(std::string_view name);
+/// `text` as a SQL string literal.
+std::string SqlString(std::string_view text);
+/// ["a","b"] and {"k":"v"} (commitInfo operation parameters).
+std::string JsonList(const std::vector<std::string>& items);
+std::string JsonObject(const std::map<std::string, std::string>& items);
+
+/// Throws DELTA_UNSUPPORTED_FEATURES_FOR_WRITE unless tarn honours every
+/// writer feature of the table. Tables with generated or identity columns are
+/// writable only by statements that compute them (`computes_generated_columns`:
+/// they shape rows through session/column_generation.h, or write no rows).
+void CheckWriteSupported(const delta::Snapshot& snapshot, const std::string& table,
+                         bool computes_generated_columns = false);
+
+/// The schema written to the log for a tarn schema (column comments kept as field metadata).
+delta::DeltaSchema ToDeltaSchema(const Schema& schema);
+
+/// Binds the temp view kSourceView to `source` while alive.
+class SourceView {
+ public:
+  SourceView(std::map<std::string, plan::PlanPtr>& views, plan::PlanPtr source);
+  ~SourceView();
+  SourceView(const SourceView&) = delete;
+  SourceView& operator=(const SourceView&) = delete;
+
+ private:
+  std::map<std::string, plan::PlanPtr>& views_;
+};
+
+/// Commits `txn`, then runs the post-commit hooks (checkpoint, log cleanup),
+/// whose failures never fail the commit. Returns the committed version.
+int64_t CommitAndRunHooks(Session& session, const std::shared_ptr<FileSystem>& fs, delta::Transaction& txn);
+
+}  // namespace tarn
