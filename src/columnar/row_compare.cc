@@ -211,6 +211,19 @@ void HashColumn(const Vector& vector, size_t rows, uint64_t* hashes, bool combin
       return HashFixed<float>(vector, rows, hashes, combine, [](float v) { return FloatBits(v); });
     case PhysicalType::kDouble:
       return HashFixed<double>(vector, rows, hashes, combine, [](double v) { return FloatBits(v); });
+    case PhysicalType::kString: {
+      // HashNested's result, without its per-row type switch.
+      const Vector& base = vector.Base();
+      const StringView* values = base.values<StringView>();
+      const uint8_t* validity = base.validity();
+      for (size_t r = 0; r < rows; ++r) {
+        size_t i = vector.is_flat() ? r : vector.RowIndex(r);
+        uint64_t seed = combine ? hashes[r] : 0;
+        hashes[r] = validity && !bitmap::Get(validity, i) ? HashInt64(kNullHash, seed)
+                                                          : HashBytes(values[i].data(), values[i].size(), seed);
+      }
+      return;
+    }
     default:
       for (size_t r = 0; r < rows; ++r) hashes[r] = HashNested(vector, r, combine ? hashes[r] : 0);
   }

@@ -1,9 +1,26 @@
 #include "exec/group_table.h"
 
+#include <algorithm>
+
 #include "columnar/row_compare.h"
 #include "common/check.h"
 
 namespace tarn::exec {
+
+namespace {
+
+// A slot holds the group id + 1 (0 = empty) in its low 32 bits and the upper
+// 32 bits of the key's hash as a tag: most non-matching slots are rejected
+// without touching the group's hash or key values (two cache misses saved).
+constexpr uint64_t Tag(uint64_t hash) { return hash & 0xffffffff00000000ULL; }
+constexpr uint64_t Slot(uint64_t hash, uint32_t group) { return Tag(hash) | (uint64_t{group} + 1); }
+constexpr uint32_t GroupOf(uint64_t slot) { return static_cast<uint32_t>(slot) - 1; }
+
+// Rows whose slots are looked up together: their first slots are prefetched
+// first, so the misses overlap instead of following one another.
+constexpr size_t kPrefetchBlock = 64;
+
+}  // namespace
 
 GroupTable::GroupTable(std::vector<DataType> key_types) {
   for (const DataType& type : key_types) keys_.push_back(Vector::Make(type, 0));
@@ -11,8 +28,7 @@ GroupTable::GroupTable(std::vector<DataType> key_types) {
   mask_ = slots_.size() - 1;
 }
 
-bool GroupTable::Matches(uint32_t group, const std::vector<VectorPtr>& keys, size_t row, uint64_t hash) const {
-  if (hashes_[group] != hash) return false;
+bool GroupTable::Matches(uint32_t group, const std::vector<VectorPtr>& keys, size_t row) const {
   for (size_t c = 0; c < keys.size(); ++c)
     if (!RowsEqual(*keys_[c], group, *keys[c], row)) return false;
   return true;
@@ -24,7 +40,7 @@ void GroupTable::Grow() {
   for (uint32_t g = 0; g < hashes_.size(); ++g) {
     size_t s = hashes_[g] & mask_;
     while (slots_[s] != 0) s = (s + 1) & mask_;
-    slots_[s] = g + 1;
+    slots_[s] = Slot(hashes_[g], g);
   }
 }
 
@@ -34,26 +50,30 @@ void GroupTable::FindOrInsert(const std::vector<VectorPtr>& keys, size_t num_row
   scratch_.assign(num_rows, 0);
   for (size_t c = 0; c < keys.size(); ++c) HashColumn(*keys[c], num_rows, scratch_.data(), c > 0);
   size_t count = rows ? rows->size() : num_rows;
-  for (size_t k = 0; k < count; ++k) {
-    size_t row = rows ? (*rows)[k] : k;
-    uint64_t hash = scratch_[row];
-    size_t s = hash & mask_;
-    while (true) {
-      uint32_t slot = slots_[s];
-      if (slot == 0) {
-        uint32_t group = static_cast<uint32_t>(hashes_.size());
-        hashes_.push_back(hash);
-        for (size_t c = 0; c < keys.size(); ++c) keys_[c]->AppendFrom(*keys[c], row);
-        slots_[s] = group + 1;
-        groups[row] = group;
-        if (hashes_.size() * 2 > slots_.size()) Grow();
-        break;
+  for (size_t block = 0; block < count; block += kPrefetchBlock) {
+    size_t end = std::min(count, block + kPrefetchBlock);
+    for (size_t k = block; k < end; ++k) __builtin_prefetch(&slots_[scratch_[rows ? (*rows)[k] : k] & mask_]);
+    for (size_t k = block; k < end; ++k) {
+      size_t row = rows ? (*rows)[k] : k;
+      uint64_t hash = scratch_[row];
+      size_t s = hash & mask_;
+      while (true) {
+        uint64_t slot = slots_[s];
+        if (slot == 0) {
+          uint32_t group = static_cast<uint32_t>(hashes_.size());
+          hashes_.push_back(hash);
+          for (size_t c = 0; c < keys.size(); ++c) keys_[c]->AppendFrom(*keys[c], row);
+          slots_[s] = Slot(hash, group);
+          groups[row] = group;
+          if (hashes_.size() * 2 > slots_.size()) Grow();
+          break;
+        }
+        if (Tag(slot) == Tag(hash) && Matches(GroupOf(slot), keys, row)) {
+          groups[row] = GroupOf(slot);
+          break;
+        }
+        s = (s + 1) & mask_;
       }
-      if (Matches(slot - 1, keys, row, hash)) {
-        groups[row] = slot - 1;
-        break;
-      }
-      s = (s + 1) & mask_;
     }
   }
 }
@@ -62,21 +82,24 @@ void GroupTable::Find(const std::vector<VectorPtr>& keys, size_t num_rows, int64
   TARN_CHECK_EQ(keys.size(), keys_.size());
   std::vector<uint64_t> hashes(num_rows, 0);
   for (size_t c = 0; c < keys.size(); ++c) HashColumn(*keys[c], num_rows, hashes.data(), c > 0);
-  for (size_t row = 0; row < num_rows; ++row) {
-    size_t s = hashes[row] & mask_;
-    groups[row] = -1;
-    while (slots_[s] != 0) {
-      if (Matches(slots_[s] - 1, keys, row, hashes[row])) {
-        groups[row] = slots_[s] - 1;
-        break;
+  for (size_t block = 0; block < num_rows; block += kPrefetchBlock) {
+    size_t end = std::min(num_rows, block + kPrefetchBlock);
+    for (size_t row = block; row < end; ++row) __builtin_prefetch(&slots_[hashes[row] & mask_]);
+    for (size_t row = block; row < end; ++row) {
+      size_t s = hashes[row] & mask_;
+      groups[row] = -1;
+      for (uint64_t slot; (slot = slots_[s]) != 0; s = (s + 1) & mask_) {
+        if (Tag(slot) == Tag(hashes[row]) && Matches(GroupOf(slot), keys, row)) {
+          groups[row] = GroupOf(slot);
+          break;
+        }
       }
-      s = (s + 1) & mask_;
     }
   }
 }
 
 int64_t GroupTable::memory_bytes() const {
-  int64_t bytes = static_cast<int64_t>(slots_.size() * 4 + hashes_.size() * 8);
+  int64_t bytes = static_cast<int64_t>(slots_.size() * 8 + hashes_.size() * 8);
   for (const VectorPtr& key : keys_) {
     int width = key->type().fixed_width();
     bytes += static_cast<int64_t>(key->size()) * (width > 0 ? width : 32);
