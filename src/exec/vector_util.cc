@@ -124,6 +124,14 @@ Batch WithSchema(const Schema& schema, const Batch& batch) {
   return Batch(schema, batch.columns(), batch.num_rows());
 }
 
+void CompactRecentBatches(const Schema& schema, std::vector<Batch>* batches, size_t* recent) {
+  if (*recent < kCompactEvery) return;
+  std::vector<Batch> tail(batches->end() - static_cast<std::ptrdiff_t>(*recent), batches->end());
+  batches->resize(batches->size() - *recent);
+  batches->push_back(ConcatBatches(schema, tail));
+  *recent = 0;
+}
+
 int64_t EstimateBytes(const Batch& batch) {
   int64_t bytes = 0;
   for (const VectorPtr& column : batch.columns()) {

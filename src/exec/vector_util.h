@@ -43,4 +43,12 @@ Batch WithSchema(const Schema& schema, const Batch& batch);
 /// Rough bytes held by a batch (for memory accounting).
 int64_t EstimateBytes(const Batch& batch);
 
+/// For operators that buffer their input (join builds, sorts): every
+/// `kCompactEvery` buffered batches are copied into one flat batch, so the
+/// buffer holds the rows' own bytes — not the scan pages, dictionaries and
+/// pre-filter batches its vectors are views of (which EstimateBytes does
+/// not see). `batches` keeps the compacted chunks first, then the recent ones.
+constexpr size_t kCompactEvery = 64;
+void CompactRecentBatches(const Schema& schema, std::vector<Batch>* batches, size_t* recent);
+
 }  // namespace tarn::exec

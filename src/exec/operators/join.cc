@@ -99,14 +99,17 @@ std::shared_ptr<JoinBuild> IndexJoinBuild(const plan::PlanNode& node, QueryConte
 std::shared_ptr<JoinBuild> MakeJoinBuild(const plan::PlanNode& node, QueryContext* query, MemoryTracker& memory,
                                          bool build_left, Operator& input, bool hashed) {
   std::vector<Batch> batches;
+  size_t recent = 0;
   int64_t accounted = 0;
   Batch batch;
+  const Schema& schema = node.children.at(build_left ? 0 : 1)->schema;
   while (input.Next(&batch)) {
     query->CheckCancel();
     int64_t bytes = EstimateBytes(batch);
     memory.ForceReserve(bytes);
     accounted += bytes;
     batches.push_back(batch);
+    if (++recent >= kCompactEvery) CompactRecentBatches(schema, &batches, &recent);
   }
   return IndexJoinBuild(node, query, memory, build_left, batches, accounted, hashed);
 }
@@ -134,6 +137,7 @@ std::shared_ptr<JoinBuild> CollectJoinBuild(const plan::PlanNode& node, QueryCon
     writer->Add(batch, keys);
   };
   std::vector<Batch> batches;
+  size_t recent = 0;  // batches not compacted yet
   int64_t held = 0;
   size_t held_rows = 0;
   Batch batch;
@@ -154,11 +158,13 @@ std::shared_ptr<JoinBuild> CollectJoinBuild(const plan::PlanNode& node, QueryCon
       memory.Release(held);
       held = 0;
       partition(batch);
+      recent = 0;
       continue;
     }
     held += bytes;
     held_rows += batch.num_rows();
     batches.push_back(batch);
+    if (++recent >= kCompactEvery) CompactRecentBatches(schema, &batches, &recent);
   }
   if (writer == nullptr) return IndexJoinBuild(node, query, memory, build_left, batches, held, hashed);
   auto build = std::make_shared<JoinBuild>(&memory);

@@ -100,6 +100,7 @@ class SortOperator : public Operator {
   void SpillRun(std::vector<Batch>* batches) {
     data_ = ConcatBatches(node_.schema, *batches);
     batches->clear();
+    recent_ = 0;
     SortBuffered();
     auto run = std::make_unique<SpillFile>(query_->options.spill_directory, &memory());
     Batch sorted = data_.Select(order_);
@@ -129,6 +130,7 @@ class SortOperator : public Operator {
       accounted_ += bytes;
       buffered_ += batch.num_rows();
       batches.push_back(WithSchema(node_.schema, batch));
+      if (limit_ < 0 && ++recent_ >= kCompactEvery) CompactRecentBatches(node_.schema, &batches, &recent_);
       if (limit_ >= 0 && buffered_ > 2 * static_cast<size_t>(limit_) + query_->batch_size()) Compact(&batches);
     }
     if (!runs_.empty()) {
@@ -216,6 +218,7 @@ class SortOperator : public Operator {
   Batch data_;
   SelectionVector order_;
   size_t buffered_ = 0;
+  size_t recent_ = 0;  // buffered batches not compacted yet
   size_t emitted_ = 0;
   int64_t accounted_ = 0;
   std::vector<std::unique_ptr<SpillFile>> runs_;
