@@ -18,6 +18,7 @@
 #include "delta/optimize.h"
 #include "delta/schema.h"
 #include "delta/snapshot.h"
+#include "delta/table_statistics.h"
 #include "delta/table_writer.h"
 #include "delta/transaction.h"
 #include "delta/vacuum.h"
@@ -344,6 +345,46 @@ TEST_F(OptimizeTest, VacuumKeepsWhatTheTableAndItsRetentionNeed) {
   EXPECT_TRUE(fs_->Exists(std::string(kTable) + "/_hidden/keep.parquet"));
   EXPECT_EQ(Totals(Latest())[0], 30);
   EXPECT_EQ(Vacuum(*Latest(), v).paths.size(), 0u);
+}
+
+TEST_F(OptimizeTest, TableStatisticsRoundTripThroughTheLogAndReachTheTable) {
+  Create(TestMetadata({}));
+  Append(Rows(0, 10, 0));
+  TableStatistics stats;
+  stats.table_version = 1;
+  stats.size_in_bytes = 123;
+  stats.num_rows = 10;
+  ColumnStatistics a;
+  a.distinct_count = 10;
+  a.null_count = 0;
+  a.min = "0";
+  a.max = "9";
+  a.avg_len = 8;
+  a.max_len = 8;
+  stats.columns["a"] = a;
+  {
+    auto s = Latest();
+    Transaction txn(s, "ANALYZE");
+    txn.UpdateProtocol(WithWriterFeatures(s->protocol(), {"domainMetadata"}));
+    txn.SetDomainMetadata(TableStatisticsDomain(stats));
+    txn.Commit();
+  }
+  auto s = Latest();
+  std::optional<TableStatistics> read = TableStatisticsOf(*s);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->table_version, 1);
+  EXPECT_EQ(read->num_rows, 10);
+  ASSERT_TRUE(read->columns.count("a"));
+  EXPECT_EQ(read->columns["a"].max, "9");
+  auto table = DeltaTable::Open(s);
+  ASSERT_TRUE(table->column_statistics(0));
+  EXPECT_EQ(table->column_statistics(0)->distinct_count, 10);
+  EXPECT_FALSE(table->column_statistics(1));  // b was not analyzed
+  // Recomputed per-file stats describe the same rows.
+  std::vector<AddFile> adds = RecomputeFileStatistics(*s);
+  ASSERT_EQ(adds.size(), 1u);
+  EXPECT_FALSE(adds[0].data_change);
+  EXPECT_NE(adds[0].stats->find("\"numRecords\":10"), std::string::npos);
 }
 
 // REORG PURGE and DV-aware compaction on a copy of a conformance table with deletion vectors.
