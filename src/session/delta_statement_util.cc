@@ -46,7 +46,7 @@ void CheckWriteSupported(const delta::Snapshot& snapshot, const std::string& tab
   const delta::Protocol& p = snapshot.protocol();
   static const std::set<std::string> kSupported = {
       "appendOnly",   "invariants",   "checkConstraints",  "changeDataFeed", "columnMapping",
-      "timestampNtz", "domainMetadata", "vacuumProtocolCheck", "deletionVectors", "typeWidening",
+      "timestampNtz", "domainMetadata", "clustering", "vacuumProtocolCheck", "deletionVectors", "typeWidening",
       "typeWidening-preview", "generatedColumns", "identityColumns"};
   std::vector<std::string> unsupported;
   if (p.min_writer_version > delta::kMaxWriterVersion) unsupported.push_back("writerVersion" + std::to_string(p.min_writer_version));
