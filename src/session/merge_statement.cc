@@ -298,8 +298,11 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
   target_relation += ") AS " + t;
   const std::string from = "FROM " + target_relation + " " + join + " (SELECT *, true AS __sp FROM " + source_relation +
                            ") AS " + src + " ON " + d.condition.text;
+  // Each kind of clause sees only its own rows: a matched row never falls
+  // through to NOT MATCHED clauses when no MATCHED clause applies to it.
   const std::string matched = t + ".__tp IS NOT NULL AND " + src + ".__sp IS NOT NULL";
-  const std::string source_only_row = src + ".__sp IS NOT NULL";
+  const std::string source_only_row = t + ".__tp IS NULL AND " + src + ".__sp IS NOT NULL";
+  const std::string target_only_row = t + ".__tp IS NOT NULL AND " + src + ".__sp IS NULL";
   // CASE over the clauses: `pick(k)` is what clause k contributes.
   const auto dispatch = [&](const std::function<std::string(size_t)>& pick, const std::string& none) {
     std::string out = "CASE";
@@ -316,7 +319,7 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
       if (!any) continue;
       const std::string when = kind == MergeMatch::kMatched ? matched
                                : kind == MergeMatch::kNotMatchedByTarget ? source_only_row
-                                                                         : t + ".__tp IS NOT NULL";
+                                                                         : target_only_row;
       out += " WHEN " + when + " THEN " + inner;
     }
     return out + " ELSE " + none + " END";
