@@ -431,7 +431,7 @@ StatementResult TableStatements::AlterColumns(const sql::Statement& s) {
       break;
     }
   }
-  CommitAndRunHooks(session_, session_.fs_, txn);
+  CommitWithHooks(session_.fs_, txn);
   return {};
 }
 

@@ -86,8 +86,7 @@ SourceView::SourceView(std::map<std::string, plan::PlanPtr>& views, plan::PlanPt
 
 SourceView::~SourceView() { views_.erase(kSourceView); }
 
-int64_t CommitAndRunHooks(Session& session, const std::shared_ptr<FileSystem>& fs, delta::Transaction& txn) {
-  (void)session;
+int64_t CommitWithHooks(const std::shared_ptr<FileSystem>& fs, delta::Transaction& txn) {
   const delta::CommitResult result = txn.Commit();
   if (!result.skipped) {
     // The commit is durable; a failed checkpoint only costs read time later.

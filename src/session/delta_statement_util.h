@@ -57,6 +57,6 @@ class SourceView {
 
 /// Commits `txn`, then runs the post-commit hooks (checkpoint, log cleanup),
 /// whose failures never fail the commit. Returns the committed version.
-int64_t CommitAndRunHooks(Session& session, const std::shared_ptr<FileSystem>& fs, delta::Transaction& txn);
+int64_t CommitWithHooks(const std::shared_ptr<FileSystem>& fs, delta::Transaction& txn);
 
 }  // namespace tarn

@@ -24,8 +24,6 @@
 namespace tarn {
 namespace {
 
-using dml_text::JsonList;
-using dml_text::QuoteName;
 using sql::Statement;
 
 }  // namespace

@@ -11,44 +11,7 @@
 
 namespace tarn {
 
-namespace dml_text {
-
-std::string QuoteName(std::string_view name) {
-  std::string out = "`";
-  for (char c : name) out += c == '`' ? std::string("``") : std::string(1, c);
-  return out + "`";
-}
-
-std::string SqlString(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
-std::string JsonList(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + delta::JsonQuote(items[i]);
-  return out + "]";
-}
-
-}  // namespace dml_text
-
-int64_t CommitWithHooks(const std::shared_ptr<FileSystem>& fs, delta::Transaction& txn) {
-  const delta::CommitResult result = txn.Commit();
-  if (!result.skipped) {
-    // The commit is durable; a failed checkpoint only costs read time later.
-    (void)delta::RunPostCommitHooks(fs, txn.table_path(), result.version, txn.metadata(), delta::SystemNowMs());
-  }
-  return result.version;
-}
-
 namespace {
-
-using dml_text::QuoteName;
-using dml_text::SqlString;
 
 void Conjuncts(const sql::Expr& e, std::vector<const sql::Expr*>* out) {
   if (e.kind == sql::ExprKind::kBinary && AsciiLower(e.op) == "and") {

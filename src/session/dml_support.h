@@ -26,6 +26,7 @@
 #include "delta/row_level_write.h"
 #include "delta/transaction.h"
 #include "plan/logical_plan.h"
+#include "session/delta_statement_util.h"
 #include "session/session.h"
 #include "sql/ast.h"
 #include "sql/dml_statement.h"
@@ -35,19 +36,6 @@ namespace tarn {
 /// The temp views DML queries read the target and (UPDATE) the changed rows through.
 inline constexpr const char* kDmlTargetView = "__tarn_dml_target";
 inline constexpr const char* kDmlRowsView = "__tarn_dml_rows";
-
-// SQL / JSON text of names and values in the generated queries and commitInfo.
-// (session/delta_statement_util.h will hold these for every Delta statement;
-// namespaced here so both can be included together until then.)
-namespace dml_text {
-std::string QuoteName(std::string_view name);
-std::string SqlString(std::string_view text);
-std::string JsonList(const std::vector<std::string>& items);
-}  // namespace dml_text
-
-/// Commits `txn`, then runs the post-commit hooks (checkpoint, log cleanup),
-/// whose failures never fail the commit. Returns the committed version.
-int64_t CommitWithHooks(const std::shared_ptr<FileSystem>& fs, delta::Transaction& txn);
 
 /// The target table of a DML statement.
 struct DmlTarget {

@@ -15,6 +15,7 @@
 #include "delta/vacuum.h"
 #include "delta/write_util.h"
 #include "plan/optimizer.h"
+#include "session/delta_statement_util.h"
 #include "session/session_internal.h"
 
 namespace tarn {
@@ -22,37 +23,6 @@ namespace {
 
 using sql::Statement;
 using sql::StatementKind;
-
-std::string SqlString(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
-std::string QuoteName(std::string_view name) {
-  std::string out = "`";
-  for (char c : name) out += c == '`' ? std::string("``") : std::string(1, c);
-  return out + "`";
-}
-
-std::string JsonList(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + delta::JsonQuote(items[i]);
-  return out + "]";
-}
-
-// Commits, then checkpoints / cleans the log (whose failures never fail the commit).
-int64_t CommitWithHooks(delta::Transaction& txn) {
-  const delta::CommitResult result = txn.Commit();
-  if (!result.skipped) {
-    (void)delta::RunPostCommitHooks(std::shared_ptr<FileSystem>(txn.snapshot()->fs_ptr()), txn.table_path(),
-                                    result.version, txn.metadata(), delta::SystemNowMs());
-  }
-  return result.version;
-}
 
 // Stages a protocol with `features` when the table lacks any of them (an
 // unchanged protocol action would make concurrent writers fail needlessly).
@@ -331,7 +301,7 @@ StatementResult MaintenanceStatements::AlterClusterBy(const Statement& s) {
   std::string joined;
   for (const std::string& c : columns) joined += (joined.empty() ? "" : ",") + c;
   txn.SetOperationParameter("newClusteringColumns", joined);
-  CommitWithHooks(txn);
+  CommitWithHooks(txn.snapshot()->fs_ptr(), txn);
   return {};
 }
 
@@ -382,7 +352,7 @@ StatementResult MaintenanceStatements::Analyze(const Statement& s) {
     txn.ReadFiles(snapshot->files());
     for (delta::AddFile& a : adds) txn.AddFile(std::move(a));
     txn.SetOperationParameter("predicate", "[]");
-    CommitWithHooks(txn);
+    CommitWithHooks(txn.snapshot()->fs_ptr(), txn);
     return {};
   }
   const Schema schema = snapshot->schema().ToSchema();
@@ -447,7 +417,7 @@ StatementResult MaintenanceStatements::Analyze(const Statement& s) {
   delta::Transaction txn(snapshot, "ANALYZE");
   UpgradeProtocol(*snapshot, {"domainMetadata"}, txn);
   txn.SetDomainMetadata(delta::TableStatisticsDomain(stats));
-  CommitWithHooks(txn);
+  CommitWithHooks(txn.snapshot()->fs_ptr(), txn);
   return {};
 }
 

@@ -33,8 +33,6 @@
 namespace tarn {
 namespace {
 
-using dml_text::JsonList;
-using dml_text::QuoteName;
 using sql::MergeAction;
 using sql::MergeClause;
 using sql::MergeMatch;

@@ -519,7 +519,7 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
     for (delta::AddFile& a : w.adds) txn->AddFile(std::move(a));
     AddWriteMetrics(*txn, w);
   }
-  CommitAndRunHooks(session_, session_.fs_, *txn);
+  CommitWithHooks(session_.fs_, *txn);
   if (!t.path_name && !t.entry) catalog_->Register(*t.ident, s.has_location ? t.location : "");
   return {};
 }
@@ -740,7 +740,7 @@ StatementResult TableStatements::Insert(const Statement& s) {
   }
   for (delta::AddFile& a : w.adds) txn.AddFile(std::move(a));
   AddWriteMetrics(txn, w);
-  CommitAndRunHooks(session_, session_.fs_, txn);
+  CommitWithHooks(session_.fs_, txn);
   return LongRows({"num_affected_rows", "num_inserted_rows"}, {inserted, inserted});
 }
 
@@ -1000,7 +1000,7 @@ StatementResult TableStatements::Restore(const Statement& s) {
   txn.SetOperationMetric("numRestoredFiles", restored);
   txn.SetOperationMetric("removedFilesSize", removed_bytes);
   txn.SetOperationMetric("restoredFilesSize", restored_bytes);
-  CommitAndRunHooks(session_, session_.fs_, txn);
+  CommitWithHooks(session_.fs_, txn);
   return LongRows({"table_size_after_restore", "num_of_files_after_restore", "num_removed_files", "num_restored_files",
                    "removed_files_size", "restored_files_size"},
                   {size_after, files_after, removed, restored, removed_bytes, restored_bytes});
@@ -1083,7 +1083,7 @@ StatementResult TableStatements::AlterProperties(const Statement& s) {
     txn.UpdateProtocol(protocol);
   }
   txn.UpdateMetadata(metadata);
-  CommitAndRunHooks(session_, session_.fs_, txn);
+  CommitWithHooks(session_.fs_, txn);
   return {};
 }
 
@@ -1126,7 +1126,7 @@ StatementResult TableStatements::AlterConstraint(const Statement& s) {
     txn.UpdateMetadata(metadata);
     txn.SetOperationParameter("name", name);
     txn.SetOperationParameter("expr", s.check_text);
-    CommitAndRunHooks(session_, session_.fs_, txn);
+    CommitWithHooks(session_.fs_, txn);
     return {};
   }
   auto it = existing.find(name);
@@ -1144,7 +1144,7 @@ StatementResult TableStatements::AlterConstraint(const Statement& s) {
   txn.UpdateMetadata(metadata);
   txn.SetOperationParameter("name", name);
   txn.SetOperationParameter("expr", expression);
-  CommitAndRunHooks(session_, session_.fs_, txn);
+  CommitWithHooks(session_.fs_, txn);
   return {};
 }
 

@@ -46,9 +46,9 @@ TEST(ExplainAnalyzeTest, AnnotatesEveryOperatorWithItsRows) {
             "         :  time=T, self=T, rows in=0, rows out=0, batches=0\n"
             "         +- HashAggregate(keys=[(id#0 % 3)], functions=[partial_count()])\n"
             "            :  time=T, self=T, rows in=9, rows out=0, batches=0, peak memory=M, spill=0 B\n"
-            "            +- Filter (id#0 > cast(0 as bigint))\n"
+            "            +- Filter (id#0 > 0)\n"
             "               :  time=T, self=T, rows in=10, rows out=9, batches=1\n"
-            "               +- Scan Range (0, 10, step=1)[id#0] PushedFilters: [], ReadSchema: struct<id:bigint>\n"
+            "               +- Scan Range (0, 10, step=1)[id#0] PushedFilters: [GreaterThan(id,0)], ReadSchema: struct<id:bigint>\n"
             "                     time=T, self=T, rows out=10, batches=1\n"
             "\n"
             "Query: time=T, rows=3, peak memory=M\n")
