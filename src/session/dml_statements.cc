@@ -59,7 +59,7 @@ StatementResult TableStatements::Delete(const Statement& s) {
     whole_partitions = SelectPartitions(run, snapshot, target.alias, conjuncts, candidates);  // nullopt: rows decide
   }
 
-  int64_t deleted = 0, scan_ms = 0, added_bytes = 0;
+  int64_t deleted = 0, scan_ms = 0;
   delta::RowRemovalStats stats;
   // Whole files removed need no change files (readers take the removes as deletes).
   DmlChangeFeed feed(session_.fs_, target.location, metadata, snapshot.protocol());
@@ -121,24 +121,10 @@ StatementResult TableStatements::Delete(const Statement& s) {
     adds = writer.Finish();
     RegisterReadPredicate(txn, run, target.snapshot, target.alias, conjuncts, "DELETE " + d.condition.text);
   }
-  const auto added_files = static_cast<int64_t>(adds.size());
-  for (delta::AddFile& a : adds) {
-    added_bytes += a.size;
-    txn.AddFile(std::move(a));
-  }
-  txn.SetOperationMetric("numRemovedFiles", stats.removed_files);
-  txn.SetOperationMetric("numAddedFiles", added_files);
+  const AddedFiles added = AddFiles(std::move(adds), txn);
   txn.SetOperationMetric("numDeletedRows", deleted);
   txn.SetOperationMetric("numCopiedRows", stats.copied_rows);
-  txn.SetOperationMetric("numAddedChangeFiles", feed.Finish(txn));
-  txn.SetOperationMetric("numRemovedBytes", stats.removed_bytes);
-  txn.SetOperationMetric("numAddedBytes", added_bytes);
-  txn.SetOperationMetric("numDeletionVectorsAdded", stats.dvs_added);
-  txn.SetOperationMetric("numDeletionVectorsRemoved", stats.dvs_removed);
-  txn.SetOperationMetric("numDeletionVectorsUpdated", stats.dvs_updated);
-  txn.SetOperationMetric("scanTimeMs", scan_ms);
-  txn.SetOperationMetric("rewriteTimeMs", stats.rewrite_time_ms);
-  txn.SetOperationMetric("executionTimeMs", MillisSince(started));
+  SetFileMetrics(txn, DmlMetricNames::kDeleteUpdate, stats, added, feed, scan_ms, started);
   // Like Delta's commitIfNeeded: a DELETE that removes nothing leaves no version.
   if (!txn.removed_files().empty() || !txn.added_files().empty()) CommitWithHooks(session_.fs_, txn);
   return CountersRow({"num_affected_rows"}, {deleted});
@@ -228,31 +214,16 @@ StatementResult TableStatements::Update(const Statement& s) {
                                                                         : std::vector<std::string>{}));
   const delta::RowRemovalStats stats =
       delta::ApplyRowRemovals(*target.table, removals, target.deletion_vectors, writer, txn, now);
-  int64_t added_files = 0, added_bytes = 0;
-  for (delta::AddFile& a : writer.Finish()) {
-    ++added_files;
-    added_bytes += a.size;
-    txn.AddFile(std::move(a));
-  }
+  const AddedFiles added = AddFiles(writer.Finish(), txn);
   bool all_partition = false;
   const std::vector<std::string> conjuncts =
       d.condition.present() ? PartitionConjuncts(*d.condition.expr, metadata.partition_columns, target.alias, &all_partition)
                             : std::vector<std::string>{};
   RegisterReadPredicate(txn, run, target.snapshot, target.alias, conjuncts,
                         "UPDATE" + (d.condition.present() ? " WHERE " + d.condition.text : std::string()));
-  txn.SetOperationMetric("numRemovedFiles", stats.removed_files);
-  txn.SetOperationMetric("numAddedFiles", added_files);
   txn.SetOperationMetric("numUpdatedRows", updated);
   txn.SetOperationMetric("numCopiedRows", stats.copied_rows);
-  txn.SetOperationMetric("numAddedChangeFiles", feed.Finish(txn));
-  txn.SetOperationMetric("numRemovedBytes", stats.removed_bytes);
-  txn.SetOperationMetric("numAddedBytes", added_bytes);
-  txn.SetOperationMetric("numDeletionVectorsAdded", stats.dvs_added);
-  txn.SetOperationMetric("numDeletionVectorsRemoved", stats.dvs_removed);
-  txn.SetOperationMetric("numDeletionVectorsUpdated", stats.dvs_updated);
-  txn.SetOperationMetric("scanTimeMs", scan_ms);
-  txn.SetOperationMetric("rewriteTimeMs", stats.rewrite_time_ms);
-  txn.SetOperationMetric("executionTimeMs", MillisSince(started));
+  SetFileMetrics(txn, DmlMetricNames::kDeleteUpdate, stats, added, feed, scan_ms, started);
   if (!txn.removed_files().empty() || !txn.added_files().empty()) CommitWithHooks(session_.fs_, txn);
   return CountersRow({"num_affected_rows"}, {updated});
 }

@@ -312,6 +312,34 @@ std::vector<std::optional<std::string>> AssignedValues(const DmlTarget& target,
   return values;
 }
 
+AddedFiles AddFiles(std::vector<delta::AddFile> adds, delta::Transaction& txn) {
+  AddedFiles added;
+  for (delta::AddFile& a : adds) {
+    ++added.files;
+    added.bytes += a.size;
+    txn.AddFile(std::move(a));
+  }
+  return added;
+}
+
+void SetFileMetrics(delta::Transaction& txn, DmlMetricNames names, const delta::RowRemovalStats& stats,
+                    const AddedFiles& added, DmlChangeFeed& feed, int64_t scan_ms,
+                    std::chrono::steady_clock::time_point started) {
+  const bool merge = names == DmlMetricNames::kMerge;
+  const std::string dv = merge ? "numTargetDeletionVectors" : "numDeletionVectors";
+  txn.SetOperationMetric(merge ? "numTargetFilesRemoved" : "numRemovedFiles", stats.removed_files);
+  txn.SetOperationMetric(merge ? "numTargetFilesAdded" : "numAddedFiles", added.files);
+  txn.SetOperationMetric(merge ? "numTargetChangeFilesAdded" : "numAddedChangeFiles", feed.Finish(txn));
+  txn.SetOperationMetric(merge ? "numTargetBytesRemoved" : "numRemovedBytes", stats.removed_bytes);
+  txn.SetOperationMetric(merge ? "numTargetBytesAdded" : "numAddedBytes", added.bytes);
+  txn.SetOperationMetric(dv + "Added", stats.dvs_added);
+  txn.SetOperationMetric(dv + "Removed", stats.dvs_removed);
+  txn.SetOperationMetric(dv + "Updated", stats.dvs_updated);
+  txn.SetOperationMetric("scanTimeMs", scan_ms);
+  txn.SetOperationMetric("rewriteTimeMs", stats.rewrite_time_ms);
+  txn.SetOperationMetric("executionTimeMs", MillisSince(started));
+}
+
 int64_t MillisSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
 }

@@ -125,6 +125,23 @@ std::vector<std::optional<std::string>> AssignedValues(const DmlTarget& target,
 /// A statement's counters as one row of BIGINT columns (num_affected_rows, ...).
 StatementResult CountersRow(const std::vector<std::string>& columns, const std::vector<int64_t>& values);
 
+/// A statement's new data files, staged in its transaction.
+struct AddedFiles {
+  int64_t files = 0;
+  int64_t bytes = 0;
+};
+AddedFiles AddFiles(std::vector<delta::AddFile> adds, delta::Transaction& txn);
+
+/// Delta names the same file metrics num<Figure> for DELETE / UPDATE and
+/// numTarget<Figure> for MERGE (numAddedFiles / numTargetFilesAdded).
+enum class DmlMetricNames { kDeleteUpdate, kMerge };
+
+/// Sets the file, byte, change-file, deletion-vector and time metrics every
+/// DML commit carries; stages the change files (`feed.Finish`).
+void SetFileMetrics(delta::Transaction& txn, DmlMetricNames names, const delta::RowRemovalStats& stats,
+                    const AddedFiles& added, DmlChangeFeed& feed, int64_t scan_ms,
+                    std::chrono::steady_clock::time_point started);
+
 /// Milliseconds since `start`.
 int64_t MillisSince(std::chrono::steady_clock::time_point start);
 

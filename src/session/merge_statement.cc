@@ -125,9 +125,8 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
   CheckClauseConditions(d.clauses);
   DmlTarget target = OpenDmlTarget(s, "MERGE INTO");
   const std::vector<MergeClause>& clauses = d.clauses;
-  bool has_matched = false, has_not_matched = false, has_by_source = false, has_star = false, modifies = false;
+  bool has_not_matched = false, has_by_source = false, has_star = false, modifies = false;
   for (const MergeClause& c : clauses) {
-    has_matched = has_matched || c.match == MergeMatch::kMatched;
     has_not_matched = has_not_matched || c.match == MergeMatch::kNotMatchedByTarget;
     has_by_source = has_by_source || c.match == MergeMatch::kNotMatchedBySource;
     has_star = has_star || c.action == MergeAction::kUpdateStar || c.action == MergeAction::kInsertStar;
@@ -433,12 +432,7 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
   if (n > old_columns) txn.UpdateMetadata(metadata);
   const delta::RowRemovalStats stats =
       delta::ApplyRowRemovals(*target.table, removals, target.deletion_vectors, writer, txn, now);
-  int64_t added_files = 0, added_bytes = 0;
-  for (delta::AddFile& a : writer.Finish()) {
-    ++added_files;
-    added_bytes += a.size;
-    txn.AddFile(std::move(a));
-  }
+  const AddedFiles added = AddFiles(writer.Finish(), txn);
   // What the result depends on: the ON condition's partition conjuncts (the
   // whole target when every target row is read).
   const std::vector<std::string> conjuncts =
@@ -461,21 +455,10 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
   txn.SetOperationMetric("numTargetRowsNotMatchedBySourceDeleted", by_source_deleted);
   txn.SetOperationMetric("numTargetRowsCopied", stats.copied_rows);
   txn.SetOperationMetric("numOutputRows", inserted + updated + stats.copied_rows);
-  txn.SetOperationMetric("numTargetFilesAdded", added_files);
-  txn.SetOperationMetric("numTargetFilesRemoved", stats.removed_files);
-  txn.SetOperationMetric("numTargetChangeFilesAdded", feed.Finish(txn));
-  txn.SetOperationMetric("numTargetBytesAdded", added_bytes);
-  txn.SetOperationMetric("numTargetBytesRemoved", stats.removed_bytes);
-  txn.SetOperationMetric("numTargetDeletionVectorsAdded", stats.dvs_added);
-  txn.SetOperationMetric("numTargetDeletionVectorsRemoved", stats.dvs_removed);
-  txn.SetOperationMetric("numTargetDeletionVectorsUpdated", stats.dvs_updated);
-  txn.SetOperationMetric("scanTimeMs", scan_ms);
-  txn.SetOperationMetric("rewriteTimeMs", stats.rewrite_time_ms);
-  txn.SetOperationMetric("executionTimeMs", MillisSince(started));
+  SetFileMetrics(txn, DmlMetricNames::kMerge, stats, added, feed, scan_ms, started);
   if (!txn.removed_files().empty() || !txn.added_files().empty() || n > old_columns) {
     CommitWithHooks(session_.fs_, txn);
   }
-  (void)has_matched;
   return CountersRow({"num_affected_rows", "num_updated_rows", "num_deleted_rows", "num_inserted_rows"},
                      {updated + deleted + inserted, updated, deleted, inserted});
 }

@@ -106,19 +106,6 @@ int64_t CountRows(const StatementResult& result) {
   return result.batches[0].column(0).ValueAt<int64_t>(0);
 }
 
-StatementResult LongRows(const std::vector<std::string>& columns, const std::vector<int64_t>& values) {
-  StatementResult result;
-  std::vector<VectorPtr> vectors;
-  for (size_t i = 0; i < columns.size(); ++i) {
-    result.schema.push_back({columns[i], DataType::Long(), true, ""});
-    VectorPtr v = Vector::Make(DataType::Long(), 1);
-    v->values<int64_t>()[0] = values[i];
-    vectors.push_back(v);
-  }
-  result.batches.push_back(Batch(result.schema, vectors, 1));
-  return result;
-}
-
 // Whether a plan reads the Delta table at `location` (its rows then depend on
 // the table: the write is not a blind append).
 bool ReadsTable(const plan::PlanPtr& plan, const std::string& location) {
@@ -741,7 +728,7 @@ StatementResult TableStatements::Insert(const Statement& s) {
   for (delta::AddFile& a : w.adds) txn.AddFile(std::move(a));
   AddWriteMetrics(txn, w);
   CommitWithHooks(session_.fs_, txn);
-  return LongRows({"num_affected_rows", "num_inserted_rows"}, {inserted, inserted});
+  return CountersRow({"num_affected_rows", "num_inserted_rows"}, {inserted, inserted});
 }
 
 // The partitions of the table a REPLACE WHERE predicate selects, found by
@@ -1001,9 +988,9 @@ StatementResult TableStatements::Restore(const Statement& s) {
   txn.SetOperationMetric("removedFilesSize", removed_bytes);
   txn.SetOperationMetric("restoredFilesSize", restored_bytes);
   CommitWithHooks(session_.fs_, txn);
-  return LongRows({"table_size_after_restore", "num_of_files_after_restore", "num_removed_files", "num_restored_files",
-                   "removed_files_size", "restored_files_size"},
-                  {size_after, files_after, removed, restored, removed_bytes, restored_bytes});
+  return CountersRow({"table_size_after_restore", "num_of_files_after_restore", "num_removed_files", "num_restored_files",
+                      "removed_files_size", "restored_files_size"},
+                     {size_after, files_after, removed, restored, removed_bytes, restored_bytes});
 }
 
 // --- table properties and constraints ----------------------------------------------
