@@ -424,18 +424,13 @@ ExprPtr ExprBinder::CallFunction(const std::string& name, std::vector<ExprPtr> a
     ThrowAt(pos, ErrorClass::kUnresolvedRoutine,
             {{"routineName", "`" + name + "`"}, {"searchPath", "[`system`.`builtin`, `system`.`session`]"}});
   }
-  std::vector<ArgType> types;
-  for (const auto& arg : args) {
-    ArgType t;
-    t.type = arg->type;
-    t.nullable = arg->nullable;
-    if (arg->is_constant()) t.constant = FoldConstant(arg);
-    types.push_back(std::move(t));
-  }
+  std::optional<Error> fold_error;
+  std::vector<ArgType> types = DescribeArgs(args, &fold_error);
   BoundScalar bound;
   try {
     bound = info->scalar(types, options_.functions);
   } catch (const FunctionBindError& e) {
+    if (fold_error) throw *fold_error;
     std::string text = ast ? ToString(*ast) : name;
     ThrowAt(pos, MismatchClass(e), {{"sqlExpr", "\"" + text + "\""}, {"message", e.what()}});
   } catch (Error& e) {
@@ -861,6 +856,22 @@ VectorPtr ExprBinder::FoldConstant(const ExprPtr& expr) {
   return options_.evaluate_constant(expr);
 }
 
+std::vector<ArgType> ExprBinder::DescribeArgs(const std::vector<ExprPtr>& args, std::optional<Error>* fold_error) {
+  std::vector<ArgType> types;
+  for (const auto& arg : args) {
+    ArgType t;
+    t.type = arg->type;
+    t.nullable = arg->nullable;
+    try {
+      t.constant = FoldConstant(arg);
+    } catch (const Error& e) {
+      if (!*fold_error) *fold_error = e;
+    }
+    types.push_back(std::move(t));
+  }
+  return types;
+}
+
 int64_t ExprBinder::BindLimit(const Expr& ast, std::string_view what) {
   BindScope scope;
   Columns none;
@@ -1184,19 +1195,14 @@ plan::AggregateCall ExprBinder::BindAggregate(const Expr& call, const BindScope&
     args.insert(args.begin(), Bind(*call.within_group[0].expr, input));
     args.push_back(plan::BoolLiteral(call.within_group[0].descending));
   }
-  std::vector<ArgType> types;
-  for (const auto& arg : args) {
-    ArgType t;
-    t.type = arg->type;
-    t.nullable = arg->nullable;
-    if (arg->is_constant()) t.constant = FoldConstant(arg);
-    types.push_back(t);
-  }
+  std::optional<Error> fold_error;
+  std::vector<ArgType> types = DescribeArgs(args, &fold_error);
   plan::AggregateCall bound;
   bound.name = name;
   try {
     bound.function = info->aggregate(types, options_.functions);
   } catch (const FunctionBindError& e) {
+    if (fold_error) throw *fold_error;
     ThrowAt(call.pos, MismatchClass(e), {{"sqlExpr", "\"" + ToString(call) + "\""}, {"message", e.what()}});
   }
   const auto& want = bound.function->arg_types();
@@ -1358,17 +1364,13 @@ GeneratorCall ExprBinder::BindGenerator(const Expr& call, const BindScope& scope
   GeneratorCall out;
   out.name = name;
   out.outer = name.size() > 6 && name.substr(name.size() - 6) == "_outer";
-  std::vector<ArgType> types;
-  for (const auto& child : call.children) {
-    out.args.push_back(Bind(*child, scope));
-    ArgType t;
-    t.type = out.args.back()->type;
-    if (out.args.back()->is_constant()) t.constant = FoldConstant(out.args.back());
-    types.push_back(t);
-  }
+  for (const auto& child : call.children) out.args.push_back(Bind(*child, scope));
+  std::optional<Error> fold_error;
+  std::vector<ArgType> types = DescribeArgs(out.args, &fold_error);
   try {
     out.generator = std::make_shared<BoundGenerator>(info->generator(types, options_.functions));
   } catch (const FunctionBindError& e) {
+    if (fold_error) throw *fold_error;
     ThrowAt(call.pos, MismatchClass(e), {{"sqlExpr", "\"" + ToString(call) + "\""}, {"message", e.what()}});
   }
   for (size_t i = 0; i < out.args.size() && i < out.generator->arg_types.size(); ++i)

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -90,6 +91,12 @@ class ExprBinder {
 
   /// The value of a constant expression, or null when it is not constant.
   VectorPtr FoldConstant(const plan::ExprPtr& expr);
+  /// The arguments' types and constant values for a function's binder. A
+  /// constant argument whose evaluation fails (1/0) is described as not
+  /// constant: it may sit in a branch no row takes, so its error belongs to
+  /// run time, as in Spark. The first such error is kept in `fold_error`,
+  /// to be raised instead if the binder then insists on a constant.
+  std::vector<ArgType> DescribeArgs(const std::vector<plan::ExprPtr>& args, std::optional<Error>* fold_error);
 
   std::vector<int> ExpandStar(const Expr& star, const Columns& columns);
   /// Spark's generated column name for an unaliased select item.
