@@ -7,7 +7,12 @@ namespace tarn::cli {
 std::optional<std::string> ParsedArgs::Get(std::string_view flag) const {
   auto it = values.find(flag);
   if (it == values.end()) return std::nullopt;
-  return it->second;
+  return it->second.back();
+}
+
+std::vector<std::string> ParsedArgs::GetAll(std::string_view flag) const {
+  auto it = values.find(flag);
+  return it == values.end() ? std::vector<std::string>{} : it->second;
 }
 
 ParsedArgs ParseArgs(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs) {
@@ -24,7 +29,7 @@ ParsedArgs ParseArgs(const std::vector<std::string>& args, const std::vector<Fla
       continue;
     }
     if (arg == "-h" || arg == "--help") {
-      parsed.values["help"] = "";
+      parsed.values["help"] = {""};
       continue;
     }
     // "--name[=value]" or "-x".
@@ -57,7 +62,11 @@ ParsedArgs ParseArgs(const std::vector<std::string>& args, const std::vector<Fla
     } else if (inline_value) {
       throw UsageError("option '--" + std::string(spec->name) + "' takes no value");
     }
-    parsed.values[std::string(spec->name)] = std::move(value);
+    std::vector<std::string>& given = parsed.values[std::string(spec->name)];
+    if (!given.empty() && !spec->repeatable) {
+      throw UsageError("option '--" + std::string(spec->name) + "' is given more than once");
+    }
+    given.push_back(std::move(value));
   }
   return parsed;
 }
@@ -84,6 +93,18 @@ std::vector<std::string> SplitList(std::string_view flag, std::string_view text)
     start = comma + 1;
   }
   return items;
+}
+
+std::vector<std::pair<std::string, std::string>> ConfSettings(const ParsedArgs& parsed, const std::string& help) {
+  std::vector<std::pair<std::string, std::string>> settings;
+  for (const std::string& given : parsed.GetAll("conf")) {
+    for (const std::string& kv : SplitList("conf", given)) {
+      auto eq = kv.find('=');
+      if (eq == std::string::npos) throw UsageError("--conf needs KEY=VALUE, got '" + kv + "'", help);
+      settings.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+    }
+  }
+  return settings;
 }
 
 }  // namespace tarn::cli

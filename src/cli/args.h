@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tarn::cli {
@@ -29,14 +30,19 @@ struct FlagSpec {
   std::string_view name;  ///< without dashes: "format"
   char short_name = 0;    ///< 'f' for -f, 0 for none
   bool takes_value = true;
+  bool repeatable = false;  ///< may be given several times (GetAll); otherwise twice is a usage error
 };
 
 struct ParsedArgs {
   std::vector<std::string> positional;
-  std::map<std::string, std::string, std::less<>> values;  ///< flags given, by long name ("" for switches)
+  /// Flags given, by long name, each with its values in order ("" for switches).
+  std::map<std::string, std::vector<std::string>, std::less<>> values;
 
   bool Has(std::string_view flag) const { return values.find(flag) != values.end(); }
+  /// The flag's value (the last, for a repeatable flag), if given.
   std::optional<std::string> Get(std::string_view flag) const;
+  /// Every value of a repeatable flag, in the order given.
+  std::vector<std::string> GetAll(std::string_view flag) const;
 };
 
 /// Parses `args` against `specs`; throws UsageError for an unknown flag or a
@@ -45,6 +51,11 @@ ParsedArgs ParseArgs(const std::vector<std::string>& args, const std::vector<Fla
 
 /// A non-negative integer flag value; throws UsageError naming the flag otherwise.
 int64_t ParseCount(std::string_view flag, std::string_view text);
+
+/// The KEY=VALUE settings of every --conf given (each may hold several,
+/// comma-separated), in order; throws UsageError (pointing at `help`) for an
+/// entry without '='.
+std::vector<std::pair<std::string, std::string>> ConfSettings(const ParsedArgs& parsed, const std::string& help);
 
 /// Splits "a,b.c" on commas; throws UsageError for an empty entry.
 std::vector<std::string> SplitList(std::string_view flag, std::string_view text);

@@ -39,7 +39,7 @@ namespace {
 
 int RunBenchCommand(const std::vector<std::string>& args) {
   ParsedArgs parsed = ParseArgs(args, {{"sf", 0}, {"out", 'o'}, {"threads", 0}, {"data", 0}, {"queries", 0},
-                                       {"runs", 0}, {"profile", 0}, {"conf", 'c'}, {"help", 'h', false}});
+                                       {"runs", 0}, {"profile", 0}, {"conf", 'c', true, true}, {"help", 'h', false}});
   if (parsed.Has("help")) {
     Print(kBenchUsage);
     return 0;

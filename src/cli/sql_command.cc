@@ -33,10 +33,11 @@ const char* const kSqlUsage =
     "script read from stdin.\n"
     "\n"
     "Options:\n"
-    "  -e, --execute SQL    run these statements (separated by ';') and exit\n"
+    "  -e, --execute SQL    run these statements (separated by ';') and exit;\n"
+    "                       repeatable, run in order\n"
     "  -f, --file FILE      run the statements in FILE and exit\n"
     "      --format F       table (default), csv or json\n"
-    "  -c, --conf K=V       set a session configuration (repeatable as K=V,K2=V2)\n"
+    "  -c, --conf K=V       set a session configuration (repeatable, or K=V,K2=V2)\n"
     "  -S, --silent         no 'Time taken' lines\n"
     "      --profile        after each statement, print the profile of the queries it\n"
     "                       ran to stderr (EXPLAIN ANALYZE's per-operator metrics)\n"
@@ -89,10 +90,10 @@ std::string ReadAll(std::istream& in) {
 }  // namespace
 
 int RunSql(const std::vector<std::string>& args) {
-  ParsedArgs parsed = ParseArgs(args, {{"execute", 'e'},
+  ParsedArgs parsed = ParseArgs(args, {{"execute", 'e', true, true},
                                        {"file", 'f'},
                                        {"format", 0},
-                                       {"conf", 'c'},
+                                       {"conf", 'c', true, true},
                                        {"silent", 'S', false},
                                        {"profile", 0, false},
                                        {"help", 'h', false}});
@@ -111,19 +112,16 @@ int RunSql(const std::vector<std::string>& args) {
     options.format = *f;
   }
   Session session;
-  if (auto conf = parsed.Get("conf")) {
-    for (const std::string& kv : SplitList("conf", *conf)) {
-      auto eq = kv.find('=');
-      if (eq == std::string::npos) throw UsageError("--conf needs KEY=VALUE", "tarn sql --help");
-      ThrowIfError(session.config().Set(kv.substr(0, eq), kv.substr(eq + 1)));
-    }
-  }
+  for (const auto& [key, value] : ConfSettings(parsed, "tarn sql --help")) ThrowIfError(session.config().Set(key, value));
   const bool silent = parsed.Has("silent");
   session.set_profiling(parsed.Has("profile"));
 
   ScriptSource source;
-  if (auto text = parsed.Get("execute")) {
-    source = {"-e", *text};
+  if (parsed.Has("execute")) {
+    // Several -e run in the order given, as one script.
+    std::string script;
+    for (const std::string& text : parsed.GetAll("execute")) script += (script.empty() ? "" : ";\n") + text;
+    source = {"-e", script};
   } else if (auto file = parsed.Get("file")) {
     std::ifstream in(*file, std::ios::binary);
     if (!in) ThrowError(ErrorClass::kPathNotFound, {{"path", *file}});

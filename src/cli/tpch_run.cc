@@ -42,7 +42,7 @@ std::string Seconds(double s) {
 
 int RunTpchQueries(const std::vector<std::string>& args) {
   ParsedArgs parsed = ParseArgs(args, {{"sf", 0}, {"out", 'o'}, {"threads", 0}, {"data", 0}, {"queries", 0},
-                                       {"runs", 0}, {"profile", 0}, {"conf", 'c'}, {"help", 'h', false}});
+                                       {"runs", 0}, {"profile", 0}, {"conf", 'c', true, true}, {"help", 'h', false}});
   auto data = parsed.Get("data");
   auto queries = parsed.Get("queries");
   if (!data || !queries) throw UsageError("'bench tpch run' needs --data DIR and --queries DIR");
@@ -52,13 +52,7 @@ int RunTpchQueries(const std::vector<std::string>& args) {
   Session session;
   ThrowIfError(session.config().Set("spark.tarn.threads", threads));
   // --conf K=V[,K2=V2]: e.g. spark.tarn.memory.limit=2g for a bounded-memory run.
-  if (auto conf = parsed.Get("conf")) {
-    for (const std::string& kv : SplitList("conf", *conf)) {
-      auto eq = kv.find('=');
-      if (eq == std::string::npos) throw UsageError("--conf needs KEY=VALUE", "tarn bench tpch --help");
-      ThrowIfError(session.config().Set(kv.substr(0, eq), kv.substr(eq + 1)));
-    }
-  }
+  for (const auto& [key, value] : ConfSettings(parsed, "tarn bench tpch --help")) ThrowIfError(session.config().Set(key, value));
   namespace fs = std::filesystem;
   for (const char* table : kTables) {
     std::string path = *data + "/" + table + ".parquet";

@@ -88,6 +88,21 @@ expect_error "positional SQL" 2 "unexpected argument"
 run -f "$TMP/does_not_exist.sql"
 expect_error "missing script file" 1 '^\[PATH_NOT_FOUND\].*does_not_exist\.sql.*SQLSTATE: 42K03$'
 
+run --format csv --format json -e "SELECT 1"
+expect_error "a flag given twice" 2 "'--format' is given more than once"
+
+run -c spark.tarn.x=1 -e "SELECT 1"
+expect_ok "-c KEY=VALUE"
+
+run -c novalue -e "SELECT 1"
+expect_error "-c without =" 2 "--conf needs KEY=VALUE, got 'novalue'"
+
+# Repeated -c all apply (also comma lists), repeated -e run in order.
+run --format csv -c spark.sql.ansi.enabled=false -c spark.tarn.a=x,spark.tarn.b=y \
+  -e "SELECT 1 / 0 AS q" -e "SET spark.tarn.a;" -e "SET spark.tarn.b"
+expect_ok "repeated -c and -e"
+expect_exact "repeated -c and -e" $'q\n\n\nkey,value\nspark.tarn.a,x\n\nkey,value\nspark.tarn.b,y'
+
 # --- -e with each format ----------------------------------------------------------------
 
 run --format csv -e "SELECT 1 AS a, 'x' AS b"
