@@ -1,7 +1,11 @@
 #include "delta/row_level_write.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <numeric>
+#include <thread>
 
 #include "common/check.h"
 #include "common/error.h"
@@ -137,7 +141,7 @@ std::vector<DeletionVectorDescriptor> WriteDeletionVectors(FileSystem& fs, const
 }
 
 RowRemovalStats ApplyRowRemovals(const DeltaTable& table, const RowRemovals& removals, bool use_deletion_vectors,
-                                 TableWriter& writer, Transaction& txn, int64_t now_ms) {
+                                 TableWriter& writer, Transaction& txn, int64_t now_ms, int threads) {
   const auto start = std::chrono::steady_clock::now();
   RowRemovalStats stats;
   const Snapshot& snapshot = table.snapshot();
@@ -201,29 +205,75 @@ RowRemovalStats ApplyRowRemovals(const DeltaTable& table, const RowRemovals& rem
     spec.columns.push_back(static_cast<int>(table.num_table_columns()) + 1);
     // The writer's schema may have grown (MERGE schema evolution): new columns are NULL.
     const Schema& out_schema = writer.schema();
-    for (size_t i = 0; i < touched.size(); ++i) {
-      const AddFile& file = touched[i];
+    // Writes the kept rows of touched file i; returns how many.
+    const auto copy_file = [&](size_t i, TableWriter& out) {
       const std::vector<uint64_t>& rows = *touched_rows[i];
-      const AddFile* active = by_path[file.path];
-      std::unique_ptr<BatchStream> stream = table.ScanFiles({active}, spec);
+      std::unique_ptr<BatchStream> stream = table.ScanFiles({by_path.at(touched[i].path)}, spec);
+      int64_t copied = 0;
       Batch batch;
       while (stream->Next(&batch)) {
         const size_t n = batch.num_rows();
         const Vector& positions = batch.column(table.num_table_columns());
         SelectionVector keep;
         keep.reserve(n);
+        // Positions mostly ascend within a file: walk the sorted removed rows alongside.
+        auto removed = rows.begin();
         for (size_t r = 0; r < n; ++r) {
           const auto pos = static_cast<uint64_t>(positions.ValueAt<int64_t>(r));
-          if (!std::binary_search(rows.begin(), rows.end(), pos)) keep.push_back(static_cast<uint32_t>(r));
+          // `removed` stays the first removed row >= pos (a jump back searches again).
+          if (removed != rows.end() && *removed < pos) {
+            removed = std::lower_bound(removed, rows.end(), pos);
+          } else if (removed != rows.begin() && *(removed - 1) >= pos) {
+            removed = std::lower_bound(rows.begin(), removed, pos);
+          }
+          if (removed == rows.end() || *removed != pos) keep.push_back(static_cast<uint32_t>(r));
         }
         if (keep.empty()) continue;
         std::vector<VectorPtr> columns(batch.columns().begin(),
                                        batch.columns().begin() + static_cast<long>(table.num_table_columns()));
         for (size_t c = columns.size(); c < out_schema.size(); ++c) columns.push_back(Vector::MakeNull(out_schema[c].type, n));
         Batch data(out_schema, std::move(columns), n);
-        writer.Write(keep.size() == n ? data : data.Select(keep));
-        stats.copied_rows += static_cast<int64_t>(keep.size());
+        out.Write(keep.size() == n ? data : data.Select(keep));
+        copied += static_cast<int64_t>(keep.size());
       }
+      return copied;
+    };
+    // Files are rewritten in parallel, each worker with its own writer; the
+    // workers take the largest files first.
+    std::vector<size_t> by_size(touched.size());
+    std::iota(by_size.begin(), by_size.end(), size_t{0});
+    std::stable_sort(by_size.begin(), by_size.end(), [&](size_t a, size_t b) { return touched[a].size > touched[b].size; });
+    const size_t workers = std::clamp<size_t>(static_cast<size_t>(std::max(1, threads)), 1, touched.size());
+    std::vector<int64_t> copied(touched.size(), 0);
+    if (workers <= 1) {
+      for (size_t i = 0; i < touched.size(); ++i) copied[i] = copy_file(i, writer);
+    } else {
+      std::atomic<size_t> next{0};
+      std::vector<std::unique_ptr<TableWriter>> outs;
+      std::vector<std::exception_ptr> failures(workers);
+      std::vector<std::vector<AddFile>> finished(workers);
+      for (size_t w = 0; w < workers; ++w) outs.push_back(writer.NewSibling());
+      std::vector<std::thread> threads_running;
+      for (size_t w = 0; w < workers; ++w) {
+        threads_running.emplace_back([&, w] {
+          try {
+            for (size_t k = next++; k < by_size.size(); k = next++) copied[by_size[k]] = copy_file(by_size[k], *outs[w]);
+            finished[w] = outs[w]->Finish();  // closing the last files is work too
+          } catch (...) {
+            failures[w] = std::current_exception();
+            next = by_size.size();  // the others stop after their current file
+          }
+        });
+      }
+      for (std::thread& t : threads_running) t.join();
+      for (const std::exception_ptr& failure : failures) {
+        if (failure) std::rethrow_exception(failure);
+      }
+      for (std::vector<AddFile>& adds : finished) writer.Adopt(std::move(adds));
+    }
+    for (size_t i = 0; i < touched.size(); ++i) {
+      const AddFile& file = touched[i];
+      stats.copied_rows += copied[i];
       txn.RemoveFile(RemovalOf(file, now_ms));
       ++stats.removed_files;
       stats.removed_bytes += file.size;

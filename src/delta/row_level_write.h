@@ -65,9 +65,11 @@ struct RowRemovalStats {
 
 /// Stages the removals of `removals` on the files of `table` (opened with
 /// row metadata or not) in `txn`; copied rows go to `writer`, whose adds the
-/// caller commits.
+/// caller commits. Copy-on-write rewrites up to `threads` files at once
+/// (each thread writes through its own `writer.NewSibling()`, whose files
+/// `writer` adopts); `writer` must not be used meanwhile.
 RowRemovalStats ApplyRowRemovals(const DeltaTable& table, const RowRemovals& removals, bool use_deletion_vectors,
-                                 TableWriter& writer, Transaction& txn, int64_t now_ms);
+                                 TableWriter& writer, Transaction& txn, int64_t now_ms, int threads = 1);
 
 /// delta.enableDeletionVectors = true.
 bool DeletionVectorsEnabled(const Metadata& metadata);

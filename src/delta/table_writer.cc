@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -181,33 +182,54 @@ struct FileStatsCollector::Leaf {
     if (std::get<T>(max) < v) max = v;
   }
 
-  void Observe(const Vector& vector, size_t rows) {
+  // Strings compare as views and are copied only when they become a new bound.
+  void UpdateString(std::string_view v) {
+    if (std::holds_alternative<std::monostate>(min)) {
+      min = std::string(v);
+      max = std::string(v);
+      return;
+    }
+    if (v < std::string_view(std::get<std::string>(min))) min = std::string(v);
+    if (std::string_view(std::get<std::string>(max)) < v) max = std::string(v);
+  }
+
+  template <typename T, typename Stored>
+  void ObserveValues(const Vector& vector, size_t rows) {
+    const bool nullable = vector.may_have_nulls();
     for (size_t r = 0; r < rows; ++r) {
-      if (vector.IsNull(r)) {
+      if (nullable && vector.IsNull(r)) {
         ++nulls;
         continue;
       }
-      if (!minmax) continue;
-      switch (type.physical_type()) {
-        case PhysicalType::kInt8: Update<int64_t>(vector.ValueAt<int8_t>(r)); break;
-        case PhysicalType::kInt16: Update<int64_t>(vector.ValueAt<int16_t>(r)); break;
-        case PhysicalType::kInt32: Update<int64_t>(vector.ValueAt<int32_t>(r)); break;
-        case PhysicalType::kInt64: Update<int64_t>(vector.ValueAt<int64_t>(r)); break;
-        case PhysicalType::kInt128: Update<int128_t>(vector.ValueAt<int128_t>(r)); break;
-        case PhysicalType::kFloat:
-        case PhysicalType::kDouble: {
-          const double d = type.physical_type() == PhysicalType::kFloat ? vector.ValueAt<float>(r)
-                                                                         : vector.ValueAt<double>(r);
-          if (std::isnan(d)) {
-            saw_nan = true;
-          } else {
-            Update<double>(d);
-          }
-          break;
+      if constexpr (std::is_floating_point_v<T>) {
+        const double d = vector.ValueAt<T>(r);
+        if (std::isnan(d)) {
+          saw_nan = true;
+        } else {
+          Update<double>(d);
         }
-        case PhysicalType::kString: Update<std::string>(std::string(vector.StringAt(r).view())); break;
-        default: break;
+      } else if constexpr (std::is_same_v<T, StringView>) {
+        UpdateString(vector.StringAt(r).view());
+      } else {
+        Update<Stored>(vector.ValueAt<T>(r));
       }
+    }
+  }
+
+  void Observe(const Vector& vector, size_t rows) {
+    // The type's switch once per batch, not per row.
+    switch (minmax ? type.physical_type() : PhysicalType::kNone) {
+      case PhysicalType::kInt8: return ObserveValues<int8_t, int64_t>(vector, rows);
+      case PhysicalType::kInt16: return ObserveValues<int16_t, int64_t>(vector, rows);
+      case PhysicalType::kInt32: return ObserveValues<int32_t, int64_t>(vector, rows);
+      case PhysicalType::kInt64: return ObserveValues<int64_t, int64_t>(vector, rows);
+      case PhysicalType::kInt128: return ObserveValues<int128_t, int128_t>(vector, rows);
+      case PhysicalType::kFloat: return ObserveValues<float, double>(vector, rows);
+      case PhysicalType::kDouble: return ObserveValues<double, double>(vector, rows);
+      case PhysicalType::kString: return ObserveValues<StringView, std::string>(vector, rows);
+      default:
+        for (size_t r = 0; r < rows; ++r) nulls += vector.IsNull(r) ? 1 : 0;
+        return;
     }
   }
 
@@ -280,8 +302,9 @@ FileStatsCollector::~FileStatsCollector() = default;
 void FileStatsCollector::Add(const Batch& batch) {
   num_records_ += static_cast<int64_t>(batch.num_rows());
   for (auto& leaf : leaves_) {
-    VectorPtr vector = Vector::Flatten(batch.column_ptr(leaf->index[0]));
-    for (size_t k = 1; k < leaf->index.size(); ++k) vector = Vector::Flatten(vector->child_ptr(leaf->index[k]));
+    // Leaves read through any encoding; only a struct's children need their parent flat.
+    VectorPtr vector = batch.column_ptr(leaf->index[0]);
+    for (size_t k = 1; k < leaf->index.size(); ++k) vector = Vector::Flatten(Vector::Flatten(vector)->child_ptr(leaf->index[k]));
     leaf->Observe(*vector, batch.num_rows());
   }
 }
@@ -383,6 +406,8 @@ TableWriter::TableWriter(std::shared_ptr<FileSystem> fs, std::string table_path,
                          const Protocol& protocol, TableWriteOptions options)
     : fs_(std::move(fs)),
       table_path_(std::move(table_path)),
+      metadata_(metadata),
+      protocol_(protocol),
       options_(std::move(options)),
       delta_schema_(ParseSchemaString(metadata.schema_string, table_path_ + "/_delta_log")),
       schema_(delta_schema_.ToSchema()),
@@ -503,6 +528,14 @@ std::vector<AddFile> TableWriter::Finish() {
   for (auto& [key, file] : open_) Roll(*file);
   open_.clear();
   return std::move(done_);
+}
+
+std::unique_ptr<TableWriter> TableWriter::NewSibling() const {
+  return std::make_unique<TableWriter>(fs_, table_path_, metadata_, protocol_, options_);
+}
+
+void TableWriter::Adopt(std::vector<AddFile> adds) {
+  for (AddFile& add : adds) done_.push_back(std::move(add));
 }
 
 }  // namespace tarn::delta

@@ -90,6 +90,11 @@ class TableWriter {
   void Write(const Batch& batch);
   /// Closes every open file; returns their add actions (dataChange = true).
   std::vector<AddFile> Finish();
+  /// A new, empty writer into the same table with the same schema and
+  /// options (its own file names), for another thread to write with.
+  std::unique_ptr<TableWriter> NewSibling() const;
+  /// Takes the finished files of a sibling: this writer's Finish returns them too.
+  void Adopt(std::vector<AddFile> adds);
   int64_t num_rows() const { return num_rows_; }
 
  private:
@@ -100,6 +105,8 @@ class TableWriter {
 
   std::shared_ptr<FileSystem> fs_;
   std::string table_path_;
+  Metadata metadata_;  ///< as given (for NewSibling)
+  Protocol protocol_;
   TableWriteOptions options_;
   DeltaSchema delta_schema_;
   Schema schema_;                    ///< logical, all columns

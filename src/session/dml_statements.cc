@@ -117,7 +117,8 @@ StatementResult TableStatements::Delete(const Statement& s) {
     scan_ms = MillisSince(started);
     deleted = removals.num_rows();
     delta::TableWriter writer(session_.fs_, target.location, metadata, snapshot.protocol(), delta::WriteOptionsFor(metadata));
-    stats = delta::ApplyRowRemovals(*target.table, removals, target.deletion_vectors, writer, txn, now);
+    stats = delta::ApplyRowRemovals(*target.table, removals, target.deletion_vectors, writer, txn, now,
+                                DmlRewriteThreads(session_.config_));
     adds = writer.Finish();
     RegisterReadPredicate(txn, run, target.snapshot, target.alias, conjuncts, "DELETE " + d.condition.text);
   }
@@ -213,7 +214,8 @@ StatementResult TableStatements::Update(const Statement& s) {
   txn.SetOperationParameter("predicate", JsonList(d.condition.present() ? std::vector<std::string>{d.condition.text}
                                                                         : std::vector<std::string>{}));
   const delta::RowRemovalStats stats =
-      delta::ApplyRowRemovals(*target.table, removals, target.deletion_vectors, writer, txn, now);
+      delta::ApplyRowRemovals(*target.table, removals, target.deletion_vectors, writer, txn, now,
+                                DmlRewriteThreads(session_.config_));
   const AddedFiles added = AddFiles(writer.Finish(), txn);
   bool all_partition = false;
   const std::vector<std::string> conjuncts =

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <thread>
 
 #include "common/error.h"
 #include "common/strings.h"
@@ -338,6 +339,11 @@ void SetFileMetrics(delta::Transaction& txn, DmlMetricNames names, const delta::
   txn.SetOperationMetric("scanTimeMs", scan_ms);
   txn.SetOperationMetric("rewriteTimeMs", stats.rewrite_time_ms);
   txn.SetOperationMetric("executionTimeMs", MillisSince(started));
+}
+
+int DmlRewriteThreads(const Config& config) {
+  const int64_t threads = config.GetInt("spark.tarn.threads");
+  return threads > 0 ? static_cast<int>(threads) : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 int64_t MillisSince(std::chrono::steady_clock::time_point start) {

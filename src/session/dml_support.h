@@ -142,6 +142,9 @@ void SetFileMetrics(delta::Transaction& txn, DmlMetricNames names, const delta::
                     const AddedFiles& added, DmlChangeFeed& feed, int64_t scan_ms,
                     std::chrono::steady_clock::time_point started);
 
+/// How many files DML rewrites at once: spark.tarn.threads (0: one per core).
+int DmlRewriteThreads(const Config& config);
+
 /// Milliseconds since `start`.
 int64_t MillisSince(std::chrono::steady_clock::time_point start);
 

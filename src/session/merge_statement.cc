@@ -431,7 +431,8 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
   delta::Transaction txn(target.snapshot, "MERGE");
   if (n > old_columns) txn.UpdateMetadata(metadata);
   const delta::RowRemovalStats stats =
-      delta::ApplyRowRemovals(*target.table, removals, target.deletion_vectors, writer, txn, now);
+      delta::ApplyRowRemovals(*target.table, removals, target.deletion_vectors, writer, txn, now,
+                                DmlRewriteThreads(session_.config_));
   const AddedFiles added = AddFiles(writer.Finish(), txn);
   // What the result depends on: the ON condition's partition conjuncts (the
   // whole target when every target row is read).

@@ -203,6 +203,58 @@ TEST_F(RowLevelWriteTest, CopyOnWriteRewritesTheFile) {
   EXPECT_EQ(Ids(s), expected);
 }
 
+// Copy-on-write of several files with several threads (each its own writer)
+// gives the rows of the serial rewrite, and every new file reaches the commit.
+TEST_F(RowLevelWriteTest, CopyOnWriteRewritesFilesInParallel) {
+  std::vector<int64_t> expected = Range(0, 10, {2, 3});
+  for (int64_t i : Range(100, 105, {104})) expected.push_back(i);
+  for (int threads : {1, 2, 4}) {
+    SetUp();
+    Create(/*deletion_vectors=*/false);
+    auto s = Latest();
+    auto table = DeltaTable::OpenWithRowMetadata(s);
+    RowRemovals removals;
+    for (uint64_t r : {2, 3}) removals.Mark(FileOf(*s, 1).path, r);
+    removals.Mark(FileOf(*s, 2).path, 4);
+    removals.Seal();
+    TableWriter writer(fs_, kTable, s->metadata(), s->protocol(), WriteOptionsFor(s->metadata()));
+    Transaction txn(s, "DELETE");
+    const RowRemovalStats stats = ApplyRowRemovals(*table, removals, false, writer, txn, 1000, threads);
+    std::vector<AddFile> adds = writer.Finish();
+    EXPECT_EQ(adds.size(), 2u) << "threads " << threads;  // one per partition
+    for (AddFile& f : adds) txn.AddFile(std::move(f));
+    txn.Commit();
+    EXPECT_EQ(stats.copied_rows, 8 + 4) << "threads " << threads;
+    EXPECT_EQ(stats.removed_files, 2) << "threads " << threads;
+    EXPECT_EQ(Ids(Latest()), expected) << "threads " << threads;
+  }
+  // A failing write in a worker fails the statement; nothing is committed.
+  for (int allowed = 0; allowed < 4; ++allowed) {
+    SetUp();
+    Create(/*deletion_vectors=*/false);
+    auto s = Latest();
+    auto table = DeltaTable::OpenWithRowMetadata(s);
+    RowRemovals removals;
+    removals.Mark(FileOf(*s, 1).path, 2);
+    removals.Mark(FileOf(*s, 2).path, 4);
+    removals.Seal();
+    fs_->FailAfterWrites(allowed);
+    bool failed = false;
+    try {
+      TableWriter writer(fs_, kTable, s->metadata(), s->protocol(), WriteOptionsFor(s->metadata()));
+      Transaction txn(s, "DELETE");
+      ApplyRowRemovals(*table, removals, false, writer, txn, 1000, 2);
+      for (AddFile& f : writer.Finish()) txn.AddFile(std::move(f));
+      txn.Commit();
+    } catch (const Error&) {
+      failed = true;
+    }
+    fs_->FailAfterWrites(-1);
+    EXPECT_EQ(Latest()->version(), failed ? s->version() : s->version() + 1) << "allowed " << allowed;
+    EXPECT_EQ(Ids(Latest()).size(), failed ? 15u : 13u) << "allowed " << allowed;
+  }
+}
+
 // A DML commit racing others: an append elsewhere lands, a delete of the file it read conflicts.
 TEST_F(RowLevelWriteTest, RacingTransactionsFollowWriteSerializable) {
   Create(/*deletion_vectors=*/true);
