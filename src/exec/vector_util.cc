@@ -73,6 +73,22 @@ Batch ConcatBatches(const Schema& schema, const std::vector<Batch>& batches) {
   return Batch(schema, std::move(columns), rows);
 }
 
+Batch ConcatAndReleaseBatches(const Schema& schema, std::vector<Batch>* batches) {
+  size_t rows = 0;
+  std::vector<std::vector<VectorPtr>> parts(schema.size());
+  for (const Batch& batch : *batches) {
+    rows += batch.num_rows();
+    for (size_t c = 0; c < schema.size(); ++c) parts[c].push_back(batch.column_ptr(c));
+  }
+  batches->clear();  // the columns are now only in `parts`
+  std::vector<VectorPtr> columns;
+  for (size_t c = 0; c < schema.size(); ++c) {
+    columns.push_back(parts[c].empty() ? Vector::Make(schema[c].type, 0) : ConcatVectors(schema[c].type, parts[c]));
+    parts[c].clear();
+  }
+  return Batch(schema, std::move(columns), rows);
+}
+
 SelectionVector TrueRows(const Vector& condition, size_t rows) {
   SelectionVector out;
   out.reserve(rows);
@@ -128,7 +144,7 @@ void CompactRecentBatches(const Schema& schema, std::vector<Batch>* batches, siz
   if (*recent < kCompactEvery) return;
   std::vector<Batch> tail(batches->end() - static_cast<std::ptrdiff_t>(*recent), batches->end());
   batches->resize(batches->size() - *recent);
-  batches->push_back(ConcatBatches(schema, tail));
+  batches->push_back(ConcatAndReleaseBatches(schema, &tail));
   *recent = 0;
 }
 

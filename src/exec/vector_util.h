@@ -28,6 +28,10 @@ void AppendRows(Vector& target, const Vector& source, size_t begin, size_t count
 VectorPtr ConcatVectors(const DataType& type, const std::vector<VectorPtr>& parts);
 /// One batch holding every row of `batches` (flat columns).
 Batch ConcatBatches(const Schema& schema, const std::vector<Batch>& batches);
+/// The same, emptying `batches`: column by column, each input column is let
+/// go once copied, so memory peaks at the output plus one input column
+/// instead of twice the rows (for operators concatenating all they hold).
+Batch ConcatAndReleaseBatches(const Schema& schema, std::vector<Batch>* batches);
 
 /// Rows of a boolean vector that are TRUE (not NULL, not false).
 SelectionVector TrueRows(const Vector& condition, size_t rows);

@@ -87,8 +87,7 @@ class SortOperator : public Operator {
   }
 
   void Compact(std::vector<Batch>* batches) {
-    data_ = ConcatBatches(node_.schema, *batches);
-    batches->clear();
+    data_ = ConcatAndReleaseBatches(node_.schema, batches);
     SortBuffered();
     Batch kept = data_.Select(order_);
     data_ = ConcatBatches(node_.schema, {kept});  // order_ is now the identity over data_
@@ -98,8 +97,7 @@ class SortOperator : public Operator {
 
   // Sorts the buffered rows and writes them out as one run.
   void SpillRun(std::vector<Batch>* batches) {
-    data_ = ConcatBatches(node_.schema, *batches);
-    batches->clear();
+    data_ = ConcatAndReleaseBatches(node_.schema, batches);
     recent_ = 0;
     SortBuffered();
     auto run = std::make_unique<SpillFile>(query_->options.spill_directory, &memory());
@@ -138,7 +136,7 @@ class SortOperator : public Operator {
       StartMerge();
       return;
     }
-    data_ = ConcatBatches(node_.schema, batches);
+    data_ = ConcatAndReleaseBatches(node_.schema, &batches);
     SortBuffered();
   }
 

@@ -104,7 +104,7 @@ class WindowOperator : public Operator {
       accounted_ += bytes;
       batches.push_back(batch);
     }
-    data_ = ConcatBatches(schema, batches);
+    data_ = ConcatAndReleaseBatches(schema, &batches);
     for (const plan::WindowCall& call : node_.windows) {
       query_->CheckCancel();
       results_.push_back(ComputeCall(call));
