@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <type_traits>
 
 #include "common/error.h"
 #include "common/strings.h"
@@ -12,6 +13,7 @@
 #include "delta/table_writer.h"
 #include "delta/write_util.h"
 #include "delta/zorder.h"
+#include "types/decimal.h"
 
 namespace tarn::delta {
 namespace {
@@ -125,6 +127,54 @@ struct Bin {
   std::vector<const AddFile*> files;
 };
 
+template <typename T>
+void GatherValues(const std::vector<Batch>& batches, size_t column, const RowRef* refs, size_t count, Vector& out) {
+  T* values = out.values<T>();
+  for (size_t i = 0; i < count; ++i) {
+    const Vector& source = batches[refs[i].batch].column(column);
+    if (source.IsNull(refs[i].row)) {
+      out.SetNull(i);
+    } else if constexpr (std::is_same_v<T, StringView>) {
+      values[i] = source.StringAt(refs[i].row);
+    } else {
+      values[i] = source.ValueAt<T>(refs[i].row);
+    }
+  }
+}
+
+// Rows `refs` of `batches` as one batch of flat columns: fixed-width values
+// and string views are copied by type (the views still point into the
+// batches' string memory, which the new columns keep alive); nested columns
+// row by row.
+Batch GatherRows(const std::vector<Batch>& batches, const RowRef* refs, size_t count, const Schema& schema) {
+  std::vector<VectorPtr> columns;
+  for (size_t c = 0; c < schema.size(); ++c) {
+    const DataType& type = schema[c].type;
+    VectorPtr out = Vector::Make(type, count);
+    switch (type.physical_type()) {
+      case PhysicalType::kBool:
+      case PhysicalType::kInt8: GatherValues<int8_t>(batches, c, refs, count, *out); break;
+      case PhysicalType::kInt16: GatherValues<int16_t>(batches, c, refs, count, *out); break;
+      case PhysicalType::kInt32: GatherValues<int32_t>(batches, c, refs, count, *out); break;
+      case PhysicalType::kInt64: GatherValues<int64_t>(batches, c, refs, count, *out); break;
+      case PhysicalType::kInt128: GatherValues<int128_t>(batches, c, refs, count, *out); break;
+      case PhysicalType::kFloat: GatherValues<float>(batches, c, refs, count, *out); break;
+      case PhysicalType::kDouble: GatherValues<double>(batches, c, refs, count, *out); break;
+      case PhysicalType::kInterval: GatherValues<IntervalValue>(batches, c, refs, count, *out); break;
+      case PhysicalType::kString:
+        GatherValues<StringView>(batches, c, refs, count, *out);
+        for (const Batch& b : batches) out->KeepAlive(b.column_ptr(c));
+        break;
+      default:
+        out = Vector::Make(type, 0);
+        for (size_t i = 0; i < count; ++i) out->AppendFrom(batches[refs[i].batch].column(c), refs[i].row);
+        break;
+    }
+    columns.push_back(std::move(out));
+  }
+  return Batch(schema, std::move(columns), count);
+}
+
 // Writes the rows of `bin` again, sorted along `curve` over `keys` when given.
 std::vector<AddFile> RewriteBin(const DeltaTable& table, const Bin& bin, const std::vector<int>& keys, Curve curve,
                                 const TableWriteOptions& options) {
@@ -153,13 +203,7 @@ std::vector<AddFile> RewriteBin(const DeltaTable& table, const Bin& bin, const s
   const Schema& schema = table.schema();
   for (size_t start = 0; start < order.size(); start += kRowsPerBatch) {
     const size_t end = std::min(order.size(), start + kRowsPerBatch);
-    std::vector<VectorPtr> columns;
-    for (size_t c = 0; c < schema.size(); ++c) {
-      VectorPtr out = Vector::Make(schema[c].type, 0);
-      for (size_t i = start; i < end; ++i) out->AppendFrom(batches[order[i].batch].column(c), order[i].row);
-      columns.push_back(std::move(out));
-    }
-    writer.Write(Batch(schema, std::move(columns), end - start));
+    writer.Write(GatherRows(batches, order.data() + start, end - start, schema));
   }
   return writer.Finish();
 }

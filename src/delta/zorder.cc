@@ -1,7 +1,13 @@
 #include "delta/zorder.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
 #include <numeric>
+#include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include "columnar/row_compare.h"
 #include "common/check.h"
@@ -42,6 +48,122 @@ uint64_t HilbertIndex(std::vector<uint32_t> x, int bits) {
   return InterleaveBits(x, bits);
 }
 
+namespace {
+
+// A value of a fixed-width key column as a uint64 whose unsigned order is
+// Spark's order of the values: signed integers with the sign bit flipped,
+// floating point by its bits (negatives inverted), -0.0 as 0.0 and every NaN
+// as one value above +infinity.
+template <typename T>
+uint64_t OrderedBits(T v) {
+  if constexpr (std::is_floating_point_v<T>) {
+    double d = static_cast<double>(v);
+    if (std::isnan(d)) d = std::numeric_limits<double>::quiet_NaN();
+    if (d == 0.0) d = 0.0;
+    uint64_t bits;
+    std::memcpy(&bits, &d, sizeof bits);
+    return (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63);
+  } else if constexpr (std::is_signed_v<T>) {
+    return static_cast<uint64_t>(static_cast<int64_t>(v)) ^ (uint64_t{1} << 63);
+  } else {
+    return static_cast<uint64_t>(v);
+  }
+}
+
+// The rows sorted by one key column in Spark's order (NULLs first) into
+// `order`, and for each position whether its value equals the previous one.
+class ColumnSorter {
+ public:
+  ColumnSorter(const std::vector<Batch>& batches, const std::vector<RowRef>& rows, int column)
+      : batches_(batches), rows_(rows), column_(column) {}
+
+  void Sort(std::vector<uint32_t>* order, std::vector<uint8_t>* same) {
+    const size_t n = rows_.size();
+    order->clear();
+    same->assign(n, 0);
+    const DataType& type = batches_[0].column(column_).type();
+    switch (type.physical_type()) {
+      case PhysicalType::kBool:
+      case PhysicalType::kInt8: return SortFixed<int8_t>(order, same);
+      case PhysicalType::kInt16: return SortFixed<int16_t>(order, same);
+      case PhysicalType::kInt32: return SortFixed<int32_t>(order, same);
+      case PhysicalType::kInt64: return SortFixed<int64_t>(order, same);
+      case PhysicalType::kFloat: return SortFixed<float>(order, same);
+      case PhysicalType::kDouble: return SortFixed<double>(order, same);
+      case PhysicalType::kString: return SortStrings(order, same);
+      default: return SortGeneric(order, same);
+    }
+  }
+
+ private:
+  const Vector& ColumnOf(const RowRef& r) const { return batches_[r.batch].column(column_); }
+
+  // NULL rows first (in row order), then the others; returns how many NULLs.
+  size_t TakeNulls(std::vector<uint32_t>* order, std::vector<uint32_t>* valid) const {
+    for (uint32_t i = 0; i < rows_.size(); ++i) {
+      (ColumnOf(rows_[i]).IsNull(rows_[i].row) ? order : valid)->push_back(i);
+    }
+    return order->size();
+  }
+
+  template <typename T>
+  void SortFixed(std::vector<uint32_t>* order, std::vector<uint8_t>* same) {
+    std::vector<uint32_t> valid;
+    const size_t nulls = TakeNulls(order, &valid);
+    std::vector<std::pair<uint64_t, uint32_t>> keyed(valid.size());
+    for (size_t k = 0; k < valid.size(); ++k) {
+      const RowRef& r = rows_[valid[k]];
+      keyed[k] = {OrderedBits(ColumnOf(r).ValueAt<T>(r.row)), valid[k]};
+    }
+    std::sort(keyed.begin(), keyed.end());
+    MarkNullRun(nulls, same);
+    for (size_t k = 0; k < keyed.size(); ++k) {
+      order->push_back(keyed[k].second);
+      (*same)[nulls + k] = k > 0 && keyed[k].first == keyed[k - 1].first;
+    }
+  }
+
+  void SortStrings(std::vector<uint32_t>* order, std::vector<uint8_t>* same) {
+    std::vector<uint32_t> valid;
+    const size_t nulls = TakeNulls(order, &valid);
+    std::vector<std::pair<std::string_view, uint32_t>> keyed(valid.size());
+    for (size_t k = 0; k < valid.size(); ++k) {
+      const RowRef& r = rows_[valid[k]];
+      keyed[k] = {ColumnOf(r).StringAt(r.row).view(), valid[k]};  // unsigned byte order, as Spark
+    }
+    std::sort(keyed.begin(), keyed.end());
+    MarkNullRun(nulls, same);
+    for (size_t k = 0; k < keyed.size(); ++k) {
+      order->push_back(keyed[k].second);
+      (*same)[nulls + k] = k > 0 && keyed[k].first == keyed[k - 1].first;
+    }
+  }
+
+  // Other types (decimal(>18), intervals, nested): the generic row comparison.
+  void SortGeneric(std::vector<uint32_t>* order, std::vector<uint8_t>* same) {
+    order->resize(rows_.size());
+    std::iota(order->begin(), order->end(), 0u);
+    std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+      return CompareRows(ColumnOf(rows_[a]), rows_[a].row, ColumnOf(rows_[b]), rows_[b].row) < 0;
+    });
+    for (size_t pos = 1; pos < order->size(); ++pos) {
+      const RowRef& prev = rows_[(*order)[pos - 1]];
+      const RowRef& here = rows_[(*order)[pos]];
+      (*same)[pos] = RowsEqual(ColumnOf(prev), prev.row, ColumnOf(here), here.row);
+    }
+  }
+
+  static void MarkNullRun(size_t nulls, std::vector<uint8_t>* same) {
+    for (size_t k = 1; k < nulls; ++k) (*same)[k] = 1;
+  }
+
+  const std::vector<Batch>& batches_;
+  const std::vector<RowRef>& rows_;
+  int column_;
+};
+
+}  // namespace
+
 std::vector<RowRef> CurveOrder(const std::vector<Batch>& batches, const std::vector<int>& key_columns, Curve curve,
                                int max_ranges) {
   std::vector<RowRef> rows;
@@ -56,36 +178,27 @@ std::vector<RowRef> CurveOrder(const std::vector<Batch>& batches, const std::vec
 
   // ids[c][i]: the range id of row i (index into `rows`) in key column c.
   std::vector<std::vector<uint32_t>> ids(key_columns.size(), std::vector<uint32_t>(n));
-  std::vector<uint32_t> order(n);
+  std::vector<uint32_t> order;
+  std::vector<uint8_t> same;
   for (size_t c = 0; c < key_columns.size(); ++c) {
-    const int col = key_columns[c];
-    std::iota(order.begin(), order.end(), 0u);
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      const RowRef& ra = rows[a];
-      const RowRef& rb = rows[b];
-      return CompareRows(batches[ra.batch].column(col), ra.row, batches[rb.batch].column(col), rb.row) < 0;
-    });
+    ColumnSorter(batches, rows, key_columns[c]).Sort(&order, &same);
     uint32_t id = 0;
     for (size_t pos = 0; pos < n; ++pos) {
-      const RowRef& here = rows[order[pos]];
-      const bool new_value =
-          pos == 0 || !RowsEqual(batches[rows[order[pos - 1]].batch].column(col), rows[order[pos - 1]].row,
-                                 batches[here.batch].column(col), here.row);
       // A run of equal values keeps the id of its first row (equal depth otherwise).
-      if (new_value) id = static_cast<uint32_t>(static_cast<int64_t>(pos) * ranges / static_cast<int64_t>(n));
+      if (!same[pos]) id = static_cast<uint32_t>(static_cast<int64_t>(pos) * ranges / static_cast<int64_t>(n));
       ids[c][order[pos]] = id;
     }
   }
-  std::vector<uint64_t> keys(n);
+  // The curve key per row, then the rows by key (ties in row order).
+  std::vector<std::pair<uint64_t, uint32_t>> keyed(n);
   std::vector<uint32_t> point(key_columns.size());
   for (size_t i = 0; i < n; ++i) {
     for (size_t c = 0; c < key_columns.size(); ++c) point[c] = ids[c][i];
-    keys[i] = curve == Curve::kZOrder ? InterleaveBits(point, bits) : HilbertIndex(point, bits);
+    keyed[i] = {curve == Curve::kZOrder ? InterleaveBits(point, bits) : HilbertIndex(point, bits), static_cast<uint32_t>(i)};
   }
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  std::sort(keyed.begin(), keyed.end());
   std::vector<RowRef> sorted(n);
-  for (size_t i = 0; i < n; ++i) sorted[i] = rows[order[i]];
+  for (size_t i = 0; i < n; ++i) sorted[i] = rows[keyed[i].second];
   return sorted;
 }
 

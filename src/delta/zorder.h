@@ -12,6 +12,9 @@
 //    which keeps neighbours on the curve neighbours in space more often —
 //    what liquid clustering uses.
 // With k columns each id gets min(10, 64 / k) bits, so the key is one uint64.
+// The work is columnar: each key column is sorted once as typed keys (fixed-width
+// values as order-preserving uint64s, strings as views; other types fall back to
+// the generic row comparison), and the rows are sorted by (curve key, row).
 //
 // Thread safety: pure functions.
 #pragma once

@@ -4,12 +4,16 @@
 // a crash at every write of an OPTIMIZE, and VACUUM's keep/delete decisions.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
+#include <limits>
+#include <numeric>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "columnar/row_compare.h"
 #include "common/error.h"
 #include "common/file_system.h"
 #include "common/memory_file_system.h"
@@ -23,6 +27,7 @@
 #include "delta/transaction.h"
 #include "delta/vacuum.h"
 #include "delta/zorder.h"
+#include "types/decimal.h"
 
 namespace tarn::delta {
 namespace {
@@ -284,6 +289,91 @@ TEST_F(OptimizeTest, ClusteringIsIncrementalUnlessFull) {
   EXPECT_EQ(r.metrics.num_files_removed, 2);
   EXPECT_EQ(r.metrics.input_cube_files, 2);
   EXPECT_EQ(Totals(Latest())[0], 300);
+}
+
+// The row-at-a-time order CurveOrder replaced (generic comparator over row
+// references): the typed sort keys must give exactly the same order.
+std::vector<RowRef> ReferenceCurveOrder(const std::vector<Batch>& batches, const std::vector<int>& key_columns,
+                                        Curve curve, int max_ranges) {
+  std::vector<RowRef> rows;
+  for (size_t b = 0; b < batches.size(); ++b) {
+    for (size_t r = 0; r < batches[b].num_rows(); ++r) rows.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(r)});
+  }
+  const size_t n = rows.size();
+  const int k = static_cast<int>(key_columns.size());
+  const int bits = std::max(1, std::min(10, 64 / k));
+  const int64_t ranges = std::min<int64_t>({int64_t{1} << bits, max_ranges, static_cast<int64_t>(n)});
+  std::vector<std::vector<uint32_t>> ids(key_columns.size(), std::vector<uint32_t>(n));
+  std::vector<uint32_t> order(n);
+  for (size_t c = 0; c < key_columns.size(); ++c) {
+    const int col = key_columns[c];
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return CompareRows(batches[rows[a].batch].column(col), rows[a].row, batches[rows[b].batch].column(col), rows[b].row) < 0;
+    });
+    uint32_t id = 0;
+    for (size_t pos = 0; pos < n; ++pos) {
+      const RowRef& here = rows[order[pos]];
+      const RowRef& prev = rows[order[pos == 0 ? 0 : pos - 1]];
+      if (pos == 0 || !RowsEqual(batches[prev.batch].column(col), prev.row, batches[here.batch].column(col), here.row)) {
+        id = static_cast<uint32_t>(static_cast<int64_t>(pos) * ranges / static_cast<int64_t>(n));
+      }
+      ids[c][order[pos]] = id;
+    }
+  }
+  std::vector<uint64_t> keys(n);
+  std::vector<uint32_t> point(key_columns.size());
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t c = 0; c < key_columns.size(); ++c) point[c] = ids[c][i];
+    keys[i] = curve == Curve::kZOrder ? InterleaveBits(point, bits) : HilbertIndex(point, bits);
+  }
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  std::vector<RowRef> sorted(n);
+  for (size_t i = 0; i < n; ++i) sorted[i] = rows[order[i]];
+  return sorted;
+}
+
+TEST_F(OptimizeTest, CurveOrderMatchesTheRowAtATimeOrder) {
+  // Columns of every sort-key path, with NULLs, ties, NaN, -0.0 and 0.0, over three batches.
+  const Schema schema = {{"i", DataType::Int(), true, ""},        {"l", DataType::Long(), true, ""},
+                         {"d", DataType::Double(), true, ""},     {"s", DataType::String(), true, ""},
+                         {"b", DataType::Boolean(), true, ""},    {"w", DataType::Decimal(38, 2), true, ""}};
+  std::vector<Batch> batches;
+  uint64_t state = 42;
+  auto next = [&] { return state = state * 6364136223846793005ULL + 1442695040888963407ULL, state >> 33; };
+  const double specials[] = {std::nan(""), -0.0, 0.0, -1.5, 1e300, -std::numeric_limits<double>::infinity()};
+  for (size_t rows : {700, 1, 1300}) {
+    std::vector<VectorPtr> columns;
+    for (const Field& f : schema) columns.push_back(Vector::Make(f.type, rows));
+    for (size_t r = 0; r < rows; ++r) {
+      columns[0]->values<int32_t>()[r] = static_cast<int32_t>(next() % 7) - 3;
+      columns[1]->values<int64_t>()[r] = static_cast<int64_t>(next()) - (int64_t{1} << 30);
+      columns[2]->values<double>()[r] = next() % 3 == 0 ? specials[next() % 6] : static_cast<double>(next() % 50) / 4 - 5;
+      columns[3]->SetString(r, std::string(next() % 4, static_cast<char>('a' + next() % 3)) + (next() % 2 ? "\xc3\xa9" : ""));
+      columns[4]->values<uint8_t>()[r] = next() % 2;
+      columns[5]->values<int128_t>()[r] = static_cast<int128_t>(next() % 40) - 20;
+      for (size_t c = 0; c < columns.size(); ++c) {
+        if (next() % 9 == 0) columns[c]->SetNull(r);
+      }
+    }
+    batches.emplace_back(schema, std::move(columns), rows);
+  }
+  const std::vector<std::vector<int>> key_sets = {{0}, {1, 2}, {3, 0}, {2, 3, 4}, {5, 1}, {4, 5, 3, 2, 1, 0}};
+  for (const std::vector<int>& keys : key_sets) {
+    for (Curve curve : {Curve::kZOrder, Curve::kHilbert}) {
+      for (int max_ranges : {1000, 7}) {
+        const std::vector<RowRef> expected = ReferenceCurveOrder(batches, keys, curve, max_ranges);
+        const std::vector<RowRef> got = CurveOrder(batches, keys, curve, max_ranges);
+        ASSERT_EQ(got.size(), expected.size());
+        for (size_t i = 0; i < got.size(); ++i) {
+          ASSERT_TRUE(got[i].batch == expected[i].batch && got[i].row == expected[i].row)
+              << "keys of size " << keys.size() << " first " << keys[0] << ", curve " << static_cast<int>(curve)
+              << ", ranges " << max_ranges << ": position " << i;
+        }
+      }
+    }
+  }
 }
 
 TEST_F(OptimizeTest, CurveKeys) {
