@@ -14,6 +14,7 @@
 #include "common/strings.h"
 #include "delta/checkpoint_writer.h"
 #include "delta/write_util.h"
+#include "session/column_generation.h"
 #include "session/dml_support.h"
 #include "session/session_internal.h"
 #include "session/table_statements.h"
@@ -145,6 +146,13 @@ StatementResult TableStatements::Update(const Statement& s) {
   const SqlRunner run = [this](const std::string& text) { return RunSql(text); };
   const int64_t now = delta::SystemNowMs();
   const std::vector<std::optional<std::string>> values = AssignedValues(target, d.assignments);
+  // Identity columns are never updated; generated columns not assigned are recomputed.
+  const GeneratedColumns generated = GeneratedColumns::Of(snapshot.schema(), snapshot.protocol());
+  std::vector<std::string> given(n, "true");
+  for (size_t i = 0; i < n; ++i) {
+    if (values[i]) CheckIdentityNotUpdated(generated, i);
+    if (!values[i] && generated.is_generated(i)) given[i] = "false";
+  }
 
   // The changed rows: new values (named __v<i>) and where each row was.
   const std::string alias = QuoteName(target.alias);
@@ -164,7 +172,8 @@ StatementResult TableStatements::Update(const Statement& s) {
   std::string text = "SELECT " + select + " FROM " + kDmlTargetView + " AS " + alias;
   if (d.condition.present()) text += " WHERE " + d.condition.text;
 
-  const std::vector<CheckConstraint> checks = TableChecks(metadata);
+  std::vector<CheckConstraint> checks = TableChecks(metadata);
+  for (CheckConstraint& c : GeneratedColumnChecks(generated, given)) checks.push_back(std::move(c));
   delta::TableWriter writer(session_.fs_, target.location, metadata, snapshot.protocol(), delta::WriteOptionsFor(metadata));
   delta::RowRemovals removals;
   int64_t updated = 0;
@@ -185,7 +194,10 @@ StatementResult TableStatements::Update(const Statement& s) {
     shaped += std::string(delta::DeltaTable::kFilePathColumn) + ", " + delta::DeltaTable::kRowIndexColumn + old_values;
     const size_t first_check = n + 2 + (feed.enabled() ? n : 0);
     ScopedView rows(session_.temp_views_, kDmlRowsView, changed);
-    const std::string shaped_text = WithCheckColumns("SELECT " + shaped + " FROM " + kDmlRowsView, checks);
+    std::vector<std::string> extra_columns = {delta::DeltaTable::kFilePathColumn, delta::DeltaTable::kRowIndexColumn};
+    for (size_t i = 0; feed.enabled() && i < n; ++i) extra_columns.push_back("__o" + std::to_string(i));
+    const std::string shaped_text = WithCheckColumns(
+        WithGeneratedValues("SELECT " + shaped + " FROM " + kDmlRowsView, generated, given, extra_columns), checks);
     plan::PlanPtr plan = session_.OptimizeForRun(session_.AnalyzeStatementQuery(*sql::Parser::ParseQueryText(shaped_text)));
     std::unique_ptr<BatchStream> stream = session_.StreamQueryPlan(plan);
     Batch batch;

@@ -23,6 +23,7 @@
 #include "common/strings.h"
 #include "delta/schema.h"
 #include "delta/write_util.h"
+#include "session/column_generation.h"
 #include "session/dml_support.h"
 #include "session/session_internal.h"
 #include "session/table_statements.h"
@@ -117,6 +118,24 @@ int FindColumn(const Schema& schema, const std::string& name) {
   return -1;
 }
 
+// The identity values of the rows inserted by clauses that do not give them
+// (`rows`: the table's n columns, then __f, __r, __clause).
+Batch AssignMergeIdentities(const Batch& rows, size_t n, const std::vector<MergeClause>& clauses,
+                            const std::vector<std::vector<bool>>& gives, const GeneratedColumns& generated,
+                            IdentityValues& identity) {
+  std::vector<VectorPtr> columns = rows.columns();
+  for (size_t i = 0; i < n; ++i) {
+    if (!generated.is_identity(i)) continue;
+    std::vector<bool> assign(rows.num_rows());
+    for (size_t r = 0; r < rows.num_rows(); ++r) {
+      const size_t k = static_cast<size_t>(rows.column(n + 2).ValueAt<int32_t>(r)) - 1;
+      assign[r] = IsInsert(clauses[k].action) && !gives[k][i];
+    }
+    identity.Assign(columns[i], i, rows.num_rows(), &assign);
+  }
+  return Batch(rows.schema(), std::move(columns), rows.num_rows());
+}
+
 }  // namespace
 
 StatementResult TableStatements::Merge(const sql::Statement& s) {
@@ -179,6 +198,12 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
     metadata.schema_string = delta::SchemaToJson(grown);
   }
 
+  GeneratedColumns generated = GeneratedColumns::Of(snapshot.schema(), snapshot.protocol());
+  generated.Extend(schema);
+  // Per clause and column: whether the clause gives the value (else a
+  // generated column is computed, an inserted identity column gets a value).
+  std::vector<std::vector<bool>> gives(clauses.size(), std::vector<bool>(n, true));
+
   // Which side is visible where (for the one-sided clauses' checks).
   const std::string t = QuoteName(target.alias), src = QuoteName(source_alias);
   std::set<std::string> target_only, source_only;
@@ -218,6 +243,10 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
         grown.schema = schema;
         const std::vector<std::optional<std::string>> assigned = AssignedValues(grown, c.assignments);
         for (size_t i = 0; i < n; ++i) values.push_back(assigned[i] ? *assigned[i] : unchanged(i));
+        for (size_t i = 0; i < n; ++i) {
+          gives[k][i] = assigned[i].has_value();
+          if (gives[k][i]) CheckIdentityNotUpdated(generated, i);
+        }
         break;
       }
       case MergeAction::kUpdateStar:
@@ -227,6 +256,11 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
           const int j = FindColumn(source_schema, schema[i].name);
           if (j >= 0) {
             values.push_back(src + "." + QuoteName(source_schema[j].name));
+            if (insert) CheckExplicitIdentityValue(generated, i);
+            if (!insert) CheckIdentityNotUpdated(generated, i);
+          } else if (generated.is_generated(i) || generated.is_identity(i)) {
+            values.push_back(insert ? "CAST(NULL AS " + schema[i].type.ToSql() + ")" : unchanged(i));
+            gives[k][i] = false;
           } else if (evolve) {
             values.push_back(insert ? "CAST(NULL AS " + schema[i].type.ToSql() + ")" : unchanged(i));
           } else {
@@ -263,6 +297,10 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
         }
         for (size_t i = 0; i < n; ++i) values.push_back("CAST(NULL AS " + schema[i].type.ToSql() + ")");
         for (size_t j = 0; j < columns.size(); ++j) values[columns[j]] = "(" + c.insert_values[j].text + ")";
+        for (size_t i = 0; i < n; ++i) {
+          gives[k][i] = std::find(columns.begin(), columns.end(), static_cast<int>(i)) != columns.end();
+          if (gives[k][i]) CheckExplicitIdentityValue(generated, i);
+        }
         break;
       }
     }
@@ -363,9 +401,26 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
     for (size_t i = 0; i < old_columns; ++i) select += ", " + t + "." + QuoteName(schema[i].name) + " AS __o" + std::to_string(i);
   }
   const size_t first_check = n + 3 + (feed.enabled() ? old_columns : 0);
-  const std::vector<CheckConstraint> checks = TableChecks(metadata);
-  const std::string text =
-      WithCheckColumns("SELECT * FROM (SELECT " + select + " " + from + ") AS __merged WHERE __clause <> 0", checks);
+  // Generated columns: given by the row's clause (checked) or computed.
+  std::vector<std::string> given(n), extra_columns = {"__f", "__r", "__clause"};
+  for (size_t i = 0; i < n; ++i) {
+    std::string clauses_giving;
+    bool all = true;
+    for (size_t k = 0; k < clauses.size(); ++k) {
+      if (clauses[k].action == MergeAction::kDelete) continue;
+      all = all && gives[k][i];
+      if (gives[k][i]) clauses_giving += (clauses_giving.empty() ? "" : ", ") + std::to_string(k + 1);
+    }
+    given[i] = all ? "true" : clauses_giving.empty() ? "false" : "__clause IN (" + clauses_giving + ")";
+  }
+  for (size_t i = 0; feed.enabled() && i < old_columns; ++i) extra_columns.push_back("__o" + std::to_string(i));
+  std::vector<CheckConstraint> checks = TableChecks(metadata);
+  for (CheckConstraint& c : GeneratedColumnChecks(generated, given)) checks.push_back(std::move(c));
+  const std::string text = WithCheckColumns(
+      WithGeneratedValues("SELECT * FROM (SELECT " + select + " " + from + ") AS __merged WHERE __clause <> 0", generated,
+                          given, extra_columns),
+      checks);
+  IdentityValues identity(generated);
 
   // Run it: write updated and inserted rows, mark the target rows they replace or delete.
   delta::TableWriter writer(session_.fs_, target.location, metadata, snapshot.protocol(), delta::WriteOptionsFor(metadata));
@@ -407,6 +462,7 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
       }
       if (written.empty()) continue;
       Batch rows = written.size() == batch.num_rows() ? batch : batch.Select(written);
+      if (generated.any_identity()) rows = AssignMergeIdentities(rows, n, clauses, gives, generated, identity);
       CheckWrittenRows(rows, schema, checks, first_check);
       std::vector<VectorPtr> columns(rows.columns().begin(), rows.columns().begin() + static_cast<long>(n));
       writer.Write(Batch(schema, std::move(columns), rows.num_rows()));
@@ -429,7 +485,8 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
   }();
 
   delta::Transaction txn(target.snapshot, "MERGE");
-  if (n > old_columns) txn.UpdateMetadata(metadata);
+  if (identity.assigned()) metadata = identity.WithHighWaterMarks(metadata);  // conflicts like INSERT's
+  if (n > old_columns || identity.assigned()) txn.UpdateMetadata(metadata);
   const delta::RowRemovalStats stats =
       delta::ApplyRowRemovals(*target.table, removals, target.deletion_vectors, writer, txn, now,
                                 DmlRewriteThreads(session_.config_));
@@ -457,7 +514,7 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
   txn.SetOperationMetric("numTargetRowsCopied", stats.copied_rows);
   txn.SetOperationMetric("numOutputRows", inserted + updated + stats.copied_rows);
   SetFileMetrics(txn, DmlMetricNames::kMerge, stats, added, feed, scan_ms, started);
-  if (!txn.removed_files().empty() || !txn.added_files().empty() || n > old_columns) {
+  if (!txn.removed_files().empty() || !txn.added_files().empty() || n > old_columns || identity.assigned()) {
     CommitWithHooks(session_.fs_, txn);
   }
   return CountersRow({"num_affected_rows", "num_updated_rows", "num_deleted_rows", "num_inserted_rows"},

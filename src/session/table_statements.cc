@@ -19,6 +19,7 @@
 #include "delta/transaction.h"
 #include "delta/write_util.h"
 #include "session/maintenance_statements.h"
+#include "session/column_generation.h"
 #include "session/delta_statement_util.h"
 #include "session/session_internal.h"
 #include "session/table_catalog.h"
@@ -233,7 +234,7 @@ DmlTarget TableStatements::OpenDmlTarget(const Statement& s, const std::string& 
     ThrowError(ErrorClass::kUnsupportedTableOperation, {{"tableName", shown}, {"operation", operation}});
   }
   Target t = ResolveTarget(name, true);
-  CheckWriteSupported(*t.snapshot, t.display);
+  CheckWriteSupported(*t.snapshot, t.display, /*computes_generated_columns=*/true);
   DmlTarget out;
   out.display = t.display;
   out.location = t.location;
@@ -253,7 +254,7 @@ TableStatements::ResolvedTable TableStatements::ResolveDeltaTable(const std::vec
 }
 
 void TableStatements::CheckWritable(const delta::Snapshot& snapshot, const std::string& table) {
-  CheckWriteSupported(snapshot, table);
+  CheckWriteSupported(snapshot, table, /*computes_generated_columns=*/true);  // rewrites keep the values
 }
 
 std::optional<std::vector<std::string>> TableStatements::PartitionColumns(const std::vector<std::string>& name) {
@@ -281,6 +282,8 @@ struct WriteSpec {
   Schema schema;                                   // the table's columns
   std::vector<std::pair<std::string, std::string>> checks;  // constraint name, expression
   std::string table;                               // for messages
+  IdentityValues* identity = nullptr;              // hands out the values of `identity_columns`
+  std::vector<size_t> identity_columns;            // identity columns the rows do not give
 };
 
 }  // namespace
@@ -306,6 +309,11 @@ static WriteOutcome WriteRows(Session& session, std::unique_ptr<BatchStream> str
   Batch batch;
   while (stream->Next(&batch)) {
     if (batch.num_rows() == 0) continue;
+    if (spec.identity && !spec.identity_columns.empty()) {
+      std::vector<VectorPtr> columns = batch.columns();
+      for (size_t c : spec.identity_columns) spec.identity->Assign(columns[c], c, batch.num_rows());
+      batch = Batch(batch.schema(), std::move(columns), batch.num_rows());
+    }
     CheckWrittenRows(batch, spec.schema, spec.checks);
     std::vector<VectorPtr> columns(batch.columns().begin(), batch.columns().begin() + static_cast<long>(n));
     writer.Write(Batch(spec.schema, std::move(columns), batch.num_rows()));
@@ -381,9 +389,6 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
   } else {
     for (const sql::ColumnDefinition& c : s.columns) {
       if (c.default_value) ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "column DEFAULT values"}});
-      if (!c.generation_expression.empty() || c.identity) {
-        ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "writing generated or identity columns (GENERATED ALWAYS AS)"}});
-      }
       schema.push_back({c.name, ParseDataType(c.type), !c.not_null, c.comment});
     }
   }
@@ -464,7 +469,6 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
       protocol = delta::WithFeature(protocol, "typeWidening");
     }
   }
-  metadata.schema_string = delta::SchemaToJson(delta_schema);
   if (exists && t.snapshot) {
     // REPLACE keeps the protocol (it never goes down).
     protocol.min_reader_version = std::max(protocol.min_reader_version, t.snapshot->protocol().min_reader_version);
@@ -472,12 +476,18 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
     protocol.reader_features = t.snapshot->protocol().reader_features;
     protocol.writer_features = t.snapshot->protocol().writer_features;
   }
+  // GENERATED ALWAYS AS (expr) / AS IDENTITY: field metadata and writer features.
+  protocol = DeclareGeneratedColumns(s.columns, schema, partition_columns, delta_schema, protocol,
+                                     [this](const std::string& text) {
+                                       return session_.AnalyzeStatementQuery(*sql::Parser::ParseQueryText(text));
+                                     });
+  metadata.schema_string = delta::SchemaToJson(delta_schema);
 
   std::string operation = s.or_replace ? "CREATE OR REPLACE TABLE" : "CREATE TABLE";
   if (s.query) operation += " AS SELECT";
   std::unique_ptr<delta::Transaction> txn;
   if (exists && t.snapshot) {
-    CheckWriteSupported(*t.snapshot, t.display);
+    CheckWriteSupported(*t.snapshot, t.display, /*computes_generated_columns=*/true);
     txn = std::make_unique<delta::Transaction>(t.snapshot, operation);
     txn->RemoveAllFiles();
   } else {
@@ -515,10 +525,11 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
 
 StatementResult TableStatements::Insert(const Statement& s) {
   Target t = ResolveTarget(s.name, true);
-  CheckWriteSupported(*t.snapshot, t.display);
+  CheckWriteSupported(*t.snapshot, t.display, /*computes_generated_columns=*/true);
   std::shared_ptr<const delta::Snapshot> snapshot = t.snapshot;
   delta::Metadata metadata = snapshot->metadata();
   Schema table = snapshot->schema().ToSchema();
+  GeneratedColumns generated = GeneratedColumns::Of(snapshot->schema(), snapshot->protocol());
   const std::vector<std::string>& partitions = metadata.partition_columns;
   const auto column_index = [&](const std::string& name) -> int {
     for (size_t i = 0; i < table.size(); ++i) {
@@ -591,6 +602,16 @@ StatementResult TableStatements::Insert(const Statement& s) {
   }
   std::vector<int> source_of(table.size(), -1);
   for (size_t j = 0; j < targets.size(); ++j) source_of[targets[j]] = static_cast<int>(j);
+  // Generated columns not given are computed, identity columns not given get values.
+  generated.Extend(table);  // columns mergeSchema adds
+  std::vector<std::string> given(table.size(), "true");
+  std::vector<size_t> identity_columns;
+  for (size_t i = 0; i < table.size(); ++i) {
+    const bool is_given = source_of[i] >= 0 || static_values.count(static_cast<int>(i)) > 0;
+    if (!is_given) given[i] = "false";
+    if (is_given) CheckExplicitIdentityValue(generated, i);
+    if (!is_given && generated.is_identity(i)) identity_columns.push_back(i);
+  }
   std::string select;
   for (size_t i = 0; i < table.size(); ++i) {
     const Field& f = table[i];
@@ -611,7 +632,9 @@ StatementResult TableStatements::Insert(const Statement& s) {
   }
   std::vector<CheckConstraint> checks = TableChecks(metadata);
   if (s.replace_where) checks.push_back({"replaceWhere", s.replace_where_text});
-  const std::string text = WithCheckColumns("SELECT " + select + " FROM " + kSourceView, checks);
+  for (CheckConstraint& c : GeneratedColumnChecks(generated, given)) checks.push_back(std::move(c));
+  const std::string text =
+      WithCheckColumns(WithGeneratedValues("SELECT " + select + " FROM " + kSourceView, generated, given, {}), checks);
   plan::PlanPtr plan;
   {
     SourceView view(session_.temp_views_, Session::RenameColumns(source, renamed));
@@ -632,6 +655,9 @@ StatementResult TableStatements::Insert(const Statement& s) {
     metadata.schema_string = delta::SchemaToJson(grown);
   }
   WriteSpec spec{metadata, snapshot->protocol(), table, checks, t.display};
+  IdentityValues identity(generated);
+  spec.identity = &identity;
+  spec.identity_columns = identity_columns;
   delta::TableWriter writer(session_.fs_, t.location, metadata, snapshot->protocol(), delta::WriteOptionsFor(metadata));
   WriteOutcome w;
   try {
@@ -645,9 +671,13 @@ StatementResult TableStatements::Insert(const Statement& s) {
     throw;
   }
   const int64_t inserted = w.rows;
+  spec.identity = nullptr;  // rows kept by REPLACE WHERE have their values
 
   delta::Transaction txn(snapshot, "WRITE");
-  if (schema_changed) txn.UpdateMetadata(metadata);
+  // New identity values move the high water marks: a metadata change, so a
+  // concurrent writer handing out values conflicts (DELTA_METADATA_CHANGED).
+  if (identity.assigned()) metadata = identity.WithHighWaterMarks(metadata);
+  if (schema_changed || identity.assigned()) txn.UpdateMetadata(metadata);
   // INSERT INTO t SELECT ... FROM t depends on what it read: concurrent changes to t conflict.
   if (ReadsTable(source, t.location)) txn.ReadWholeTable();
   const std::string overwrite_mode =
@@ -904,7 +934,7 @@ StatementResult TableStatements::DescribeDetail(const Statement& s) {
 
 StatementResult TableStatements::Restore(const Statement& s) {
   Target t = ResolveTarget(s.name, true);
-  CheckWriteSupported(*t.snapshot, t.display);
+  CheckWriteSupported(*t.snapshot, t.display, /*computes_generated_columns=*/true);
   std::shared_ptr<const delta::Snapshot> latest = t.snapshot;
   const delta::LogListing listing = delta::ListDeltaLog(*session_.fs_, t.location);
   int64_t version = 0;
@@ -1018,7 +1048,7 @@ StatementResult TableStatements::ShowTblProperties(const Statement& s) {
 
 StatementResult TableStatements::AlterProperties(const Statement& s) {
   Target t = ResolveTarget(s.name, true);
-  CheckWriteSupported(*t.snapshot, t.display);
+  CheckWriteSupported(*t.snapshot, t.display, /*computes_generated_columns=*/true);
   delta::Metadata metadata = t.snapshot->metadata();
   const bool set = s.kind == StatementKind::kAlterTableSetProperties;
   delta::Transaction txn(t.snapshot, set ? "SET TBLPROPERTIES" : "UNSET TBLPROPERTIES");
@@ -1076,7 +1106,7 @@ StatementResult TableStatements::AlterProperties(const Statement& s) {
 
 StatementResult TableStatements::AlterConstraint(const Statement& s) {
   Target t = ResolveTarget(s.name, true);
-  CheckWriteSupported(*t.snapshot, t.display);
+  CheckWriteSupported(*t.snapshot, t.display, /*computes_generated_columns=*/true);
   delta::Metadata metadata = t.snapshot->metadata();
   const std::string name = AsciiLower(s.key);
   const std::string key = kConstraintPrefix + name;
