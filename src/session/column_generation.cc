@@ -6,6 +6,7 @@
 #include "common/strings.h"
 #include "delta/table_features.h"
 #include "session/delta_statement_util.h"
+#include "sql/expression_parser.h"
 
 namespace tarn {
 namespace {
@@ -38,6 +39,24 @@ void CheckGenerationPlan(const plan::PlanNode& node, const std::string& expressi
     }
   }
   for (const plan::PlanPtr& child : node.children) CheckGenerationPlan(*child, expression);
+}
+
+// Whether the expression `text` names column `column` (bare or qualified).
+bool ReadsColumn(const std::string& text, const std::string& column) {
+  sql::ExprPtr expr;
+  try {
+    expr = sql::ExpressionParser::Parse(text);
+  } catch (const Error&) {
+    return AsciiLower(text).find(AsciiLower(column)) != std::string::npos;  // cannot tell: assume it does
+  }
+  const std::function<bool(const sql::Expr&)> reads = [&](const sql::Expr& e) {
+    if (e.kind == sql::ExprKind::kColumn && !e.names.empty() && EqualsIgnoreCase(e.names.back(), column)) return true;
+    for (const sql::ExprPtr& child : e.children) {
+      if (child && reads(*child)) return true;
+    }
+    return false;
+  };
+  return reads(*expr);
 }
 
 }  // namespace
@@ -109,6 +128,25 @@ std::vector<CheckConstraint> GeneratedColumnChecks(const GeneratedColumns& gener
                    "(" + QuoteName(generated.names[i]) + " <=> (" + *generated.expressions[i] + "))"});
   }
   return out;
+}
+
+void CheckAssignedIdentitiesNotRead(const GeneratedColumns& generated, const std::vector<size_t>& assigned,
+                                    const std::vector<CheckConstraint>& checks) {
+  for (size_t i : assigned) {
+    const std::string& name = generated.names[i];
+    const auto refuse = [&](const std::string& what) {
+      ThrowError(ErrorClass::kUnsupportedFeature,
+                 {{"feature", what + " that reads the identity column " + QuoteName(name) + " on a write that assigns its values"}});
+    };
+    for (size_t g = 0; g < generated.names.size(); ++g) {
+      if (generated.is_generated(g) && ReadsColumn(*generated.expressions[g], name)) {
+        refuse("the generated column " + QuoteName(generated.names[g]));
+      }
+    }
+    for (const CheckConstraint& c : checks) {
+      if (ReadsColumn(c.second, name)) refuse("the CHECK constraint " + c.first);
+    }
+  }
 }
 
 IdentityValues::IdentityValues(const GeneratedColumns& generated)

@@ -76,6 +76,12 @@ std::string WithGeneratedValues(const std::string& shaped, const GeneratedColumn
 /// The "Generated Column" checks `(col <=> (expr))` for generated columns that may be given.
 std::vector<CheckConstraint> GeneratedColumnChecks(const GeneratedColumns& generated, const std::vector<std::string>& given);
 
+/// Throws UNSUPPORTED_FEATURE when a generation expression or one of `checks`
+/// reads an identity column in `assigned` (the columns whose values this write
+/// hands out: they are assigned after the SQL that evaluates those runs).
+void CheckAssignedIdentitiesNotRead(const GeneratedColumns& generated, const std::vector<size_t>& assigned,
+                                    const std::vector<CheckConstraint>& checks);
+
 /// Hands out identity values for one statement and tracks the high water marks.
 class IdentityValues {
  public:

@@ -416,6 +416,16 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
   for (size_t i = 0; feed.enabled() && i < old_columns; ++i) extra_columns.push_back("__o" + std::to_string(i));
   std::vector<CheckConstraint> checks = TableChecks(metadata);
   for (CheckConstraint& c : GeneratedColumnChecks(generated, given)) checks.push_back(std::move(c));
+  std::vector<size_t> assigned_identities;
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t k = 0; k < clauses.size() && generated.is_identity(i); ++k) {
+      if (IsInsert(clauses[k].action) && !gives[k][i]) {
+        assigned_identities.push_back(i);
+        break;
+      }
+    }
+  }
+  CheckAssignedIdentitiesNotRead(generated, assigned_identities, checks);
   const std::string text = WithCheckColumns(
       WithGeneratedValues("SELECT * FROM (SELECT " + select + " " + from + ") AS __merged WHERE __clause <> 0", generated,
                           given, extra_columns),

@@ -633,6 +633,7 @@ StatementResult TableStatements::Insert(const Statement& s) {
   std::vector<CheckConstraint> checks = TableChecks(metadata);
   if (s.replace_where) checks.push_back({"replaceWhere", s.replace_where_text});
   for (CheckConstraint& c : GeneratedColumnChecks(generated, given)) checks.push_back(std::move(c));
+  CheckAssignedIdentitiesNotRead(generated, identity_columns, checks);
   const std::string text =
       WithCheckColumns(WithGeneratedValues("SELECT " + select + " FROM " + kSourceView, generated, given, {}), checks);
   plan::PlanPtr plan;
