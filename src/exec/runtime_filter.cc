@@ -27,6 +27,21 @@ std::string LiteralText(const Vector& keys, size_t row) {
   return text;
 }
 
+// The rows holding the smallest and largest key of a flat integer vector
+// (physical int32/int64: integers, dates, decimals up to 18 digits), read as
+// plain values — CompareRows per row was a tenth of TPC-H q04's profile.
+template <typename T>
+void IntegerMinMaxRows(const Vector& keys, size_t rows, const std::vector<uint8_t>& skip, int64_t* min_row,
+                       int64_t* max_row) {
+  const T* values = keys.values<T>();
+  bool nulls = keys.may_have_nulls();
+  for (size_t r = 0; r < rows; ++r) {
+    if ((r < skip.size() && skip[r]) || (nulls && keys.IsNull(r))) continue;
+    if (*min_row < 0 || values[r] < values[*min_row]) *min_row = static_cast<int64_t>(r);
+    if (*max_row < 0 || values[r] > values[*max_row]) *max_row = static_cast<int64_t>(r);
+  }
+}
+
 }  // namespace
 
 std::shared_ptr<const RuntimeFilter> RuntimeFilter::Build(const Vector& keys, size_t rows,
@@ -34,6 +49,14 @@ std::shared_ptr<const RuntimeFilter> RuntimeFilter::Build(const Vector& keys, si
   auto filter = std::make_shared<RuntimeFilter>();
   int64_t min_row = -1, max_row = -1;
   bool range = RangeComparable(keys.type());
+  PhysicalType physical = keys.type().physical_type();
+  if (range && keys.is_flat() && (physical == PhysicalType::kInt32 || physical == PhysicalType::kInt64)) {
+    if (physical == PhysicalType::kInt32)
+      IntegerMinMaxRows<int32_t>(keys, rows, skip, &min_row, &max_row);
+    else
+      IntegerMinMaxRows<int64_t>(keys, rows, skip, &min_row, &max_row);
+    range = false;  // found
+  }
   for (size_t r = 0; r < rows; ++r) {
     if ((r < skip.size() && skip[r]) || keys.IsNull(r)) continue;
     ++filter->keys_;

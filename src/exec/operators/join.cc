@@ -7,11 +7,12 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <numeric>
 
 #include "columnar/row_compare.h"
 #include "common/check.h"
 #include "exec/expression_evaluator.h"
-#include "exec/group_table.h"
+#include "exec/join_hash_table.h"
 #include "exec/operators/operators.h"
 #include "exec/spill.h"
 #include "exec/vector_util.h"
@@ -19,18 +20,16 @@
 namespace tarn::exec {
 
 // The materialised build side: its rows and, for hash joins, the key
-// vectors, the hash table on them and the chains of rows per key. Read-only
-// once built, so the probe operators of a parallel pipeline's workers share
-// one (BuildJoinSide).
+// vectors and the hash table on them. Read-only once built, so the probe
+// operators of a parallel pipeline's workers share one (BuildJoinSide).
 struct JoinBuild {
   JoinBuild(MemoryTracker* tracker) : memory(tracker) {}
   ~JoinBuild() { memory->Release(accounted); }
 
-  Batch rows;
+  Batch rows;  // the build side's schema; columns the join never reads are NULL constants (BuildLayout)
   std::vector<VectorPtr> key_vectors;
   std::vector<uint8_t> null_key, any_null;  // a non-null-safe key is NULL / any key is NULL
-  std::unique_ptr<GroupTable> table;
-  std::vector<int64_t> head, next;  // chains in build order: head[g] → next[r] → ...
+  JoinHashTable table;
   MemoryTracker* memory;
   int64_t accounted = 0;
   /// Grace hash join: when the build side did not fit, its rows are here by
@@ -44,6 +43,67 @@ namespace {
 using plan::JoinType;
 
 bool NullSafe(const plan::PlanNode& node, size_t k) { return k < node.null_safe.size() && node.null_safe[k]; }
+
+// Join types whose output rows are pairs of a probe and a build row; the
+// others (semi, anti, null-aware anti, mark) only ask whether a probe row
+// has a match.
+bool EmitsPairs(JoinType t) {
+  return t == JoinType::kInner || t == JoinType::kLeft || t == JoinType::kRight || t == JoinType::kFull ||
+         t == JoinType::kCross;
+}
+
+// The build columns a join keeps: all of them when it emits build rows;
+// otherwise only those its build keys and residual condition read (q21's
+// EXISTS keeps l_orderkey and l_suppkey of lineitem's columns). The build's
+// batches are held and spilled narrowed to these columns, and widened back
+// to the build side's schema, with NULL constants, once concatenated.
+class BuildLayout {
+ public:
+  BuildLayout(const plan::PlanNode& node, bool build_left) : full_(node.children.at(build_left ? 0 : 1)->schema) {
+    columns_.resize(full_.size());
+    std::iota(columns_.begin(), columns_.end(), 0);
+    if (EmitsPairs(node.join_type)) {
+      stored_ = full_;
+      return;
+    }
+    std::vector<int> used;
+    for (const auto& k : build_left ? node.left_keys : node.right_keys) plan::CollectColumns(*k, &used);
+    if (node.condition) {
+      int left_width = static_cast<int>(node.children.at(0)->schema.size());
+      std::vector<int> in_condition;
+      plan::CollectColumns(*node.condition, &in_condition);
+      for (int c : in_condition) {
+        if (build_left && c < left_width) used.push_back(c);
+        if (!build_left && c >= left_width) used.push_back(c - left_width);
+      }
+    }
+    std::sort(used.begin(), used.end());
+    used.erase(std::unique(used.begin(), used.end()), used.end());
+    columns_ = used;
+    for (int c : columns_) stored_.push_back(full_.at(static_cast<size_t>(c)));
+  }
+
+  const Schema& stored_schema() const { return stored_; }
+
+  Batch Narrow(const Batch& full) const {
+    if (columns_.size() == full_.size()) return full;
+    std::vector<VectorPtr> columns;
+    for (int c : columns_) columns.push_back(full.column_ptr(static_cast<size_t>(c)));
+    return Batch(stored_, std::move(columns), full.num_rows());
+  }
+
+  Batch Widen(const Batch& stored) const {
+    if (columns_.size() == full_.size()) return stored;
+    std::vector<VectorPtr> columns;
+    for (const Field& f : full_) columns.push_back(Vector::MakeNull(f.type, stored.num_rows()));
+    for (size_t i = 0; i < columns_.size(); ++i) columns[static_cast<size_t>(columns_[i])] = stored.column_ptr(i);
+    return Batch(full_, std::move(columns), stored.num_rows());
+  }
+
+ private:
+  Schema full_, stored_;
+  std::vector<int> columns_;
+};
 
 // Rows with a NULL key: in a non-null-safe key column (such a row matches
 // nothing), or with `any_column`, in any key column.
@@ -59,59 +119,52 @@ std::vector<uint8_t> NullKeyRows(const plan::PlanNode& node, const std::vector<V
   return out;
 }
 
-// The build from its rows (`accounted`: the bytes already reserved for them).
+// The build from its rows (narrowed by `layout`; `accounted`: the bytes
+// already reserved for them; `batches` is emptied as they are concatenated,
+// so they are not held twice), indexed by `threads` threads.
 std::shared_ptr<JoinBuild> IndexJoinBuild(const plan::PlanNode& node, QueryContext* query, MemoryTracker& memory,
-                                          bool build_left, const std::vector<Batch>& batches, int64_t accounted,
-                                          bool hashed) {
+                                          bool build_left, const BuildLayout& layout, std::vector<Batch>& batches,
+                                          int64_t accounted, bool hashed, size_t threads) {
   auto build = std::make_shared<JoinBuild>(&memory);
   build->accounted = accounted;
-  const Schema& schema = node.children.at(build_left ? 0 : 1)->schema;
-  build->rows = ConcatBatches(schema, batches);
+  build->rows = layout.Widen(ConcatAndReleaseBatches(layout.stored_schema(), &batches));
   if (!hashed) return build;
   size_t rows = build->rows.num_rows();
   EvalContext eval(query);
-  std::vector<DataType> types;
-  for (const auto& k : build_left ? node.left_keys : node.right_keys) {
+  for (const auto& k : build_left ? node.left_keys : node.right_keys)
     build->key_vectors.push_back(Evaluate(*k, build->rows, eval));
-    types.push_back(k->type);
-  }
   build->null_key = NullKeyRows(node, build->key_vectors, rows, false);
   build->any_null = NullKeyRows(node, build->key_vectors, rows, true);
-  build->table = std::make_unique<GroupTable>(types);
-  std::vector<uint32_t> usable, group_of(rows, 0);
-  for (size_t r = 0; r < rows; ++r)
-    if (!build->null_key[r]) usable.push_back(static_cast<uint32_t>(r));
-  build->table->FindOrInsert(build->key_vectors, rows, group_of.data(), &usable);
-  build->head.assign(build->table->size(), -1);
-  build->next.assign(rows, -1);
-  for (size_t k = usable.size(); k-- > 0;) {
-    uint32_t r = usable[k];
-    build->next[r] = build->head[group_of[r]];
-    build->head[group_of[r]] = r;
-  }
-  int64_t table_bytes = build->table->memory_bytes() +
-                        static_cast<int64_t>((build->head.size() + build->next.size()) * sizeof(int64_t));
+  // Without pairs to emit or a residual to evaluate, one row per key answers
+  // whether a probe row has a match.
+  bool distinct = !EmitsPairs(node.join_type) && node.condition == nullptr;
+  build->table.Build(build->key_vectors, rows, build->null_key, threads, distinct);
+  int64_t table_bytes = build->table.memory_bytes();
   memory.ForceReserve(table_bytes);
   build->accounted += table_bytes;
   return build;
 }
 
+// The build from all of `input`'s rows (`narrowed`: the input's batches have
+// the layout's stored columns already, as spilled partitions do).
 std::shared_ptr<JoinBuild> MakeJoinBuild(const plan::PlanNode& node, QueryContext* query, MemoryTracker& memory,
-                                         bool build_left, Operator& input, bool hashed) {
+                                         bool build_left, Operator& input, bool narrowed, bool hashed,
+                                         size_t threads) {
+  BuildLayout layout(node, build_left);
   std::vector<Batch> batches;
   size_t recent = 0;
   int64_t accounted = 0;
   Batch batch;
-  const Schema& schema = node.children.at(build_left ? 0 : 1)->schema;
   while (input.Next(&batch)) {
     query->CheckCancel();
+    if (!narrowed) batch = layout.Narrow(batch);
     int64_t bytes = EstimateBytes(batch);
     memory.ForceReserve(bytes);
     accounted += bytes;
     batches.push_back(batch);
-    if (++recent >= kCompactEvery) CompactRecentBatches(schema, &batches, &recent);
+    if (++recent >= kCompactEvery) CompactRecentBatches(layout.stored_schema(), &batches, &recent);
   }
-  return IndexJoinBuild(node, query, memory, build_left, batches, accounted, hashed);
+  return IndexJoinBuild(node, query, memory, build_left, layout, batches, accounted, hashed, threads);
 }
 
 // Grace hash join (spark.tarn.memory.limit): when the build side does not
@@ -125,15 +178,18 @@ std::shared_ptr<JoinBuild> MakeJoinBuild(const plan::PlanNode& node, QueryContex
 // probe row, and a nested-loop join has no keys: neither partitions.
 std::shared_ptr<JoinBuild> CollectJoinBuild(const plan::PlanNode& node, QueryContext* query, MemoryTracker& memory,
                                             bool build_left, Operator& input, bool hashed) {
+  size_t threads = static_cast<size_t>(std::max(query->options.threads, 1));
   if (!hashed || node.join_type == JoinType::kNullAwareAnti)
-    return MakeJoinBuild(node, query, memory, build_left, input, hashed);
-  const Schema& schema = node.children.at(build_left ? 0 : 1)->schema;
+    return MakeJoinBuild(node, query, memory, build_left, input, /*narrowed=*/false, hashed, threads);
+  BuildLayout layout(node, build_left);
+  const Schema& schema = layout.stored_schema();
   const auto& key_exprs = build_left ? node.left_keys : node.right_keys;
   EvalContext eval(query);
   std::unique_ptr<HashPartitionWriter> writer;
-  auto partition = [&](const Batch& batch) {
+  auto partition = [&](const Batch& batch) {  // a narrowed batch
+    Batch full = layout.Widen(batch);
     std::vector<VectorPtr> keys;
-    for (const auto& k : key_exprs) keys.push_back(Evaluate(*k, batch, eval));
+    for (const auto& k : key_exprs) keys.push_back(Evaluate(*k, full, eval));
     writer->Add(batch, keys);
   };
   std::vector<Batch> batches;
@@ -144,6 +200,7 @@ std::shared_ptr<JoinBuild> CollectJoinBuild(const plan::PlanNode& node, QueryCon
   while (input.Next(&batch)) {
     query->CheckCancel();
     if (batch.num_rows() == 0) continue;
+    batch = layout.Narrow(batch);
     if (writer != nullptr) {
       partition(batch);
       continue;
@@ -166,7 +223,7 @@ std::shared_ptr<JoinBuild> CollectJoinBuild(const plan::PlanNode& node, QueryCon
     batches.push_back(batch);
     if (++recent >= kCompactEvery) CompactRecentBatches(schema, &batches, &recent);
   }
-  if (writer == nullptr) return IndexJoinBuild(node, query, memory, build_left, batches, held, hashed);
+  if (writer == nullptr) return IndexJoinBuild(node, query, memory, build_left, layout, batches, held, hashed, threads);
   auto build = std::make_shared<JoinBuild>(&memory);
   build->partitions = writer->Finish();
   return build;
@@ -177,12 +234,15 @@ class JoinOperator : public Operator {
   JoinOperator(const plan::PlanNode& node, QueryContext* query, plan::BuildSide build, OperatorPtr left,
                OperatorPtr right, bool hashed, std::shared_ptr<const JoinBuild> shared_build,
                const plan::PhysicalNode* physical = nullptr)
-      : Operator(node, query), eval_(query), hashed_(hashed), build_(std::move(shared_build)), physical_(physical) {
+      : Operator(node, query),
+        eval_(query),
+        hashed_(hashed),
+        build_left_(build == plan::BuildSide::kLeft),
+        layout_(node, build_left_),
+        build_(std::move(shared_build)),
+        physical_(physical) {
     JoinType t = node.join_type;
-    bool plain = t == JoinType::kInner || t == JoinType::kLeft || t == JoinType::kRight || t == JoinType::kFull ||
-                 t == JoinType::kCross;
-    build_left_ = build == plan::BuildSide::kLeft;
-    TARN_CHECK(plain || !build_left_, "a " + plan::JoinTypeName(t) + " join cannot build its left side");
+    TARN_CHECK(EmitsPairs(t) || !build_left_, "a " + plan::JoinTypeName(t) + " join cannot build its left side");
     probe_ = build_left_ ? std::move(right) : std::move(left);
     build_op_ = build_left_ ? std::move(left) : std::move(right);
     const Schema& ls = node.children.at(0)->schema;
@@ -194,6 +254,13 @@ class JoinOperator : public Operator {
     bool keep_right = t == JoinType::kRight || t == JoinType::kFull;
     keep_probe_ = build_left_ ? keep_right : keep_left;
     keep_build_ = build_left_ ? keep_left : keep_right;
+    // Pairs that only feed the residual condition carry only its columns.
+    pair_needed_.assign(pair_schema_.size(), EmitsPairs(t));
+    if (!EmitsPairs(t) && node.condition) {
+      std::vector<int> used;
+      plan::CollectColumns(*node.condition, &used);
+      for (int c : used) pair_needed_.at(static_cast<size_t>(c)) = true;
+    }
   }
 
   bool Next(Batch* out) override {
@@ -235,13 +302,12 @@ class JoinOperator : public Operator {
     }
     build_op_.reset();
     if (build_->partitioned()) return StartGrace();
-    build_matched_.assign(build_->rows.num_rows(), 0);
+    if (keep_build_) build_matched_.assign(build_->rows.num_rows(), 0);
   }
 
   // --- Grace hash join: the build side came back partitioned (see
   // CollectJoinBuild); every probe row goes to the probe partition of its
   // key's hash, then the partitions are joined one by one.
-  const Schema& BuildSchema() const { return node_.children.at(build_left_ ? 0 : 1)->schema; }
   const Schema& ProbeSchema() const { return node_.children.at(build_left_ ? 1 : 0)->schema; }
 
   void StartGrace() {
@@ -269,9 +335,10 @@ class JoinOperator : public Operator {
       build_.reset();  // the previous partition's memory goes first
       // The partitioned build may be shared by a pipeline's workers: each
       // worker reads (pread) and indexes the partition for itself.
-      SpilledRows build_rows(node_, query_, std::vector<const SpillFile*>{build_file}, BuildSchema());
-      build_ = MakeJoinBuild(node_, query_, memory(), build_left_, build_rows, hashed_);
-      build_matched_.assign(build_->rows.num_rows(), 0);
+      SpilledRows build_rows(node_, query_, std::vector<const SpillFile*>{build_file}, layout_.stored_schema());
+      build_ = MakeJoinBuild(node_, query_, memory(), build_left_, build_rows, /*narrowed=*/true, hashed_,
+                             /*threads=*/1);
+      if (keep_build_) build_matched_.assign(build_->rows.num_rows(), 0);
       SpillFiles probe_files;
       probe_files.push_back(std::move(probe_parts_[p]));
       probe_ = std::make_unique<SpilledRows>(node_, query_, std::move(probe_files), ProbeSchema());
@@ -283,12 +350,20 @@ class JoinOperator : public Operator {
 
   // Left columns then right columns for (probe row, build row) pairs.
   Batch PairBatch(const Batch& probe, const SelectionVector& probe_rows, const SelectionVector& build_rows) const {
-    std::vector<VectorPtr> probe_cols, build_cols;
-    for (const VectorPtr& c : probe.columns()) probe_cols.push_back(SelectRows(c, probe_rows));
-    for (const VectorPtr& c : build_->rows.columns()) build_cols.push_back(SelectRows(c, build_rows));
-    std::vector<VectorPtr> cols = build_left_ ? build_cols : probe_cols;
-    const auto& second = build_left_ ? probe_cols : build_cols;
-    cols.insert(cols.end(), second.begin(), second.end());
+    const Batch& left = build_left_ ? build_->rows : probe;
+    const Batch& right = build_left_ ? probe : build_->rows;
+    const SelectionVector& left_rows = build_left_ ? build_rows : probe_rows;
+    const SelectionVector& right_rows = build_left_ ? probe_rows : build_rows;
+    std::vector<VectorPtr> cols;
+    for (size_t c = 0; c < pair_schema_.size(); ++c) {
+      bool from_left = c < left.num_columns();
+      if (!pair_needed_[c]) {
+        cols.push_back(Vector::MakeNull(pair_schema_[c].type, probe_rows.size()));
+        continue;
+      }
+      cols.push_back(from_left ? SelectRows(left.column_ptr(c), left_rows)
+                               : SelectRows(right.column_ptr(c - left.num_columns()), right_rows));
+    }
     return Batch(pair_schema_, std::move(cols), probe_rows.size());
   }
 
@@ -310,20 +385,18 @@ class JoinOperator : public Operator {
   void Probe(const Batch& probe) {
     size_t rows = probe.num_rows();
     JoinType t = node_.join_type;
-    std::vector<int64_t> group(rows, -1);
     std::vector<VectorPtr> keys;
+    std::vector<uint64_t> hashes;
     std::vector<uint8_t> probe_null_key, probe_any_null;
     if (hashed_) {
       for (const auto& k : probe_keys()) keys.push_back(Evaluate(*k, probe, eval_));
-      build_->table->Find(keys, rows, group.data());
+      hashes.resize(rows);
+      JoinHashTable::HashKeys(keys, rows, hashes.data());
       probe_null_key = NullKeyRows(keys, rows, false);
       probe_any_null = NullKeyRows(keys, rows, true);
-      for (size_t r = 0; r < rows; ++r)
-        if (probe_null_key[r]) group[r] = -1;
     }
     std::vector<uint8_t> matched(rows, 0), unknown(rows, 0);
-    bool emit_pairs = t == JoinType::kInner || t == JoinType::kLeft || t == JoinType::kRight ||
-                      t == JoinType::kFull || t == JoinType::kCross;
+    bool emit_pairs = EmitsPairs(t);
     size_t chunk = query_->batch_size();
     SelectionVector probe_rows, build_rows;
     auto flush = [&]() {
@@ -345,7 +418,7 @@ class JoinOperator : public Operator {
       }
       for (uint32_t i : keep) {
         matched[probe_rows[i]] = 1;
-        build_matched_[build_rows[i]] = 1;
+        if (keep_build_) build_matched_[build_rows[i]] = 1;
       }
       if (emit_pairs && !keep.empty()) {
         Batch out = keep.size() == pairs.num_rows() ? pairs : pairs.Select(keep);
@@ -355,10 +428,17 @@ class JoinOperator : public Operator {
       build_rows.clear();
     };
     size_t build_rows_total = build_->rows.num_rows();
+    const JoinHashTable& table = build_->table;
+    bool exists_only = hashed_ && !emit_pairs && !node_.condition;
     for (size_t r = 0; r < rows; ++r) {
-      if (hashed_) {
-        if (group[r] < 0) continue;
-        for (int64_t b = build_->head[group[r]]; b >= 0; b = build_->next[b]) {
+      if (exists_only) {
+        // A semi / anti / mark join without a residual: a key match decides.
+        matched[r] = !probe_null_key[r] && table.First(keys, r, hashes[r]) >= 0;
+      } else if (hashed_) {
+        if (probe_null_key[r]) continue;
+        for (int64_t b = table.First(keys, r, hashes[r]); b >= 0; b = table.Next(keys, r, hashes[r], b)) {
+          // One match decides a semi / anti / mark row (known once its chunk is evaluated).
+          if (!emit_pairs && matched[r]) break;
           probe_rows.push_back(static_cast<uint32_t>(r));
           build_rows.push_back(static_cast<uint32_t>(b));
           if (probe_rows.size() >= chunk) flush();
@@ -446,10 +526,12 @@ class JoinOperator : public Operator {
 
   EvalContext eval_;
   bool hashed_;
-  bool build_left_ = false;
+  bool build_left_;
+  BuildLayout layout_;
   bool keep_probe_ = false, keep_build_ = false;
   OperatorPtr probe_, build_op_;
   Schema pair_schema_;
+  std::vector<bool> pair_needed_;  // pair columns PairBatch fills (others: NULL)
   bool built_ = false, probe_done_ = false;
   std::shared_ptr<const JoinBuild> build_;
   const plan::PhysicalNode* physical_;

@@ -1,0 +1,78 @@
+// JoinHashTable: the hash index of a hash join's build side. Every build row
+// with a usable key sits in the chain of its hash's bucket; a probe walks its
+// bucket's chain, comparing full 64-bit hashes, then keys (RowsEqual: NULL
+// equals NULL, for null-safe keys; callers leave out rows whose NULL key
+// matches nothing).
+//
+// Built by several threads: the rows are radix-partitioned by the top bits of
+// their hash (a partition is a contiguous range of buckets), then each
+// partition's chains are linked by one thread, in build-row order — so a
+// probe row's candidates come in build order whatever the thread count, and
+// no atomics are needed. With `distinct` (semi / anti / mark joins without a
+// residual condition, which only ask whether a key exists) each chain keeps
+// one row per key.
+//
+// Thread safety: Build on one thread (it starts its own helpers); read-only
+// afterwards, shared by every worker's probe.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "columnar/vector.h"
+
+namespace tarn::exec {
+
+class JoinHashTable {
+ public:
+  /// Indexes rows [0, rows) of `keys`, leaving out rows with skip[r] set;
+  /// `threads` threads (the caller's among them) share the work.
+  void Build(std::vector<VectorPtr> keys, size_t rows, const std::vector<uint8_t>& skip, size_t threads,
+             bool distinct);
+
+  /// hashes[r] for rows [0, rows) of `keys` (the probe's key vectors, same
+  /// types as the build's), as Build hashed the build keys.
+  static void HashKeys(const std::vector<VectorPtr>& keys, size_t rows, uint64_t* hashes);
+
+  /// The first build row whose key equals row `row` of `keys` (with hash
+  /// `hash`), or -1.
+  int64_t First(const std::vector<VectorPtr>& keys, size_t row, uint64_t hash) const {
+    return Walk(keys, row, hash, heads_.empty() ? 0 : heads_[hash >> shift_]);
+  }
+  /// The build row after `build_row` (a match of the same probe row) with an
+  /// equal key, or -1.
+  int64_t Next(const std::vector<VectorPtr>& keys, size_t row, uint64_t hash, int64_t build_row) const {
+    return Walk(keys, row, hash, next_[static_cast<size_t>(build_row)]);
+  }
+
+  size_t indexed_rows() const { return indexed_; }
+  int64_t memory_bytes() const {
+    return static_cast<int64_t>(heads_.capacity() * sizeof(uint32_t) + next_.capacity() * sizeof(uint32_t) +
+                                hashes_.capacity() * sizeof(uint64_t));
+  }
+
+ private:
+  // Links are build row + 1; 0 ends a chain.
+  int64_t Walk(const std::vector<VectorPtr>& keys, size_t row, uint64_t hash, uint32_t link) const {
+    for (; link != 0; link = next_[link - 1]) {
+      uint32_t b = link - 1;
+      if (hashes_[b] == hash && KeysEqual(keys, row, b)) return b;
+    }
+    return -1;
+  }
+  bool KeysEqual(const std::vector<VectorPtr>& keys, size_t row, size_t build_row) const;
+  // Links one partition's rows (ascending build order) into their chains.
+  void LinkPartition(const uint32_t* rows, size_t count, bool distinct);
+
+  std::vector<VectorPtr> keys_;
+  // A flat int32/int64 key column without NULLs (the usual join key) is
+  // compared as raw integers; width 0 = use RowsEqual.
+  size_t int_width_ = 0;
+  std::vector<uint64_t> hashes_;  // per build row
+  std::vector<uint32_t> heads_;   // per bucket: first link
+  std::vector<uint32_t> next_;    // per build row: next link in its chain
+  int shift_ = 64;                // bucket = hash >> shift_
+  size_t indexed_ = 0;
+};
+
+}  // namespace tarn::exec
