@@ -4,6 +4,7 @@
 
 #include "columnar/row_compare.h"
 #include "common/check.h"
+#include "exec/vector_util.h"
 
 namespace tarn::exec {
 
@@ -19,6 +20,11 @@ constexpr uint32_t GroupOf(uint64_t slot) { return static_cast<uint32_t>(slot) -
 // Rows whose slots are looked up together: their first slots are prefetched
 // first, so the misses overlap instead of following one another.
 constexpr size_t kPrefetchBlock = 64;
+
+// The encoded path pays off while a batch has at least two rows per
+// combination of dictionary entries; beyond this many combinations its
+// per-batch table no longer stays in L1.
+constexpr size_t kMaxEncodedCombinations = 4096;
 
 }  // namespace
 
@@ -47,6 +53,54 @@ void GroupTable::Grow() {
 void GroupTable::FindOrInsert(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
                               const std::vector<uint32_t>* rows) {
   TARN_CHECK_EQ(keys.size(), keys_.size());
+  if (!FindOrInsertEncoded(keys, num_rows, groups, rows)) FindOrInsertHashed(keys, num_rows, groups, rows);
+}
+
+// A row's key is determined by the base rows its dictionary indices point at,
+// so rows with the same combination of indices share a group: the first row
+// of each combination goes through the hashed lookup (in row order, so group
+// ids stay in first-seen order) and the others copy its group.
+bool GroupTable::FindOrInsertEncoded(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
+                                     const std::vector<uint32_t>* rows) {
+  size_t count = rows ? rows->size() : num_rows;
+  if (keys.empty() || count == 0) return false;
+  size_t combinations = 1;
+  for (const VectorPtr& key : keys) {
+    if (key->is_flat()) return false;
+    if (key->encoding() == VectorEncoding::kDictionary) combinations *= key->Base().size();
+    if (combinations > kMaxEncodedCombinations || combinations * 2 > count) return false;
+  }
+  codes_.assign(count, 0);
+  uint32_t stride = 1;
+  for (const VectorPtr& key : keys) {
+    if (key->encoding() != VectorEncoding::kDictionary) continue;  // constant: one base row
+    const int32_t* indices = key->indices();
+    if (rows != nullptr) {
+      for (size_t k = 0; k < count; ++k) codes_[k] += static_cast<uint32_t>(indices[(*rows)[k]]) * stride;
+    } else {
+      for (size_t k = 0; k < count; ++k) codes_[k] += static_cast<uint32_t>(indices[k]) * stride;
+    }
+    stride *= static_cast<uint32_t>(key->Base().size());
+  }
+  code_first_.assign(combinations, 0);
+  firsts_.clear();
+  for (size_t k = 0; k < count; ++k) {
+    uint32_t& first = code_first_[codes_[k]];
+    if (first == 0) {
+      firsts_.push_back(static_cast<uint32_t>(rows ? (*rows)[k] : k));
+      first = static_cast<uint32_t>(firsts_.size());
+    }
+  }
+  std::vector<VectorPtr> first_keys;
+  for (const VectorPtr& key : keys) first_keys.push_back(SelectRows(key, firsts_.data(), firsts_.size()));
+  first_groups_.assign(firsts_.size(), 0);
+  FindOrInsertHashed(first_keys, firsts_.size(), first_groups_.data(), nullptr);
+  for (size_t k = 0; k < count; ++k) groups[rows ? (*rows)[k] : k] = first_groups_[code_first_[codes_[k]] - 1];
+  return true;
+}
+
+void GroupTable::FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
+                                    const std::vector<uint32_t>* rows) {
   scratch_.assign(num_rows, 0);
   for (size_t c = 0; c < keys.size(); ++c) HashColumn(*keys[c], num_rows, scratch_.data(), c > 0);
   size_t count = rows ? rows->size() : num_rows;

@@ -3,6 +3,10 @@
 // keeping each group's key values. NULL equals NULL (grouping semantics);
 // callers that need SQL equality drop NULL-keyed rows first.
 //
+// Keys that arrive dictionary-encoded over small dictionaries (Parquet
+// dictionary pages: TPC-H's flags and modes) are looked up once per distinct
+// combination of dictionary entries per batch, not once per row.
+//
 // Thread safety: one thread per table.
 #pragma once
 
@@ -39,12 +43,24 @@ class GroupTable {
  private:
   bool Matches(uint32_t group, const std::vector<VectorPtr>& keys, size_t row) const;
   void Grow();
+  /// The hashed lookup of FindOrInsert, for every row or the rows in `rows`.
+  void FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
+                          const std::vector<uint32_t>* rows);
+  /// FindOrInsert when every key is dictionary-encoded or constant with few
+  /// combinations of base rows; false (nothing done) otherwise.
+  bool FindOrInsertEncoded(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
+                           const std::vector<uint32_t>* rows);
 
   std::vector<VectorPtr> keys_;
   std::vector<uint64_t> hashes_;  // per group
   std::vector<uint64_t> slots_;   // hash tag | group + 1, 0 = empty (group_table.cc)
   size_t mask_ = 0;
   std::vector<uint64_t> scratch_;
+  // FindOrInsertEncoded's per-batch scratch.
+  std::vector<uint32_t> codes_;       // per looked-up row: its combination of base rows
+  std::vector<uint32_t> code_first_;  // per combination: index into firsts_ + 1, 0 = not seen
+  std::vector<uint32_t> firsts_;      // the first row of each combination, in row order
+  std::vector<uint32_t> first_groups_;
 };
 
 }  // namespace tarn::exec
