@@ -5,14 +5,24 @@
 #include <new>
 #include <utility>
 
+#include "common/allocator.h"
+
 namespace tarn {
 
 namespace {
 constexpr size_t kAlignment = 64;
+
+// Frees an owned block and reports it (common/allocator: the live-bytes
+// count the memory limit checks, and trimming the heap).
+void FreeOwned(uint8_t* data, size_t capacity) {
+  if (data == nullptr) return;
+  std::free(data);
+  CountBufferBytes(-static_cast<int64_t>(capacity));
 }
+}  // namespace
 
 Buffer::~Buffer() {
-  if (owned_) std::free(data_);
+  if (owned_) FreeOwned(data_, capacity_);
 }
 
 Buffer::Buffer(Buffer&& other) noexcept
@@ -23,7 +33,7 @@ Buffer::Buffer(Buffer&& other) noexcept
 
 Buffer& Buffer::operator=(Buffer&& other) noexcept {
   if (this != &other) {
-    if (owned_) std::free(data_);
+    if (owned_) FreeOwned(data_, capacity_);
     data_ = std::exchange(other.data_, nullptr);
     size_ = std::exchange(other.size_, 0);
     capacity_ = std::exchange(other.capacity_, 0);
@@ -47,8 +57,9 @@ void Buffer::Reserve(size_t capacity) {
   size_t rounded = (capacity + kAlignment - 1) / kAlignment * kAlignment;
   auto* fresh = static_cast<uint8_t*>(std::aligned_alloc(kAlignment, rounded));
   if (fresh == nullptr) throw std::bad_alloc();
+  CountBufferBytes(static_cast<int64_t>(rounded));
   if (size_ > 0) std::memcpy(fresh, data_, size_);
-  if (owned_) std::free(data_);
+  if (owned_) FreeOwned(data_, capacity_);
   data_ = fresh;
   capacity_ = rounded;
   owned_ = true;

@@ -2,12 +2,51 @@
 
 #include <malloc.h>
 
+#include <atomic>
+
 namespace tarn {
+namespace {
+
+std::atomic<int64_t> buffer_bytes{0};
+std::atomic<int64_t> freed_since_check{0};
+std::atomic<bool> trimming{false};
+
+// Free memory the heap holds (all arenas), from glibc's own statistics.
+int64_t HeapFreeBytes() {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+  struct mallinfo2 info = mallinfo2();
+  return static_cast<int64_t>(info.fordblks);
+#else
+  return 0;
+#endif
+}
+
+// Called every kTrimCheckBytes freed; one thread at a time.
+void MaybeTrim() {
+  bool expected = false;
+  if (!trimming.compare_exchange_strong(expected, true)) return;
+  if (HeapFreeBytes() > kRetainFreeBytes) ReleaseFreeMemory();
+  trimming.store(false);
+}
+
+}  // namespace
 
 void TuneAllocator() {
-  // Blocks up to 1 GiB come from the heap and stay there when freed.
-  mallopt(M_MMAP_THRESHOLD, 1 << 30);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_MMAP_THRESHOLD, static_cast<int>(kMmapThreshold));
+  mallopt(M_TRIM_THRESHOLD, static_cast<int>(kRetainFreeBytes));
 }
+
+void CountBufferBytes(int64_t bytes) {
+  buffer_bytes.fetch_add(bytes, std::memory_order_relaxed);
+  if (bytes >= 0) return;
+  int64_t freed = freed_since_check.fetch_sub(bytes, std::memory_order_relaxed) - bytes;
+  if (freed < kTrimCheckBytes) return;
+  freed_since_check.store(0, std::memory_order_relaxed);
+  MaybeTrim();
+}
+
+int64_t BufferBytes() { return buffer_bytes.load(std::memory_order_relaxed); }
+
+void ReleaseFreeMemory() { malloc_trim(0); }
 
 }  // namespace tarn

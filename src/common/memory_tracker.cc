@@ -1,5 +1,7 @@
 #include "common/memory_tracker.h"
 
+#include "common/allocator.h"
+
 namespace tarn {
 
 MemoryTracker::~MemoryTracker() {
@@ -7,7 +9,13 @@ MemoryTracker::~MemoryTracker() {
   if (parent_ != nullptr) parent_->Release(current());
 }
 
+void MemoryTracker::CountBufferMemory() {
+  buffer_baseline_ = BufferBytes();
+  count_buffers_ = true;
+}
+
 bool MemoryTracker::TryAdd(int64_t bytes) {
+  if (limit_ > 0 && count_buffers_ && BufferBytes() - buffer_baseline_ + bytes > limit_) return false;
   int64_t value = current_.load(std::memory_order_relaxed);
   do {
     if (limit_ > 0 && value + bytes > limit_) return false;
@@ -26,8 +34,9 @@ Status MemoryTracker::Reserve(int64_t bytes) {
   if (!TryAdd(bytes)) {
     return Status::User(ErrorClass::kMemoryLimitExceeded,
                         {{"limit", std::to_string(limit_) + " bytes"},
-                         {"message", name_ + " holds " + std::to_string(current()) + " bytes and asked for " +
-                                         std::to_string(bytes) + " more"}});
+                         {"message", name_ + " holds " + std::to_string(current()) + " bytes" +
+                                         (count_buffers_ ? " (buffers: " + std::to_string(BufferBytes() - buffer_baseline_) + ")" : "") +
+                                         " and asked for " + std::to_string(bytes) + " more"}});
   }
   if (parent_ != nullptr) {
     Status status = parent_->Reserve(bytes);

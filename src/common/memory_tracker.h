@@ -26,6 +26,14 @@ class MemoryTracker {
 
   /// Accounts `bytes` here and in every ancestor, or fails leaving nothing accounted.
   Status Reserve(int64_t bytes);
+  /// Makes this tracker's limit cover real memory as well: from now on
+  /// Reserve also fails when the columnar buffers allocated since this call
+  /// (common/allocator's BufferBytes: scan pages, pipeline queues, copies
+  /// nobody accounts for), plus `bytes`, would pass the limit. What the
+  /// operators account and what the buffers hold mostly overlap, so the
+  /// larger of the two is checked, not their sum. Process-wide: concurrent
+  /// queries see each other's buffers (they spill earlier, never later).
+  void CountBufferMemory();
   /// Accounts without checking limits (memory already allocated).
   void ForceReserve(int64_t bytes);
   void Release(int64_t bytes);
@@ -45,6 +53,8 @@ class MemoryTracker {
   std::string name_;
   int64_t limit_;
   MemoryTracker* parent_;
+  bool count_buffers_ = false;
+  int64_t buffer_baseline_ = 0;  // BufferBytes() when CountBufferMemory was called
   std::atomic<int64_t> current_{0};
   std::atomic<int64_t> peak_{0};
   std::atomic<int64_t> spilled_{0};

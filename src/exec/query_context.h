@@ -35,7 +35,10 @@ struct ScanTaskQueue {
 };
 
 struct QueryContext {
-  explicit QueryContext(const ExecOptions& opts) : options(opts), memory("query", opts.memory_limit) {}
+  explicit QueryContext(const ExecOptions& opts) : options(opts), memory("query", opts.memory_limit) {
+    // The limit is on real memory: buffers nobody accounts for make operators spill too.
+    if (opts.memory_limit > 0) memory.CountBufferMemory();
+  }
 
   ExecOptions options;
   MemoryTracker memory;
