@@ -42,6 +42,101 @@ namespace {
 constexpr size_t kGroupsPerChunk = 1024;
 constexpr int kMaxSpillDepth = 6;
 
+// Subexpressions that several aggregate arguments compute — TPC-H q01's
+// l_extendedprice * (1 - l_discount) in two sums — are evaluated once per
+// batch, as extra columns after the input's that the arguments read. Only
+// subtrees every row evaluates anyway are shared: calls, casts, NOT and
+// IS [NOT] NULL reached from an argument's root without passing a CASE,
+// COALESCE, AND/OR, IN or lambda, so no ANSI error can fire for a row the
+// original expression would not have evaluated.
+class SharedSubexpressions {
+ public:
+  /// Rewrites the arguments in `args` (every aggregate's) to read the shared
+  /// subexpressions as columns input.size(), input.size() + 1, ...
+  SharedSubexpressions(const Schema& input, std::vector<std::vector<plan::ExprPtr>>* args)
+      : schema_(input), input_width_(input.size()) {
+    std::vector<plan::ExprPtr> subtrees;  // every shareable occurrence, children first
+    for (const auto& call_args : *args)
+      for (const plan::ExprPtr& arg : call_args) Collect(arg, &subtrees);
+    for (size_t i = 0; i < subtrees.size(); ++i) {
+      bool repeated = false, known = false;
+      for (size_t j = 0; j < subtrees.size() && !repeated; ++j) repeated = j != i && Same(*subtrees[i], *subtrees[j]);
+      for (const plan::ExprPtr& shared : originals_) known = known || Same(*shared, *subtrees[i]);
+      if (!repeated || known) continue;
+      // Children come first, so this one reads the shared subexpressions found before it.
+      exprs_.push_back(Rewrite(subtrees[i], /*root=*/false));
+      originals_.push_back(subtrees[i]);
+      readable_.push_back(schema_);  // the columns exprs_.back() may read
+      schema_.push_back(Field{"shared#" + std::to_string(originals_.size()), subtrees[i]->type, true, ""});
+    }
+    for (auto& call_args : *args)
+      for (plan::ExprPtr& arg : call_args) arg = Rewrite(arg, /*root=*/true);
+  }
+
+  bool empty() const { return exprs_.empty(); }
+
+  /// `batch` with the shared subexpressions' values appended.
+  Batch Extend(const Batch& batch, EvalContext& eval) const {
+    if (exprs_.empty()) return batch;
+    std::vector<VectorPtr> columns = batch.columns();
+    for (size_t k = 0; k < exprs_.size(); ++k)
+      columns.push_back(Evaluate(*exprs_[k], Batch(readable_[k], columns, batch.num_rows()), eval));
+    return Batch(schema_, std::move(columns), batch.num_rows());
+  }
+
+ private:
+  static bool Shareable(const plan::Expr& expr) {
+    switch (expr.kind) {
+      case plan::ExprKind::kCall:
+      case plan::ExprKind::kCast:
+      case plan::ExprKind::kNot:
+      case plan::ExprKind::kIsNull:
+      case plan::ExprKind::kIsNotNull: return expr.deterministic();
+      default: return false;
+    }
+  }
+
+  // Shareable subtrees of `expr` evaluated on every row, children before parents.
+  static void Collect(const plan::ExprPtr& expr, std::vector<plan::ExprPtr>* out) {
+    if (!Shareable(*expr)) return;
+    for (const plan::ExprPtr& arg : expr->args) Collect(arg, out);
+    out->push_back(expr);
+  }
+
+  static bool Same(const plan::Expr& a, const plan::Expr& b) {
+    if (a.kind != b.kind || !(a.type == b.type) || a.column != b.column || a.name != b.name ||
+        a.try_cast != b.try_cast || a.has_else != b.has_else || a.args.size() != b.args.size() || a.subquery ||
+        b.subquery)
+      return false;
+    if (a.kind == plan::ExprKind::kLiteral &&
+        (!(a.literal->type() == b.literal->type()) || !RowsEqual(*a.literal, 0, *b.literal, 0)))
+      return false;
+    if (a.kind == plan::ExprKind::kLambda || a.kind == plan::ExprKind::kLambdaVariable) return false;
+    for (size_t i = 0; i < a.args.size(); ++i)
+      if (!Same(*a.args[i], *b.args[i])) return false;
+    return true;
+  }
+
+  // `expr` with every shared subexpression (but itself, unless `root`)
+  // replaced by its column, outermost first.
+  plan::ExprPtr Rewrite(const plan::ExprPtr& expr, bool root) const {
+    if (root)
+      for (size_t k = 0; k < originals_.size(); ++k)
+        if (Same(*originals_[k], *expr))
+          return plan::ColumnRef(static_cast<int>(input_width_ + k), expr->type, true);
+    if (!Shareable(*expr)) return expr;
+    auto copy = std::make_shared<plan::Expr>(*expr);
+    for (plan::ExprPtr& arg : copy->args) arg = Rewrite(arg, /*root=*/true);
+    return copy;
+  }
+
+  Schema schema_;                        // the input's fields, then one per shared subexpression
+  size_t input_width_ = 0;
+  std::vector<plan::ExprPtr> originals_;  // the shared subexpressions as the arguments wrote them
+  std::vector<plan::ExprPtr> exprs_;      // the same, reading earlier shared ones as columns
+  std::vector<Schema> readable_;          // per shared subexpression: the columns before it
+};
+
 
 class AggregateOperator;
 
@@ -67,6 +162,8 @@ class AggregateOperator : public Operator {
     std::vector<DataType> key_types;
     for (const auto& key : node.group_by) key_types.push_back(key->type);
     groups_ = std::make_unique<GroupTable>(key_types);
+    for (const plan::AggregateCall& call : node.aggregates) args_.push_back(call.args);
+    shared_ = std::make_unique<SharedSubexpressions>(node.children.at(0)->schema, &args_);
     size_t offset = 0;
     for (const plan::AggregateCall& call : node.aggregates) {
       TARN_CHECK(call.function != nullptr, "aggregate " + call.name + " is not bound");
@@ -251,14 +348,15 @@ class AggregateOperator : public Operator {
 
   // Spilling: rows of keys in the table update their groups; the rest go
   // to the partitions of their hash.
-  void ConsumeSpilling(const Batch& batch, const std::vector<VectorPtr>& keys) {
+  // `input` is `batch` with the shared subexpressions (what aggregates read).
+  void ConsumeSpilling(const Batch& batch, const Batch& input, const std::vector<VectorPtr>& keys) {
     size_t rows = batch.num_rows();
     std::vector<int64_t> found(rows, -1);
     groups_->Find(keys, rows, found.data());
     SelectionVector in_table, spill;
     for (size_t r = 0; r < rows; ++r) (found[r] >= 0 ? in_table : spill).push_back(static_cast<uint32_t>(r));
     if (!in_table.empty()) {
-      Batch sub = in_table.size() == rows ? batch : batch.Select(in_table);
+      Batch sub = in_table.size() == rows ? input : input.Select(in_table);
       std::vector<uint32_t> group_of(in_table.size());
       for (size_t i = 0; i < in_table.size(); ++i) group_of[i] = static_cast<uint32_t>(found[in_table[i]]);
       for (size_t a = 0; a < node_.aggregates.size(); ++a) UpdateAggregate(a, sub, group_of);
@@ -310,14 +408,15 @@ class AggregateOperator : public Operator {
         std::vector<VectorPtr> keys;
         for (const auto& key : node_.group_by) keys.push_back(Evaluate(*key, batch, eval_));
         if (spilling_) {
-          ConsumeSpilling(batch, keys);
+          ConsumeSpilling(batch, shared_->Extend(batch, eval_), keys);
           AccountGrowth(/*may_spill=*/false);
           continue;
         }
         groups_->FindOrInsert(keys, rows, group_of.data());
         AddGroups(groups_->size());
       }
-      for (size_t a = 0; a < node_.aggregates.size(); ++a) UpdateAggregate(a, batch, group_of);
+      Batch input = shared_->Extend(batch, eval_);
+      for (size_t a = 0; a < node_.aggregates.size(); ++a) UpdateAggregate(a, input, group_of);
       AccountGrowth(/*may_spill=*/true);
     }
   }
@@ -354,7 +453,7 @@ class AggregateOperator : public Operator {
     const plan::AggregateCall& call = node_.aggregates[a];
     size_t rows = batch.num_rows();
     std::vector<VectorPtr> args;
-    for (const auto& arg : call.args) args.push_back(Evaluate(*arg, batch, eval_));
+    for (const auto& arg : args_[a]) args.push_back(Evaluate(*arg, batch, eval_));
     // Rows that reach the aggregate: FILTER (WHERE ...), then DISTINCT.
     bool all = true;
     SelectionVector selected;
@@ -402,6 +501,8 @@ class AggregateOperator : public Operator {
   const AggregateOperator* source_ = this;  // whose groups Next emits (final: the merge table)
   std::unique_ptr<GroupTable> groups_;
   std::vector<std::unique_ptr<GroupTable>> distinct_;
+  std::vector<std::vector<plan::ExprPtr>> args_;  // per aggregate; shared subexpressions read as columns
+  std::unique_ptr<SharedSubexpressions> shared_;
   std::vector<size_t> offsets_;
   size_t row_size_ = 0;
   std::vector<std::unique_ptr<std::max_align_t[]>> chunks_;
