@@ -52,14 +52,28 @@ inline VectorPtr RandomModes(size_t rows, uint32_t seed = 11) {
   return out;
 }
 
-/// l_extendedprice-like decimal(15,2) values (900.00 .. 104949.50).
-inline VectorPtr RandomPrices(size_t rows, uint32_t seed = 5) {
+/// `rows` values picked uniformly from `values`, dictionary-encoded over them
+/// as a Parquet dictionary page arrives (l_returnflag, l_shipmode, ...).
+inline VectorPtr RandomDictionary(const std::vector<std::string>& values, size_t rows, uint32_t seed = 13) {
+  VectorPtr dictionary = Vector::Make(DataType::String(), values.size());
+  for (size_t i = 0; i < values.size(); ++i) dictionary->SetString(i, values[i]);
+  std::mt19937 rng(seed);
+  Buffer indices(rows * sizeof(int32_t));
+  for (size_t i = 0; i < rows; ++i) indices.as<int32_t>()[i] = static_cast<int32_t>(rng() % values.size());
+  return Vector::MakeDictionary(std::move(dictionary), std::move(indices), rows);
+}
+
+/// decimal(15,2) values uniform in [low, high] (unscaled: cents).
+inline VectorPtr RandomDecimals(size_t rows, int64_t low, int64_t high, uint32_t seed) {
   std::mt19937_64 rng(seed);
-  std::uniform_int_distribution<int64_t> pick(90000, 10494950);
+  std::uniform_int_distribution<int64_t> pick(low, high);
   VectorPtr out = Vector::Make(DataType::Decimal(15, 2), rows);
   for (size_t i = 0; i < rows; ++i) out->values<int64_t>()[i] = pick(rng);
   return out;
 }
+
+/// l_extendedprice-like decimal(15,2) values (900.00 .. 104949.50).
+inline VectorPtr RandomPrices(size_t rows, uint32_t seed = 5) { return RandomDecimals(rows, 90000, 10494950, seed); }
 
 /// A VALUES node over `columns`, named `names`.
 inline plan::PlanPtr ValuesPlan(std::vector<VectorPtr> columns, const std::vector<std::string>& names) {
