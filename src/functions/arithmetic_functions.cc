@@ -217,6 +217,11 @@ VectorPtr NumericKernel(Op op, std::span<const VectorPtr> args, size_t rows, con
 // 10^18, so in int128 neither their rescaled values nor their sum or product
 // can overflow; wider operands use checked arithmetic. Rows that leave the
 // result's precision go through DecimalOp for Spark's error or NULL.
+template <typename T>
+constexpr bool FitsInt64(T value) {
+  return value >= std::numeric_limits<int64_t>::min() && value <= std::numeric_limits<int64_t>::max();
+}
+
 template <typename Out, typename A, typename B>
 void DecimalFastLoop(Op op, const Vector& left, const Vector& right, const DataType& result, bool ansi, Vector& out,
                      size_t rows) {
@@ -236,6 +241,10 @@ void DecimalFastLoop(Op op, const Vector& left, const Vector& right, const DataT
     if constexpr (kNarrow) {
       int128_t x = a[row] * ma, y = b[row] * mb;
       value = op == Op::kAdd ? x + y : (op == Op::kSubtract ? x - y : x * y);
+    } else if (op == Op::kMultiply && FitsInt64(a[row]) && FitsInt64(b[row])) {
+      // The usual values of a wide product type (q01's price * (1 - disc) * (1 + tax)
+      // is decimal(38,6)) are small: one widening multiply, no overflow check.
+      value = int128_t{static_cast<int64_t>(a[row])} * static_cast<int64_t>(b[row]);
     } else {
       int128_t x, y;
       ok = !__builtin_mul_overflow(int128_t{a[row]}, ma, &x) && !__builtin_mul_overflow(int128_t{b[row]}, mb, &y);

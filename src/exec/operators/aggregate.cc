@@ -359,7 +359,7 @@ class AggregateOperator : public Operator {
       Batch sub = in_table.size() == rows ? input : input.Select(in_table);
       std::vector<uint32_t> group_of(in_table.size());
       for (size_t i = 0; i < in_table.size(); ++i) group_of[i] = static_cast<uint32_t>(found[in_table[i]]);
-      for (size_t a = 0; a < node_.aggregates.size(); ++a) UpdateAggregate(a, sub, group_of);
+      UpdateAggregates(sub, group_of);
     }
     if (spill.empty()) return;
     if (writer_ == nullptr)
@@ -376,10 +376,11 @@ class AggregateOperator : public Operator {
   // The spilled rows' files by partition (none when nothing spilled).
   SpillFiles FinishSpill() { return writer_ != nullptr ? writer_->Finish() : SpillFiles(kSpillPartitions); }
 
-  uint8_t* State(size_t group, size_t aggregate) const {
-    return reinterpret_cast<uint8_t*>(chunks_[group / kGroupsPerChunk].get()) + (group % kGroupsPerChunk) * row_size_ +
-           offsets_[aggregate];
+  // Group `group`'s states (one row of every aggregate's state).
+  uint8_t* Row(size_t group) const {
+    return reinterpret_cast<uint8_t*>(chunks_[group / kGroupsPerChunk].get()) + (group % kGroupsPerChunk) * row_size_;
   }
+  uint8_t* State(size_t group, size_t aggregate) const { return Row(group) + offsets_[aggregate]; }
 
   // Allocates states up to `count` groups (accounted by the caller).
   void AddGroups(size_t count) {
@@ -416,7 +417,7 @@ class AggregateOperator : public Operator {
         AddGroups(groups_->size());
       }
       Batch input = shared_->Extend(batch, eval_);
-      for (size_t a = 0; a < node_.aggregates.size(); ++a) UpdateAggregate(a, input, group_of);
+      UpdateAggregates(input, group_of);
       AccountGrowth(/*may_spill=*/true);
     }
   }
@@ -449,6 +450,14 @@ class AggregateOperator : public Operator {
     AccountGrowth(/*may_spill=*/false);  // merged states cannot be spilled
   }
 
+  // Every aggregate over `batch`, whose row i belongs to group group_of[i].
+  void UpdateAggregates(const Batch& batch, const std::vector<uint32_t>& group_of) {
+    group_rows_.resize(batch.num_rows());
+    for (size_t i = 0; i < group_rows_.size(); ++i) group_rows_[i] = Row(group_of[i]);
+    for (size_t a = 0; a < node_.aggregates.size(); ++a) UpdateAggregate(a, batch, group_of);
+  }
+
+  // Needs group_rows_ of `batch` (UpdateAggregates).
   void UpdateAggregate(size_t a, const Batch& batch, const std::vector<uint32_t>& group_of) {
     const plan::AggregateCall& call = node_.aggregates[a];
     size_t rows = batch.num_rows();
@@ -488,7 +497,12 @@ class AggregateOperator : public Operator {
     if (!all && selected.empty()) return;
     size_t n = all ? rows : selected.size();
     states_.resize(n);
-    for (size_t i = 0; i < n; ++i) states_[i] = State(group_of[all ? i : selected[i]], a);
+    size_t offset = offsets_[a];
+    if (all) {
+      for (size_t i = 0; i < n; ++i) states_[i] = group_rows_[i] + offset;
+    } else {
+      for (size_t i = 0; i < n; ++i) states_[i] = group_rows_[selected[i]] + offset;
+    }
     if (!all)
       for (VectorPtr& arg : args) arg = SelectRows(arg, selected);
     call.function->Update(states_.data(), std::span<const VectorPtr>(args), n);
@@ -507,6 +521,7 @@ class AggregateOperator : public Operator {
   size_t row_size_ = 0;
   std::vector<std::unique_ptr<std::max_align_t[]>> chunks_;
   size_t num_groups_ = 0;
+  std::vector<uint8_t*> group_rows_;  // per row of the batch being aggregated: its group's states
   std::vector<uint8_t*> states_;
   bool consumed_ = false;
   size_t emitted_ = 0;
