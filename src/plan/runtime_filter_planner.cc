@@ -9,9 +9,20 @@
 // the join's output, and neither can any row derived from it on the way up,
 // as long as every operator in between passes the key column through
 // unchanged and never turns a missing row into an output row (no
-// aggregates, no null-extending joins on that side, no anti joins' build).
+// null-extending joins on that side, no anti joins' build). An aggregate
+// passes its grouping key columns: dropping a key's input rows drops just
+// that key's group.
+//
+// Semi-join reduction of build sides: a join that drops unmatched build rows
+// only needs the build rows whose key is among its probe keys. When its
+// probe key is traced down its probe side to the probe key of another hash
+// join X that drops unmatched probe rows, every probe key is one of X's
+// build keys, so X's runtime filter also applies to this join's build side
+// (TPC-H q17: the selected parts filter lineitem before the average per part
+// that the join above builds). X must then build first: OrderJoinBuilds.
 #include "plan/runtime_filter_planner.h"
 
+#include <algorithm>
 #include <set>
 
 namespace tarn::plan {
@@ -57,34 +68,96 @@ bool JoinColumnSource(const PhysicalNode& join, int column, size_t* child, int* 
   return true;
 }
 
+// The child column a grouping key column of an aggregate comes from
+// (aggregate outputs are the grouping keys, then the aggregates; the final
+// half of a split aggregate reads the partial half's keys).
+bool GroupingKeySource(const PhysicalNode& aggregate, int column, int* child_column) {
+  const PlanNode& logical = *aggregate.logical;
+  if (logical.kind == PlanKind::kDistinct || aggregate.aggregate_mode == AggregateMode::kFinal) {
+    if (logical.kind == PlanKind::kAggregate && static_cast<size_t>(column) >= logical.group_by.size()) return false;
+    *child_column = column;
+    return true;
+  }
+  if (logical.kind != PlanKind::kAggregate || static_cast<size_t>(column) >= logical.group_by.size()) return false;
+  const Expr& key = *logical.group_by[column];
+  if (key.kind != ExprKind::kColumnRef) return false;
+  *child_column = key.column;
+  return true;
+}
+
+// Where column `column` of `node` comes from unchanged, one operator down
+// (child index and column there); false when it is computed or its rows may
+// be created by the operator (see the file comment).
+bool ColumnSource(const PhysicalNode& node, int column, size_t* child, int* child_column) {
+  if (column < 0) return false;
+  *child = 0;
+  switch (node.kind) {
+    case PhysicalKind::kFilter:
+    case PhysicalKind::kExchange: *child_column = column; return true;
+    case PhysicalKind::kProject: {
+      const auto& exprs = node.logical->exprs;
+      if (static_cast<size_t>(column) >= exprs.size() || !exprs[column] || exprs[column]->kind != ExprKind::kColumnRef)
+        return false;
+      *child_column = exprs[column]->column;
+      return true;
+    }
+    case PhysicalKind::kHashAggregate: return GroupingKeySource(node, column, child_column);
+    case PhysicalKind::kBroadcastHashJoin:
+    case PhysicalKind::kShuffledHashJoin:
+    case PhysicalKind::kBroadcastNestedLoopJoin:
+    case PhysicalKind::kCartesianProduct: return JoinColumnSource(node, column, child, child_column);
+    default: return false;  // sorts, limits, windows, unions, expands, ...: stop
+  }
+}
+
 // The scan that produces `column` of `node` unchanged, with its position in
 // the scan's output; null when the column is computed or its rows may be
 // created by an operator in between.
 const PhysicalNode* TraceToScan(const PhysicalNode& node, int column, int* scan_column) {
-  if (column < 0) return nullptr;
-  switch (node.kind) {
-    case PhysicalKind::kScan:
-      if (static_cast<size_t>(column) >= node.logical->schema.size()) return nullptr;
-      *scan_column = column;
-      return &node;
-    case PhysicalKind::kFilter:
-    case PhysicalKind::kExchange: return TraceToScan(*node.children.at(0), column, scan_column);
-    case PhysicalKind::kProject: {
-      const auto& exprs = node.logical->exprs;
-      if (static_cast<size_t>(column) >= exprs.size() || !exprs[column] || exprs[column]->kind != ExprKind::kColumnRef)
-        return nullptr;
-      return TraceToScan(*node.children.at(0), exprs[column]->column, scan_column);
+  if (node.kind == PhysicalKind::kScan) {
+    if (column < 0 || static_cast<size_t>(column) >= node.logical->schema.size()) return nullptr;
+    *scan_column = column;
+    return &node;
+  }
+  size_t child = 0;
+  int child_column = 0;
+  if (!ColumnSource(node, column, &child, &child_column)) return nullptr;
+  return TraceToScan(*node.children.at(child), child_column, scan_column);
+}
+
+// A hash join below `node` whose probe key `*key` is `column` of `node`
+// (passed through unchanged) and which drops unmatched probe rows: the
+// column's values are among that join's build keys.
+const PhysicalNode* TraceToFilteringJoin(const PhysicalNode& node, int column, size_t* key) {
+  size_t child = 0;
+  int child_column = 0;
+  if (!ColumnSource(node, column, &child, &child_column)) return nullptr;
+  if (IsHashJoin(node) && ProbeRowsNeedMatch(node) && child == (node.build_side == BuildSide::kLeft ? 1 : 0)) {
+    const PlanNode& logical = *node.logical;
+    const std::vector<ExprPtr>& probe_keys = child == 0 ? logical.left_keys : logical.right_keys;
+    for (size_t k = 0; k < probe_keys.size(); ++k) {
+      if (k < logical.null_safe.size() && logical.null_safe[k]) continue;
+      if (probe_keys[k]->kind == ExprKind::kColumnRef && probe_keys[k]->column == child_column) {
+        *key = k;
+        return &node;
+      }
     }
-    case PhysicalKind::kBroadcastHashJoin:
-    case PhysicalKind::kShuffledHashJoin:
-    case PhysicalKind::kBroadcastNestedLoopJoin:
-    case PhysicalKind::kCartesianProduct: {
-      size_t child = 0;
-      int child_column = 0;
-      if (!JoinColumnSource(node, column, &child, &child_column)) return nullptr;
-      return TraceToScan(*node.children.at(child), child_column, scan_column);
-    }
-    default: return nullptr;  // aggregates, sorts, limits, windows, unions, ...: stop
+  }
+  return TraceToFilteringJoin(*node.children.at(child), child_column, key);
+}
+
+// Whether the join drops build rows without a match (and a build row's
+// presence matters only through its matches), so its build side may be
+// reduced to the rows whose key is among its probe keys.
+bool BuildRowsNeedMatch(const PhysicalNode& join) {
+  bool build_left = join.build_side == BuildSide::kLeft;
+  switch (join.logical->join_type) {
+    case JoinType::kInner: return true;
+    case JoinType::kLeft: return !build_left;  // build = right, dropped when unmatched
+    case JoinType::kRight: return build_left;
+    case JoinType::kLeftSemi:
+    case JoinType::kLeftAnti: return !build_left;
+    default: return false;  // full keeps unmatched build rows; NOT IN reads every build row; mark: left alone
   }
 }
 
@@ -93,6 +166,7 @@ class RuntimeFilterPlanner {
   void Visit(PhysicalNode* node) {
     if (!visited_.insert(node).second) return;
     if (IsHashJoin(*node) && ProbeRowsNeedMatch(*node)) AddTargets(node);
+    if (IsHashJoin(*node) && BuildRowsNeedMatch(*node)) AddBuildSideTargets(node);
     for (PhysicalSubquery& sub : node->subqueries) Visit(Mutable(sub.plan));
     for (PhysicalPtr& child : node->children) Visit(Mutable(child));
   }
@@ -116,21 +190,99 @@ class RuntimeFilterPlanner {
       int scan_column = 0;
       const PhysicalNode* scan = TraceToScan(probe, key.column, &scan_column);
       if (scan == nullptr) continue;
-      RuntimeFilterTarget target;
-      target.id = next_id_++;
-      target.join = join;
-      target.key = k;
-      target.column = scan_column;
-      const_cast<PhysicalNode*>(scan)->runtime_filters.push_back(target);
-      join->runtime_filters.push_back(target);
+      AddTarget(join, k, scan, scan_column);
     }
   }
+
+  // Semi-join reduction of the join's build side by the runtime filter of a
+  // join below its probe side (see the file comment).
+  void AddBuildSideTargets(PhysicalNode* join) {
+    const PlanNode& logical = *join->logical;
+    bool build_left = join->build_side == BuildSide::kLeft;
+    const std::vector<ExprPtr>& probe_keys = build_left ? logical.right_keys : logical.left_keys;
+    const std::vector<ExprPtr>& build_keys = build_left ? logical.left_keys : logical.right_keys;
+    const PhysicalNode& probe = *join->children.at(build_left ? 1 : 0);
+    const PhysicalNode& build = *join->children.at(build_left ? 0 : 1);
+    for (size_t k = 0; k < probe_keys.size(); ++k) {
+      if (k < logical.null_safe.size() && logical.null_safe[k]) continue;
+      const Expr& key = *probe_keys[k];
+      const Expr& build_key = *build_keys.at(k);
+      if (key.kind != ExprKind::kColumnRef || build_key.kind != ExprKind::kColumnRef || key.type.is_nested() ||
+          key.type != build_key.type)
+        continue;
+      size_t producer_key = 0;
+      const PhysicalNode* producer = TraceToFilteringJoin(probe, key.column, &producer_key);
+      if (producer == nullptr) continue;
+      const PlanNode& producer_logical = *producer->logical;
+      const Expr& produced =
+          *(producer->build_side == BuildSide::kLeft ? producer_logical.left_keys : producer_logical.right_keys)
+               .at(producer_key);
+      if (produced.type != build_key.type) continue;
+      int scan_column = 0;
+      const PhysicalNode* scan = TraceToScan(build, build_key.column, &scan_column);
+      if (scan == nullptr) continue;
+      AddTarget(Mutable(producer), producer_key, scan, scan_column);
+    }
+  }
+
+  void AddTarget(PhysicalNode* join, size_t key, const PhysicalNode* scan, int scan_column) {
+    for (const RuntimeFilterTarget& existing : scan->runtime_filters)
+      if (existing.join == join && existing.key == key && existing.column == scan_column) return;
+    RuntimeFilterTarget target;
+    target.id = next_id_++;
+    target.join = join;
+    target.key = key;
+    target.column = scan_column;
+    const_cast<PhysicalNode*>(scan)->runtime_filters.push_back(target);
+    join->runtime_filters.push_back(target);
+  }
+
+  static PhysicalNode* Mutable(const PhysicalNode* node) { return const_cast<PhysicalNode*>(node); }
 
   std::set<const PhysicalNode*> visited_;
   int next_id_ = 0;
 };
 
+// The joins whose runtime filters a scan under `node` reads.
+void CollectFilterProducers(const PhysicalNode& node, std::set<const PhysicalNode*>* visited,
+                            std::set<const PhysicalNode*>* producers) {
+  if (!visited->insert(&node).second) return;
+  for (const RuntimeFilterTarget& target : node.runtime_filters)
+    if (node.kind == PhysicalKind::kScan) producers->insert(target.join);
+  for (const PhysicalPtr& child : node.children) CollectFilterProducers(*child, visited, producers);
+}
+
 }  // namespace
+
+std::vector<const PhysicalNode*> OrderJoinBuilds(const std::vector<const PhysicalNode*>& joins) {
+  std::vector<std::set<const PhysicalNode*>> needs(joins.size());
+  for (size_t j = 0; j < joins.size(); ++j) {
+    std::set<const PhysicalNode*> visited, producers;
+    const PhysicalNode& join = *joins[j];
+    CollectFilterProducers(*join.children.at(join.build_side == BuildSide::kLeft ? 0 : 1), &visited, &producers);
+    for (const PhysicalNode* other : joins)
+      if (other != &join && producers.count(other)) needs[j].insert(other);
+  }
+  std::vector<const PhysicalNode*> order;
+  std::vector<bool> placed(joins.size(), false);
+  while (order.size() < joins.size()) {
+    // The first join whose producers are all built; on a cycle, the first
+    // left (its build then runs without that filter, which is only slower).
+    size_t pick = joins.size();
+    for (size_t j = 0; j < joins.size() && pick == joins.size(); ++j) {
+      if (placed[j]) continue;
+      bool ready = std::all_of(needs[j].begin(), needs[j].end(), [&](const PhysicalNode* p) {
+        return std::find(order.begin(), order.end(), p) != order.end();
+      });
+      if (ready) pick = j;
+    }
+    if (pick == joins.size())
+      pick = static_cast<size_t>(std::find(placed.begin(), placed.end(), false) - placed.begin());
+    placed[pick] = true;
+    order.push_back(joins[pick]);
+  }
+  return order;
+}
 
 void PlanRuntimeFilters(const PhysicalPtr& root) {
   RuntimeFilterPlanner planner;

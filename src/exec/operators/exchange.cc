@@ -30,6 +30,7 @@
 #include "common/thread_pool.h"
 #include "exec/expression_evaluator.h"
 #include "exec/operators/operators.h"
+#include "plan/runtime_filter_planner.h"
 
 namespace tarn::exec {
 namespace {
@@ -140,21 +141,30 @@ class ExchangeOperator : public Operator {
     started_ = true;
     const PhysicalNode& top = *physical_.children[0];
     size_t tasks = 1;
+    const PhysicalNode* scan = nullptr;
+    std::vector<const PhysicalNode*> joins;
     ForEachPipelineNode(top, [&](const PhysicalNode& node) {
       for (const plan::PhysicalSubquery& sub : node.subqueries) ScalarSubqueryValue(*sub.expr, query_);
-      if (node.kind == PhysicalKind::kScan) {
-        auto queue = std::make_shared<ScanTaskQueue>(PlanScanTasksWithRuntimeFilters(node, query_));
-        tasks = queue->tasks.size();
-        query_->scan_tasks[&node] = std::move(queue);
-      } else if (node.kind == PhysicalKind::kBroadcastHashJoin || node.kind == PhysicalKind::kShuffledHashJoin) {
-        const PhysicalNode& build = *node.children.at(node.build_side == plan::BuildSide::kLeft ? 0 : 1);
-        std::shared_ptr<const JoinBuild> built =
-            BuildJoinSide(*node.logical, query_, node.build_side, BuildOperator(build, query_), query_->NodeMemory(node));
-        // Before the scans below are planned: they prune with these filters.
-        PublishRuntimeFilters(node, *built, query_);
-        query_->join_builds[&node] = std::move(built);
-      }
+      if (node.kind == PhysicalKind::kScan) scan = &node;
+      if (node.kind == PhysicalKind::kBroadcastHashJoin || node.kind == PhysicalKind::kShuffledHashJoin)
+        joins.push_back(&node);
     });
+    // Top-down, except that a build reduced by another join's runtime filter
+    // waits for that join (plan::OrderJoinBuilds).
+    for (const PhysicalNode* join : plan::OrderJoinBuilds(joins)) {
+      const PhysicalNode& node = *join;
+      const PhysicalNode& build = *node.children.at(node.build_side == plan::BuildSide::kLeft ? 0 : 1);
+      std::shared_ptr<const JoinBuild> built =
+          BuildJoinSide(*node.logical, query_, node.build_side, BuildOperator(build, query_), query_->NodeMemory(node));
+      // Before the scans below are planned: they prune with these filters.
+      PublishRuntimeFilters(node, *built, query_);
+      query_->join_builds[&node] = std::move(built);
+    }
+    if (scan != nullptr) {
+      auto queue = std::make_shared<ScanTaskQueue>(PlanScanTasksWithRuntimeFilters(*scan, query_));
+      tasks = queue->tasks.size();
+      query_->scan_tasks[scan] = std::move(queue);
+    }
     size_t workers = std::clamp<size_t>(static_cast<size_t>(std::max(query_->options.threads, 1)), 1,
                                         std::max<size_t>(tasks, 1));
     for (size_t w = 0; w < workers; ++w) pipelines_.push_back(BuildOperator(top, query_));

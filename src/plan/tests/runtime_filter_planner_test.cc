@@ -1,10 +1,12 @@
 // Where runtime filters are planned: the probe side's scan of every hash join
-// that drops unmatched probe rows, through filters, projections and other
-// joins' surviving sides; never for preserved or anti sides, computed or
-// null-safe keys, or through aggregates.
+// that drops unmatched probe rows, through filters, projections, other joins'
+// surviving sides and aggregates' grouping keys; never for preserved or anti
+// sides, computed or null-safe keys, or aggregated columns. The build side of a
+// join above a filtering join (semi-join reduction), built after it.
 #include <gtest/gtest.h>
 
 #include "plan/physical_plan.h"
+#include "plan/runtime_filter_planner.h"
 
 namespace tarn::plan {
 namespace {
@@ -113,7 +115,7 @@ TEST(RuntimeFilterPlannerTest, ComputedAndNullSafeKeysGetNone) {
   EXPECT_EQ(Plan(null_safe).filters(0), 0u);
 }
 
-TEST(RuntimeFilterPlannerTest, FollowsProjectionsAndFiltersButNotAggregates) {
+TEST(RuntimeFilterPlannerTest, FollowsProjectionsFiltersAndGroupingKeys) {
   // Project [v, k AS kk] over a filter over the scan: key kk (position 1) is scan column 0.
   auto filter = Node(PlanKind::kFilter, Scan(1000)->schema, {Scan(1000)});
   filter->condition = BoolLiteral(true);
@@ -124,9 +126,52 @@ TEST(RuntimeFilterPlannerTest, FollowsProjectionsAndFiltersButNotAggregates) {
   ASSERT_EQ(p.filters(0), 1u);
   EXPECT_EQ(p.scans[0]->runtime_filters[0].column, 0);
 
+  // A grouping key column: a key's input rows only make its own group.
   auto aggregate = Node(PlanKind::kAggregate, {{"k", DataType::Long(), true, ""}}, {Scan(1000)});
   aggregate->group_by = {ColumnRef(0, DataType::Long())};
-  EXPECT_EQ(Plan(Join(JoinType::kInner, aggregate, Scan(10))).filters(0), 0u);
+  Planned grouped = Plan(Join(JoinType::kInner, aggregate, Scan(10)));
+  ASSERT_EQ(grouped.filters(0), 1u);
+  EXPECT_EQ(grouped.scans[0]->runtime_filters[0].column, 0);
+  // A computed grouping key is not a scan column.
+  auto computed = Node(PlanKind::kAggregate, {{"k", DataType::Long(), true, ""}}, {Scan(1000)});
+  auto negate = std::make_shared<Expr>();
+  negate->kind = ExprKind::kCall;
+  negate->name = "-";
+  negate->type = DataType::Long();
+  negate->args = {ColumnRef(0, DataType::Long())};
+  computed->group_by = {negate};
+  EXPECT_EQ(Plan(Join(JoinType::kInner, computed, Scan(10))).filters(0), 0u);
+}
+
+void HashJoins(const PhysicalNode& node, std::vector<const PhysicalNode*>* out) {
+  if (node.kind == PhysicalKind::kBroadcastHashJoin || node.kind == PhysicalKind::kShuffledHashJoin)
+    out->push_back(&node);
+  for (const PhysicalPtr& child : node.children) HashJoins(*child, out);
+}
+
+TEST(RuntimeFilterPlannerTest, SemiJoinReductionOfABuildSide) {
+  // (big JOIN small) LEFT JOIN (SELECT k FROM mid GROUP BY k) ON big.k = k: the
+  // left join builds the aggregate; its probe keys are all among small's keys,
+  // so the inner join's filter also reaches mid's scan, and builds first.
+  auto inner = Join(JoinType::kInner, Scan(1000000), Scan(10));
+  auto aggregate = Node(PlanKind::kAggregate, {{"k", DataType::Long(), true, ""}}, {Scan(100000)});
+  aggregate->group_by = {ColumnRef(0, DataType::Long())};
+  Planned p = Plan(Join(JoinType::kLeft, inner, aggregate));
+  ASSERT_EQ(p.scans.size(), 3u);
+  std::vector<const PhysicalNode*> joins;
+  HashJoins(*p.plan.root, &joins);
+  ASSERT_EQ(joins.size(), 2u);  // the left join, then the inner one
+  EXPECT_EQ(p.filters(0), 1u);  // big: the inner join's own filter
+  EXPECT_EQ(p.filters(1), 0u);
+  ASSERT_EQ(p.filters(2), 1u);  // mid, under the aggregate the left join builds
+  EXPECT_EQ(p.scans[2]->runtime_filters[0].join, joins[1]);
+  EXPECT_EQ(joins[1]->runtime_filters.size(), 2u);
+  EXPECT_EQ(OrderJoinBuilds(joins), (std::vector<const PhysicalNode*>{joins[1], joins[0]}));
+  EXPECT_EQ(OrderJoinBuilds({joins[1], joins[0]}), (std::vector<const PhysicalNode*>{joins[1], joins[0]}));
+
+  // A full join keeps unmatched build rows: no reduction.
+  Planned full = Plan(Join(JoinType::kFull, Join(JoinType::kInner, Scan(1000000), Scan(10)), aggregate));
+  EXPECT_EQ(full.filters(2), 0u);
 }
 
 TEST(RuntimeFilterPlannerTest, ThroughTheSurvivingSideOfAnotherJoin) {
