@@ -21,6 +21,9 @@
 #   (copying is untimed), the engines' order alternating between rounds; an
 #   operation's figure is the median of its rounds. tarn's time is its process's
 #   wall time (start-up and log replay included), DuckDB's the statement's time;
+#   both also as CPU seconds (user + system of every thread: /usr/bin/time for the
+#   tarn process, process.cpuUsage() around DuckDB's statement), which a busy
+#   shared machine disturbs less than wall time;
 # - after each run both engines compute the same check (count, sums of l_orderkey,
 #   l_quantity, l_extendedprice, l_orderkey * l_linenumber and length(l_comment)) on
 #   the changed table; every tarn run must equal DuckDB's.
@@ -112,13 +115,15 @@ run_tarn() {
   rm -rf "$t"
   cp -r "$scratch/$base" "$t"
   case "$op" in merge*) statement=$(merge_sql "$t") ;; *) statement=$(delete_sql "$t") ;; esac
-  local start end rows
+  local start end rows cpu
   start=$(date +%s.%N)
-  rows=$(sql "$statement" | sed -n 2p | cut -d, -f1)
+  rows=$(/usr/bin/time -f "%U %S" -o "$scratch/cpu" "$tarn" sql -S --format csv -c "spark.tarn.threads=$threads" \
+           -e "$statement" | sed -n 2p | cut -d, -f1)
   end=$(date +%s.%N)
+  cpu=$(awk '{ print $1 + $2 }' "$scratch/cpu")
   local check
   check=$(sql "$(check_sql "$t")" | tail -1)
-  echo "tarn $op seconds=$(echo "$end - $start" | bc) rows=$rows check=$check" | tee -a "$results"
+  echo "tarn $op seconds=$(echo "$end - $start" | bc) rows=$rows check=$check cpu=$cpu" | tee -a "$results"
   rm -rf "$t"
 }
 run_duckdb() {
@@ -140,8 +145,9 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Medians, ratios and the checks.
 awk '
-  { split($3, s, "="); split($4, r, "="); split($5, c, "=");
-    key = $1 " " $2; times[key] = times[key] " " s[2]; rows[key] = r[2]; checks[key] = checks[key] "\n" c[2] }
+  { split($3, s, "="); split($4, r, "="); split($5, c, "="); split($6, u, "=");
+    key = $1 " " $2; times[key] = times[key] " " s[2]; rows[key] = r[2]; checks[key] = checks[key] "\n" c[2]
+    cpus[key] = cpus[key] " " u[2] }
   function median(list,   a, n, i, j, t) {
     n = split(list, a, " ");
     for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
@@ -149,13 +155,14 @@ awk '
   }
   END {
     bad = 0
-    print "| operation | tarn (s) | DuckDB (s) | tarn/DuckDB | rows changed | results agree |"
-    print "|---|---:|---:|---:|---:|---|"
+    print "| operation | tarn (s) | DuckDB (s) | tarn/DuckDB | tarn CPU (s) | DuckDB CPU (s) | CPU tarn/DuckDB | rows changed | results agree |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     n = split("merge merge_dv delete delete_dv", ops, " ")
     for (i = 1; i <= n; i++) {
       op = ops[i]; peer = op; sub(/_dv$/, "", peer)
       if (!(("tarn " op) in times)) continue
       t = median(times["tarn " op]); d = median(times["duckdb " peer])
+      tc_ = median(cpus["tarn " op]); dc_ = median(cpus["duckdb " peer])
       # Every tarn check must equal every DuckDB check of the same operation.
       split(checks["duckdb " peer], dc, "\n"); ref = dc[2]; ok = "yes"
       m = split(checks["tarn " op], tc, "\n")
@@ -165,7 +172,7 @@ awk '
       if (rows["tarn " op] != rows["duckdb " peer]) ok = "NO (rows)"
       if (ok != "yes") bad = 1
       label = op; sub(/_dv$/, " (deletion vectors)", label); if (op !~ /_dv$/) label = label " (copy-on-write)"
-      printf "| %s | %.2f | %.2f | %.2f× | %s | %s |\n", label, t, d, t / d, rows["tarn " op], ok
+      printf "| %s | %.2f | %.2f | %.2f× | %.2f | %.2f | %.2f× | %s | %s |\n", label, t, d, t / d, tc_, dc_, tc_ / dc_, rows["tarn " op], ok
     }
     exit bad
   }' "$results"

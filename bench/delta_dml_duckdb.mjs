@@ -2,7 +2,8 @@
 //   node delta_dml_duckdb.mjs DB setup LINEITEM SOURCE_GLOB   loads lineitem and the MERGE source into the database file DB
 //   node delta_dml_duckdb.mjs DB run OP --threads N            copies lineitem to a fresh table `target`, then
 //                                                              times OP on it (merge | delete) and prints
-//                                                              `duckdb OP seconds=S rows=R check=...`
+//                                                              `duckdb OP seconds=S rows=R check=... cpu=C`
+//                                                              (C: CPU seconds of all threads, user + system)
 // The statement runs in autocommit, so its time includes the commit to DB's write-ahead log.
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -37,9 +38,11 @@ if (command === 'setup') {
   await connection.run('CREATE OR REPLACE TABLE target AS SELECT * FROM lineitem');
   await connection.run('CHECKPOINT');
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();  // every thread of the process: user + system microseconds
   const changed = (await rows(statements[op]))[0][0];
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`duckdb ${op} seconds=${seconds.toFixed(3)} rows=${changed} check=${(await rows(check))[0][0]}`);
+  const cpu = process.cpuUsage(cpuStart);
+  console.log(`duckdb ${op} seconds=${seconds.toFixed(3)} rows=${changed} check=${(await rows(check))[0][0]} cpu=${((cpu.user + cpu.system) / 1e6).toFixed(3)}`);
   await connection.run('DROP TABLE target');
   await connection.run('CHECKPOINT');
 } else {
