@@ -77,6 +77,36 @@ TEST(RuntimeFilterTest, BloomKeepsEveryBuildKeyDropsNullsAndMostOthers) {
   EXPECT_LT(rows.size(), 13u + 5000u);  // false positives well under 5 %
 }
 
+TEST(RuntimeFilterTest, IntegerProbesOfAnyEncodingAndSelectionKeepEveryBuildKey) {
+  // int32 keys (negative ones too: hashed sign-extended, as HashColumn does),
+  // min/max from the values skipping NULL and skipped rows.
+  VectorPtr build = Vector::Make(DataType::Int(), 5);
+  const std::vector<int32_t> values = {-40, 7, 123456, 99, -1000};
+  for (size_t i = 0; i < values.size(); ++i) build->values<int32_t>()[i] = values[i];
+  build->SetNull(2);
+  auto filter = RuntimeFilter::Build(*build, 5, {0, 0, 0, 1, 0}, 100);  // 99 skipped
+  ASSERT_TRUE(filter->has_bloom());
+  EXPECT_EQ(filter->keys(), 3);
+  std::vector<ScanFilter> filters;
+  filter->AppendScanFilters(0, &filters);
+  ASSERT_EQ(filters.size(), 2u);
+  EXPECT_EQ(filters[0].literal, "-1000");
+  EXPECT_EQ(filters[1].literal, "7");
+  // A dictionary-encoded probe over a selection that skips some rows.
+  VectorPtr dictionary = Vector::Make(DataType::Int(), 3);
+  dictionary->values<int32_t>()[0] = -40;
+  dictionary->values<int32_t>()[1] = 5;
+  dictionary->values<int32_t>()[2] = -1000;
+  const std::vector<int32_t> indices = {0, 1, 2, 0, 2};
+  Buffer buffer(indices.size() * sizeof(int32_t));
+  std::memcpy(buffer.data(), indices.data(), buffer.size());
+  VectorPtr column = Vector::MakeDictionary(dictionary, std::move(buffer), indices.size());
+  SelectionVector rows = {0, 1, 2, 4};
+  filter->Select(*column, &rows);
+  for (uint32_t want : {0u, 2u, 4u}) EXPECT_NE(std::find(rows.begin(), rows.end(), want), rows.end()) << want;
+  EXPECT_EQ(std::find(rows.begin(), rows.end(), 3u), rows.end()) << "a row outside the selection came back";
+}
+
 TEST(RuntimeFilterTest, TooManyBuildRowsGetNoBloom) {
   auto filter = RuntimeFilter::Build(*Longs({1, 2, 3}), 3, {}, 2);
   EXPECT_FALSE(filter->has_bloom());
