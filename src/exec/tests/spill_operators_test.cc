@@ -224,9 +224,23 @@ TEST(SpillOperatorsTest, OperatorsThatCannotSpillFailClearly) {
   EXPECT_EQ(error_class, ErrorClass::kMemoryLimitExceeded) << message;
   EXPECT_NE(message.find("HashSetOperation"), std::string::npos) << message;
 
+  plan::WindowCall row_number;
+  row_number.function = "row_number";
+  row_number.type = DataType::Int();
+  row_number.partition_by = {Col(in, 0)};
+  row_number.order_by = {{Col(in, 2), true, true}};
+  Schema window_schema = in->schema;
+  window_schema.push_back({"w", DataType::Int(), true});
+  auto window = Node(PlanKind::kWindow, window_schema, {in});
+  window->windows = {row_number};
+  message = Message([&] { ExecuteToBatch(window, options); }, &error_class);
+  EXPECT_EQ(error_class, ErrorClass::kMemoryLimitExceeded) << message;
+  EXPECT_NE(message.find("Window"), std::string::npos) << message;
+
   // Under a limit they fit in, the same plans answer.
   options.memory_limit = 64 << 20;
   EXPECT_EQ(ExecuteToBatch(distinct, options).num_rows(), 4000u);
+  EXPECT_EQ(ExecuteToBatch(window, options).num_rows(), 4000u);
 }
 
 }  // namespace
