@@ -70,6 +70,28 @@ uint64_t OrderedBits(T v) {
   }
 }
 
+// Sorts (key, row) pairs by key, stably: LSD radix sort on bytes, skipping
+// the bytes every key shares (small ranges and curve keys use few of them).
+// Input in row order thus comes out ordered by (key, row).
+void RadixSortByKey(std::vector<std::pair<uint64_t, uint32_t>>& items) {
+  const size_t n = items.size();
+  if (n < 2) return;
+  uint64_t all_or = 0, all_and = ~uint64_t{0};
+  for (const auto& item : items) {
+    all_or |= item.first;
+    all_and &= item.first;
+  }
+  std::vector<std::pair<uint64_t, uint32_t>> scratch(n);
+  for (int shift = 0; shift < 64; shift += 8) {
+    if ((((all_or ^ all_and) >> shift) & 0xFF) == 0) continue;  // this byte is the same in every key
+    size_t offsets[257] = {};
+    for (const auto& item : items) ++offsets[((item.first >> shift) & 0xFF) + 1];
+    for (size_t b = 1; b <= 256; ++b) offsets[b] += offsets[b - 1];
+    for (const auto& item : items) scratch[offsets[(item.first >> shift) & 0xFF]++] = item;
+    items.swap(scratch);
+  }
+}
+
 // The rows sorted by one key column in Spark's order (NULLs first) into
 // `order`, and for each position whether its value equals the previous one.
 class ColumnSorter {
@@ -115,7 +137,7 @@ class ColumnSorter {
       const RowRef& r = rows_[valid[k]];
       keyed[k] = {OrderedBits(ColumnOf(r).ValueAt<T>(r.row)), valid[k]};
     }
-    std::sort(keyed.begin(), keyed.end());
+    RadixSortByKey(keyed);
     MarkNullRun(nulls, same);
     for (size_t k = 0; k < keyed.size(); ++k) {
       order->push_back(keyed[k].second);
@@ -196,7 +218,7 @@ std::vector<RowRef> CurveOrder(const std::vector<Batch>& batches, const std::vec
     for (size_t c = 0; c < key_columns.size(); ++c) point[c] = ids[c][i];
     keyed[i] = {curve == Curve::kZOrder ? InterleaveBits(point, bits) : HilbertIndex(point, bits), static_cast<uint32_t>(i)};
   }
-  std::sort(keyed.begin(), keyed.end());
+  RadixSortByKey(keyed);  // stable: ties stay in row order
   std::vector<RowRef> sorted(n);
   for (size_t i = 0; i < n; ++i) sorted[i] = rows[keyed[i].second];
   return sorted;
