@@ -382,6 +382,17 @@ DataType PhysicalType(const DeltaType& type) {
   return type.type;
 }
 
+// Column mapping 'id': the field ids of `field` and of the struct fields
+// below it, keyed by their Parquet paths of physical names (as PhysicalType
+// names them; struct fields inside arrays and maps keep their logical names
+// and get no ids).
+void CollectFieldIds(const DeltaField& field, const std::string& parent, std::map<std::string, int32_t>* ids) {
+  const std::string path = parent.empty() ? field.physical_name : parent + "." + field.physical_name;
+  if (field.column_mapping_id) (*ids)[path] = static_cast<int32_t>(*field.column_mapping_id);
+  if (field.type.type.id() != TypeId::kStruct) return;
+  for (const DeltaField& f : field.type.fields) CollectFieldIds(f, path, ids);
+}
+
 // Re-labels a vector with physical struct field names (column mapping).
 VectorPtr Relabel(const VectorPtr& vector, const DataType& physical) {
   if (vector->type() == physical) return vector;
@@ -414,9 +425,7 @@ TableWriter::TableWriter(std::shared_ptr<FileSystem> fs, std::string table_path,
       partition_columns_(metadata.partition_columns),
       write_id_(RandomUuid()) {
   const ColumnMappingMode mode = GetColumnMappingMode(protocol, metadata);
-  if (mode == ColumnMappingMode::kId) {
-    ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "writing to a table with column mapping mode 'id'"}});
-  }
+  const bool mapped = mode != ColumnMappingMode::kNone;
   std::vector<bool> is_partition(schema_.size(), false);
   for (const std::string& p : partition_columns_) {
     const int i = delta_schema_.FieldIndex(p);
@@ -430,9 +439,9 @@ TableWriter::TableWriter(std::shared_ptr<FileSystem> fs, std::string table_path,
     if (is_partition[i]) continue;
     data_index_.push_back(static_cast<int>(i));
     const DeltaField& f = delta_schema_.fields[i];
-    const bool mapped = mode == ColumnMappingMode::kName;
     physical_data_schema_.push_back(
         {mapped ? f.physical_name : f.name, mapped ? PhysicalType(f.type) : f.type.type, f.nullable, ""});
+    if (mode == ColumnMappingMode::kId) CollectFieldIds(f, "", &field_ids_);
   }
 }
 
@@ -461,6 +470,7 @@ TableWriter::OpenFile& TableWriter::FileFor(const std::string& key, const Partit
     slot->writer = parquet::ParquetWriter::Open(*fs_, table_path_ + "/" + slot->relative_path, physical_data_schema_,
                                                 [&] {
                                                   parquet::ParquetWriteOptions o;
+                                                  o.field_ids = field_ids_;
                                                   o.row_group_bytes = std::max<int64_t>(
                                                       1, std::min<int64_t>(options_.target_file_size, int64_t{128} << 20));
                                                   return o;

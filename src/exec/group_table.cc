@@ -1,6 +1,8 @@
 #include "exec/group_table.h"
 
 #include <algorithm>
+#include <limits>
+#include <type_traits>
 
 #include "columnar/row_compare.h"
 #include "common/check.h"
@@ -22,8 +24,8 @@ constexpr uint32_t GroupOf(uint64_t slot) { return static_cast<uint32_t>(slot) -
 constexpr size_t kPrefetchBlock = 64;
 
 // The encoded path pays off while a batch has at least two rows per
-// combination of dictionary entries; beyond this many combinations its
-// per-batch table no longer stays in L1.
+// combination of key codes; beyond this many combinations its per-batch
+// table no longer stays in L1.
 constexpr size_t kMaxEncodedCombinations = 4096;
 
 }  // namespace
@@ -56,38 +58,124 @@ void GroupTable::FindOrInsert(const std::vector<VectorPtr>& keys, size_t num_row
   if (!FindOrInsertEncoded(keys, num_rows, groups, rows)) FindOrInsertHashed(keys, num_rows, groups, rows);
 }
 
-// A row's key is determined by the base rows its dictionary indices point at,
-// so rows with the same combination of indices share a group: the first row
-// of each combination goes through the hashed lookup (in row order, so group
-// ids stay in first-seen order) and the others copy its group.
+namespace {
+
+// How FindOrInsertEncoded turns one key column into a small code per row.
+struct KeyCode {
+  enum class Kind : uint8_t { kConstant, kDictionary, kIntegerRange } kind = Kind::kConstant;
+  size_t width = 1;  // number of codes
+  int64_t min = 0;   // kIntegerRange: value v has code v - min, NULL the last code
+  bool nulls = false;
+};
+
+template <typename T>
+bool IntegerRange(const Vector& key, const uint32_t* rows, size_t count, size_t max_width, KeyCode* code) {
+  const T* values = key.values<T>();
+  const uint8_t* validity = key.validity();
+  int64_t lo = std::numeric_limits<int64_t>::max(), hi = std::numeric_limits<int64_t>::min();
+  for (size_t k = 0; k < count; ++k) {
+    size_t r = rows ? rows[k] : k;
+    if (validity != nullptr && !bitmap::Get(validity, r)) {
+      code->nulls = true;
+      continue;
+    }
+    int64_t v = static_cast<int64_t>(values[r]);
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  if (lo > hi) lo = hi = 0;  // every row NULL
+  uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+  if (span >= max_width) return false;
+  code->kind = KeyCode::Kind::kIntegerRange;
+  code->width = static_cast<size_t>(span) + 1 + (code->nulls ? 1 : 0);
+  code->min = lo;
+  return code->width <= max_width;
+}
+
+template <typename T>
+void AddIntegerCodes(const Vector& key, const KeyCode& code, const uint32_t* rows, size_t count, uint32_t stride,
+                     uint32_t* codes) {
+  const T* values = key.values<T>();
+  const uint8_t* validity = key.validity();
+  for (size_t k = 0; k < count; ++k) {
+    size_t r = rows ? rows[k] : k;
+    uint32_t c = validity != nullptr && !bitmap::Get(validity, r)
+                     ? static_cast<uint32_t>(code.width - 1)
+                     : static_cast<uint32_t>(static_cast<uint64_t>(static_cast<int64_t>(values[r])) -
+                                             static_cast<uint64_t>(code.min));
+    codes[k] += c * stride;
+  }
+}
+
+// Calls fn(std::type_identity<T>{}) for integer-like physical types (whose
+// values are equal exactly when their integers are); false otherwise.
+template <typename Fn>
+bool DispatchInteger(const DataType& type, Fn&& fn) {
+  switch (type.physical_type()) {
+    case PhysicalType::kBool:
+    case PhysicalType::kInt8: fn(std::type_identity<int8_t>{}); return true;
+    case PhysicalType::kInt16: fn(std::type_identity<int16_t>{}); return true;
+    case PhysicalType::kInt32: fn(std::type_identity<int32_t>{}); return true;
+    case PhysicalType::kInt64: fn(std::type_identity<int64_t>{}); return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+// Rows whose keys have the same small codes — dictionary indices (the key is
+// the base row they point at), a constant, or an integer's offset from the
+// batch's smallest value when the batch's values span a small range — have
+// the same key, so they share a group: the first row of each combination of
+// codes goes through the hashed lookup (in row order, so group ids stay in
+// first-seen order) and the others copy its group.
 bool GroupTable::FindOrInsertEncoded(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
                                      const std::vector<uint32_t>* rows) {
   size_t count = rows ? rows->size() : num_rows;
-  if (keys.empty() || count == 0) return false;
+  if (keys.empty() || count < 2) return false;
+  const uint32_t* selected = rows ? rows->data() : nullptr;
+  // Two rows per combination at least, and a code table that stays in L1.
+  size_t limit = std::min(kMaxEncodedCombinations, count / 2);
+  std::vector<KeyCode> key_codes(keys.size());
   size_t combinations = 1;
-  for (const VectorPtr& key : keys) {
-    if (key->is_flat()) return false;
-    if (key->encoding() == VectorEncoding::kDictionary) combinations *= key->Base().size();
-    if (combinations > kMaxEncodedCombinations || combinations * 2 > count) return false;
+  for (size_t c = 0; c < keys.size(); ++c) {
+    const Vector& key = *keys[c];
+    KeyCode& code = key_codes[c];
+    if (key.encoding() == VectorEncoding::kDictionary) {
+      code.kind = KeyCode::Kind::kDictionary;
+      code.width = key.Base().size();
+    } else if (key.is_flat()) {
+      bool ok = false;
+      bool integer = DispatchInteger(key.type(), [&]<typename T>(std::type_identity<T>) {
+        ok = IntegerRange<T>(key, selected, count, limit / combinations, &code);
+      });
+      if (!integer || !ok) return false;
+    }
+    combinations *= code.width;
+    if (combinations > limit) return false;
   }
   codes_.assign(count, 0);
   uint32_t stride = 1;
-  for (const VectorPtr& key : keys) {
-    if (key->encoding() != VectorEncoding::kDictionary) continue;  // constant: one base row
-    const int32_t* indices = key->indices();
-    if (rows != nullptr) {
-      for (size_t k = 0; k < count; ++k) codes_[k] += static_cast<uint32_t>(indices[(*rows)[k]]) * stride;
-    } else {
-      for (size_t k = 0; k < count; ++k) codes_[k] += static_cast<uint32_t>(indices[k]) * stride;
+  for (size_t c = 0; c < keys.size(); ++c) {
+    const Vector& key = *keys[c];
+    const KeyCode& code = key_codes[c];
+    if (code.kind == KeyCode::Kind::kDictionary) {
+      const int32_t* indices = key.indices();
+      for (size_t k = 0; k < count; ++k)
+        codes_[k] += static_cast<uint32_t>(indices[selected ? selected[k] : k]) * stride;
+    } else if (code.kind == KeyCode::Kind::kIntegerRange) {
+      DispatchInteger(key.type(), [&]<typename T>(std::type_identity<T>) {
+        AddIntegerCodes<T>(key, code, selected, count, stride, codes_.data());
+      });
     }
-    stride *= static_cast<uint32_t>(key->Base().size());
+    stride *= static_cast<uint32_t>(code.width);
   }
   code_first_.assign(combinations, 0);
   firsts_.clear();
   for (size_t k = 0; k < count; ++k) {
     uint32_t& first = code_first_[codes_[k]];
     if (first == 0) {
-      firsts_.push_back(static_cast<uint32_t>(rows ? (*rows)[k] : k));
+      firsts_.push_back(static_cast<uint32_t>(selected ? selected[k] : k));
       first = static_cast<uint32_t>(firsts_.size());
     }
   }
@@ -95,7 +183,7 @@ bool GroupTable::FindOrInsertEncoded(const std::vector<VectorPtr>& keys, size_t 
   for (const VectorPtr& key : keys) first_keys.push_back(SelectRows(key, firsts_.data(), firsts_.size()));
   first_groups_.assign(firsts_.size(), 0);
   FindOrInsertHashed(first_keys, firsts_.size(), first_groups_.data(), nullptr);
-  for (size_t k = 0; k < count; ++k) groups[rows ? (*rows)[k] : k] = first_groups_[code_first_[codes_[k]] - 1];
+  for (size_t k = 0; k < count; ++k) groups[selected ? selected[k] : k] = first_groups_[code_first_[codes_[k]] - 1];
   return true;
 }
 

@@ -4,8 +4,9 @@
 // callers that need SQL equality drop NULL-keyed rows first.
 //
 // Keys that arrive dictionary-encoded over small dictionaries (Parquet
-// dictionary pages: TPC-H's flags and modes) are looked up once per distinct
-// combination of dictionary entries per batch, not once per row.
+// dictionary pages: TPC-H's flags and modes), or integers spanning a small
+// range in a batch, are looked up once per distinct combination per batch,
+// not once per row.
 //
 // Thread safety: one thread per table.
 #pragma once
@@ -46,8 +47,9 @@ class GroupTable {
   /// The hashed lookup of FindOrInsert, for every row or the rows in `rows`.
   void FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
                           const std::vector<uint32_t>* rows);
-  /// FindOrInsert when every key is dictionary-encoded or constant with few
-  /// combinations of base rows; false (nothing done) otherwise.
+  /// FindOrInsert when every key is dictionary-encoded, constant or an
+  /// integer of a small range in this batch, with few combinations; false
+  /// (nothing done) otherwise.
   bool FindOrInsertEncoded(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
                            const std::vector<uint32_t>* rows);
 

@@ -62,7 +62,8 @@ bool NeedsUnsupportedFeature(const std::string& key, const std::string& value, b
   const std::string k = AsciiLower(key);
   const std::string v = AsciiLower(value);
   (void)creating;  // column mapping by name can also be turned on later
-  if (k == "delta.columnmapping.mode") return !(v == "none" || v == "name");
+  // 'id' only when the table is created (Delta, too, cannot switch a table to ids).
+  if (k == "delta.columnmapping.mode") return !(v == "none" || v == "name" || (creating && v == "id"));
   if (k == "delta.enablerowtracking" ||
       k == "delta.enableintcommittimestamps") {
     return v == "true";
@@ -458,7 +459,7 @@ StatementResult TableStatements::CreateTable(const Statement& s) {
   metadata.created_time = delta::SystemNowMs();
   delta::DeltaSchema delta_schema = ToDeltaSchema(schema);
   delta::Protocol protocol{1, 2, std::nullopt, std::nullopt};
-  if (delta::ColumnMappingModeOf(metadata.configuration) == "name") {
+  if (delta::ColumnMappingModeOf(metadata.configuration) != "none") {  // name or id
     int64_t max_id = 0;
     for (delta::DeltaField& f : delta_schema.fields) delta::AssignColumnMapping(f, &max_id);
     metadata.configuration["delta.columnMapping.maxColumnId"] = std::to_string(max_id);

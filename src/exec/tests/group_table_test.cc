@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -102,6 +103,58 @@ TEST(GroupTableTest, ManyGroupsSurviveGrowth) {
     }
   }
   EXPECT_EQ(table.size(), 10000u);
+}
+
+}  // namespace
+}  // namespace tarn::exec
+
+namespace tarn::exec {
+namespace {
+
+VectorPtr Longs(const std::vector<int64_t>& values, const std::vector<size_t>& nulls = {}) {
+  VectorPtr v = Vector::Make(DataType::Long(), values.size());
+  for (size_t i = 0; i < values.size(); ++i) v->values<int64_t>()[i] = values[i];
+  for (size_t r : nulls) v->SetNull(r);
+  return v;
+}
+
+TEST(GroupTableTest, IntegersOfASmallRangeGetTheGroupsOfTheHashedPath) {
+  // Values -3..2 and NULL (rows 2 and 9, whatever their stored value), next to a
+  // dictionary key: 7 x 2 codes, so 32 rows (the pattern twice) take the encoded path.
+  std::vector<int64_t> values{-3, 2, 7, -3, 0, 2, -3, 0, 2, 99, 1, -3, 0, 1, 2, -3};
+  std::vector<int32_t> mode_rows{0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1};
+  // (-3,AIR) (2,AIR) (NULL,MAIL) (-3,AIR) (0,MAIL) (2,AIR) (-3,AIR) (0,MAIL) (2,AIR) (NULL,MAIL)
+  // (1,AIR) (-3,AIR) (0,MAIL) (1,AIR) (2,AIR) (-3,MAIL)
+  std::vector<uint32_t> expected{0, 1, 2, 0, 3, 1, 0, 3, 1, 2, 4, 0, 3, 4, 1, 5};
+  for (size_t i = 0; i < 16; ++i) {
+    values.push_back(values[i]);
+    mode_rows.push_back(mode_rows[i]);
+    expected.push_back(expected[i]);
+  }
+  VectorPtr modes = Strings({"AIR", "MAIL"});
+  GroupTable table({DataType::Long(), DataType::String()});
+  std::vector<uint32_t> groups = Groups(table, {Longs(values, {2, 9, 18, 25}), Dictionary(modes, mode_rows)});
+  EXPECT_EQ(groups, expected);
+  ASSERT_EQ(table.size(), 6u);
+  EXPECT_TRUE(table.keys()[0]->IsNull(2));
+  EXPECT_EQ(table.keys()[0]->values<int64_t>()[5], -3);
+  EXPECT_EQ(table.keys()[1]->StringAt(5).view(), "MAIL");
+  // The hashed path (one far value widens the range) finds the same groups.
+  GroupTable hashed({DataType::Long(), DataType::String()});
+  values.push_back(int64_t{1} << 40);
+  mode_rows.push_back(0);
+  std::vector<uint32_t> wide = Groups(hashed, {Longs(values, {2, 9, 18, 25}), Dictionary(modes, mode_rows)});
+  wide.pop_back();
+  EXPECT_EQ(wide, expected);
+}
+
+TEST(GroupTableTest, ExtremeIntegersDoNotWrapIntoASmallRange) {
+  // min and max of int64 span everything: the hashed path, two groups.
+  const int64_t lo = std::numeric_limits<int64_t>::min(), hi = std::numeric_limits<int64_t>::max();
+  GroupTable table({DataType::Long()});
+  EXPECT_EQ(Groups(table, {Longs({lo, hi, lo, hi, hi, lo})}), (std::vector<uint32_t>{0, 1, 0, 1, 1, 0}));
+  // Neighbours at the top of the range: the encoded path.
+  EXPECT_EQ(Groups(table, {Longs({hi, hi - 1, hi, hi - 1, hi - 1, hi})}), (std::vector<uint32_t>{1, 2, 1, 2, 2, 1}));
 }
 
 }  // namespace

@@ -84,6 +84,20 @@ ColumnWriterOptions ColumnOptions(const ParquetWriteOptions& options) {
   return out;
 }
 
+// Gives the elements named in `ids` (by dotted path below the root) their field ids.
+void SetFieldIds(const std::map<std::string, int32_t>& ids, WriteSchema* schema) {
+  // The elements are depth-first: a stack of (path, children still to come).
+  std::vector<std::pair<std::string, int32_t>> open;
+  for (size_t e = 1; e < schema->elements.size(); ++e) {
+    while (!open.empty() && open.back().second == 0) open.pop_back();
+    SchemaElement& element = schema->elements[e];
+    const std::string path = open.empty() ? element.name : open.back().first + "." + element.name;
+    if (!open.empty()) --open.back().second;
+    if (auto it = ids.find(path); it != ids.end()) element.field_id = it->second;
+    if (element.num_children && *element.num_children > 0) open.emplace_back(path, *element.num_children);
+  }
+}
+
 }  // namespace
 
 class ParquetWriter::Impl {
@@ -283,6 +297,7 @@ std::unique_ptr<ParquetWriter> ParquetWriter::Open(FileSystem& fs, const std::st
                                                    ParquetWriteOptions options) {
   ValidateOptions(options);
   WriteSchema write_schema = BuildWriteSchema(schema);  // rejects unwritable schemas before the file exists
+  if (!options.field_ids.empty()) SetFieldIds(options.field_ids, &write_schema);
   Result<std::unique_ptr<WritableFile>> file = fs.OpenForWrite(path);
   ThrowIfError(file.status());
   return std::unique_ptr<ParquetWriter>(new ParquetWriter(std::make_unique<Impl>(

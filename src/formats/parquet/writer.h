@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,6 +73,10 @@ struct ParquetWriteOptions {
   bool page_checksums = true;
   std::vector<KeyValue> key_value_metadata = {};
   std::string created_by = kTarnCreatedBy;
+  /// SchemaElement.field_id by the element's dotted path below the root
+  /// ("a", "s.x", "l.list.element", "m.key_value.value"): Delta's column
+  /// mapping mode 'id' (and Spark's parquet.field.id) match columns by it.
+  std::map<std::string, int32_t> field_ids = {};
 };
 
 class ParquetWriter {
