@@ -8,6 +8,7 @@
 #include "formats/csv/csv_reader.h"
 #include "formats/json/json_reader.h"
 #include "formats/parquet/reader.h"
+#include "formats/parquet/statistics_filter.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 
@@ -288,10 +289,20 @@ std::shared_ptr<FileTable> FileTable::Open(std::shared_ptr<FileSystem> fs, std::
   }
   if (table->format_->name() == "parquet") {
     int64_t rows = 0;
-    for (const std::string& p : paths) rows += parquet::ParquetReader::Open(*table->fs_, p)->num_rows();
+    parquet::FileColumnRanges ranges;
+    for (const std::string& p : paths) {
+      auto reader = parquet::ParquetReader::Open(*table->fs_, p);
+      rows += reader->num_rows();
+      ranges.AddFile(reader->metadata(), p);
+    }
     table->row_count_ = rows;
+    for (const Field& f : table->schema_) table->file_column_statistics_.push_back(ranges.Get(f.name));
   }
   return table;
+}
+
+std::optional<ColumnStatistics> FileTable::file_column_statistics(size_t i) const {
+  return i < file_column_statistics_.size() ? file_column_statistics_[i] : std::nullopt;
 }
 
 std::string FileTable::description() const { return format_->name() + " [" + path_ + "]"; }

@@ -65,6 +65,8 @@ class FileTable : public TableProvider {
   const Schema& schema() const override { return schema_; }
   std::string description() const override;
   std::optional<int64_t> row_count() const override { return row_count_; }
+  /// Parquet: min / max / null count from the footers of all files.
+  std::optional<ColumnStatistics> file_column_statistics(size_t i) const override;
   std::unique_ptr<BatchStream> Scan(const ScanSpec& spec) const override;
   /// One task per file, per surviving row group for Parquet.
   std::vector<std::shared_ptr<ScanTask>> PlanScanTasks(const ScanSpec& spec) const override;
@@ -80,6 +82,7 @@ class FileTable : public TableProvider {
   Schema data_schema_;
   Schema schema_;  // data columns, then partition columns
   std::optional<int64_t> row_count_;
+  std::vector<std::optional<ColumnStatistics>> file_column_statistics_;  // per column of schema_
   friend class FileTableStream;
 };
 

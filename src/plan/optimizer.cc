@@ -1,6 +1,7 @@
 #include "plan/optimizer.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "columnar/value_text.h"
@@ -166,6 +167,30 @@ std::optional<ScanFilter> ToScanFilter(const Expr& e) {
   return std::nullopt;
 }
 
+// The disjunction a disjunction of conjunctions implies for one join input:
+// (a1 AND b1) OR (a2 AND b2) implies (a1 OR a2), where a1 and a2 are the
+// conjuncts over that input only. Whenever the original is TRUE one branch is,
+// and so is its part over the input, so rows for which the implied one is
+// FALSE or NULL can never make the original TRUE: it may filter the input
+// early while the original stays where it was (TPC-H q07's nation pair, q19's
+// part and lineitem conditions). Null when a branch has no such conjunct.
+ExprPtr ImpliedDisjunction(const ExprPtr& e, const std::function<bool(const Expr&)>& on_input) {
+  if (e->kind != ExprKind::kOr || !e->deterministic() || HasSubquery(*e)) return nullptr;
+  std::vector<ExprPtr> branches;
+  SplitOr(e, &branches);
+  ExprPtr implied;
+  for (const ExprPtr& branch : branches) {
+    std::vector<ExprPtr> conjuncts, mine;
+    SplitAnd(branch, &conjuncts);
+    for (const ExprPtr& c : conjuncts)
+      if (!ColumnsOf(*c).empty() && on_input(*c)) mine.push_back(c);
+    if (mine.empty()) return nullptr;
+    ExprPtr part = AndAll(mine);
+    implied = implied ? MakeExpr(ExprKind::kOr, DataType::Boolean(), {implied, part}) : part;
+  }
+  return implied;
+}
+
 PlanPtr PushIntoJoin(const PlanNode& join, std::vector<ExprPtr> conjuncts) {
   auto node = Copy(join);
   int left_width = static_cast<int>(join.children[0]->schema.size());
@@ -180,6 +205,24 @@ PlanPtr PushIntoJoin(const PlanNode& join, std::vector<ExprPtr> conjuncts) {
     for (int col : cols) (col < left_width ? uses_left : uses_right) = true;
     return std::pair{uses_left, uses_right};
   };
+  auto only_left = [&](const Expr& c) {
+    for (int col : ColumnsOf(c))
+      if (col >= left_width) return false;
+    return true;
+  };
+  auto only_right = [&](const Expr& c) {
+    for (int col : ColumnsOf(c))
+      if (col < left_width) return false;
+    return true;
+  };
+  // A condition over both inputs that is a disjunction also filters each
+  // input by what it implies there, where a filter on that input may go.
+  auto derive = [&](const ExprPtr& c, bool left_ok, bool right_ok) {
+    if (left_ok)
+      if (ExprPtr implied = ImpliedDisjunction(c, only_left)) to_left.push_back(implied);
+    if (right_ok)
+      if (ExprPtr implied = ImpliedDisjunction(c, only_right)) to_right.push_back(Shift(implied, -left_width));
+  };
   // Filters above the join.
   for (const ExprPtr& c : conjuncts) {
     auto [l, r] = side(c);
@@ -188,6 +231,7 @@ PlanPtr PushIntoJoin(const PlanNode& join, std::vector<ExprPtr> conjuncts) {
     else if (safe && !l && inner) to_right.push_back(Shift(c, -left_width));
     else if (safe && inner) join_conds.push_back(c);
     else keep.push_back(c);
+    if (safe && l && r) derive(c, inner || left_preserving, inner);
   }
   // The join's own condition.
   if (join.condition) {
@@ -196,11 +240,13 @@ PlanPtr PushIntoJoin(const PlanNode& join, std::vector<ExprPtr> conjuncts) {
     for (const ExprPtr& c : own) {
       auto [l, r] = side(c);
       bool safe = c->deterministic() && !HasSubquery(*c);
+      bool right_filterable = inner || join.join_type == JoinType::kLeft || join.join_type == JoinType::kLeftSemi ||
+                              join.join_type == JoinType::kLeftAnti;
       if (safe && inner && !r && l) to_left.push_back(c);
-      else if (safe && (inner || join.join_type == JoinType::kLeft || join.join_type == JoinType::kLeftSemi ||
-                        join.join_type == JoinType::kLeftAnti) && !l && r)
+      else if (safe && right_filterable && !l && r)
         to_right.push_back(Shift(c, -left_width));
       else join_conds.push_back(c);
+      if (safe && l && r) derive(c, inner, right_filterable);
     }
   }
   node->children[0] = PushDown(join.children[0], to_left);
@@ -739,7 +785,10 @@ double EstimateRows(const PlanNode& plan) {
       return rows ? static_cast<double>(*rows) : 1e6;
     }
     case PlanKind::kValues: return static_cast<double>(plan.num_values_rows);
-    case PlanKind::kFilter: return EstimateRows(*plan.children[0]) * 0.25;
+    case PlanKind::kFilter: {
+      const double input = EstimateRows(*plan.children[0]);
+      return input * EstimateSelectivity(*plan.children[0], *plan.condition, input);
+    }
     case PlanKind::kAggregate:
       return plan.group_by.empty() ? 1 : EstimateAggregateRows(plan, EstimateRows(*plan.children[0]));
     case PlanKind::kJoin: {

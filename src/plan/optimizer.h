@@ -64,6 +64,17 @@ double EstimateAggregateRows(const PlanNode& aggregate, double input_rows);
 /// counts are known, else the larger side (statistics.cc).
 double EstimateJoinRows(const PlanNode& join, double left, double right);
 
+/// Statistics of output column `column` of `plan` when it is a table column
+/// passed through unchanged (ANALYZE TABLE's, or the files' own min / max /
+/// null counts); nullopt otherwise (statistics.cc).
+std::optional<ColumnStatistics> ColumnStatisticsOf(const PlanNode& plan, int column);
+/// The fraction of `input`'s rows `condition` keeps: AND multiplies, OR adds
+/// (minus the overlap), NOT complements; equality and IN keep 1 / NDV per
+/// value (NDV from ANALYZE, or max - min + 1 for integers and dates), ranges
+/// the share of [min, max] they cover, IS NULL the null fraction; defaults
+/// where statistics are missing (statistics.cc). `input_rows`: EstimateRows(input), when known.
+double EstimateSelectivity(const PlanNode& input, const Expr& condition, std::optional<double> input_rows = std::nullopt);
+
 /// "Statistics(sizeInBytes=1.2 KiB, rowCount=20)", in Spark's units and
 /// rounding (rowCount to three significant digits: 1.23E+4).
 std::string ToString(const Statistics& stats);

@@ -6,9 +6,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <string>
 
+#include "columnar/value_text.h"
 #include "plan/optimizer.h"
+#include "types/datetime.h"
 
 namespace tarn::plan {
 namespace {
@@ -39,7 +43,8 @@ std::string BytesText(double size) {
   for (const auto& u : kUnits) {
     double unit = std::ldexp(1.0, u.shift);
     if (size >= 2 * unit) {
-      std::snprintf(text, sizeof(text), "%.1f %s", size / unit, u.unit);
+      // One decimal, half up as Spark's BigDecimal rounds (31.25 -> 31.3).
+      std::snprintf(text, sizeof(text), "%.1f %s", std::floor(size / unit * 10 + 0.5) / 10, u.unit);
       return text;
     }
   }
@@ -78,6 +83,53 @@ int64_t DefaultSize(const DataType& type) {
     }
   }
   return 8;
+}
+
+namespace {
+
+// The scan column that output column `column` of `plan` passes through
+// unchanged (filters, sorts, limits, plain projections, either side of a
+// join, group keys); null when it is computed.
+const PlanNode* TraceToScanColumn(const PlanNode& plan, int column, int* scan_column) {
+  if (column < 0 || static_cast<size_t>(column) >= plan.schema.size()) return nullptr;
+  switch (plan.kind) {
+    case PlanKind::kScan:
+      if (!plan.table || static_cast<size_t>(column) >= plan.scan_columns.size()) return nullptr;
+      *scan_column = plan.scan_columns[column];
+      return &plan;
+    case PlanKind::kFilter:
+    case PlanKind::kSort:
+    case PlanKind::kLimit: return TraceToScanColumn(*plan.children[0], column, scan_column);
+    case PlanKind::kProject: {
+      const ExprPtr& e = plan.exprs[column];
+      if (e->kind != ExprKind::kColumnRef) return nullptr;
+      return TraceToScanColumn(*plan.children[0], e->column, scan_column);
+    }
+    case PlanKind::kJoin: {
+      const int left_columns = static_cast<int>(plan.children[0]->schema.size());
+      if (column < left_columns) return TraceToScanColumn(*plan.children[0], column, scan_column);
+      if (plan.join_type == JoinType::kLeftSemi || plan.join_type == JoinType::kLeftAnti ||
+          plan.join_type == JoinType::kNullAwareAnti || plan.join_type == JoinType::kMark)
+        return nullptr;
+      return TraceToScanColumn(*plan.children[1], column - left_columns, scan_column);
+    }
+    case PlanKind::kAggregate: {
+      if (static_cast<size_t>(column) >= plan.group_by.size()) return nullptr;
+      const ExprPtr& e = plan.group_by[column];
+      if (e->kind != ExprKind::kColumnRef) return nullptr;
+      return TraceToScanColumn(*plan.children[0], e->column, scan_column);
+    }
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+std::optional<ColumnStatistics> ColumnStatisticsOf(const PlanNode& plan, int column) {
+  int scan_column = 0;
+  const PlanNode* scan = TraceToScanColumn(plan, column, &scan_column);
+  if (!scan) return std::nullopt;
+  return scan->table->column_statistics(static_cast<size_t>(scan_column));
 }
 
 std::optional<double> DistinctCount(const PlanNode& plan, int column) {
@@ -150,9 +202,277 @@ double EstimateJoinRows(const PlanNode& join, double left, double right) {
   }
 }
 
+namespace {
+
+// Defaults when statistics cannot tell (the old flat estimate was 25 % per
+// filter): an equality keeps a tenth, a range comparison a third, a pattern
+// match a tenth, IS NULL a tenth, anything else a quarter.
+constexpr double kDefaultEquality = 0.1;
+constexpr double kDefaultRange = 1.0 / 3;
+constexpr double kDefaultPattern = 0.1;
+constexpr double kDefaultIsNull = 0.1;
+constexpr double kDefaultOther = 0.25;
+
+// A value of a numeric, date or timestamp-free type as a number that orders
+// like it (dates: days since the epoch), from Spark's text of the value.
+std::optional<double> NumberFromText(const DataType& type, const std::string& text) {
+  if (type.id() == TypeId::kDate) {
+    auto days = ParseDate(text);
+    if (!days) return std::nullopt;
+    return static_cast<double>(*days);
+  }
+  if (!type.is_numeric()) return std::nullopt;
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0' || std::isnan(value)) return std::nullopt;
+  return value;
+}
+
+std::optional<double> LiteralNumber(const Expr& literal) {
+  if (literal.kind != ExprKind::kLiteral || !literal.literal || literal.literal->IsNull(0)) return std::nullopt;
+  std::string text;
+  AppendSparkText(*literal.literal, 0, &text);
+  return NumberFromText(literal.type, text);
+}
+
+// The input of a filter, with its estimated rows (computed once: estimates
+// of deep join trees are not free).
+struct FilterInput {
+  const PlanNode& plan;
+  double rows;
+};
+
+double Selectivity(const FilterInput& input, const Expr& condition);
+
+// What the statistics say about one column of the filter's input.
+struct ColumnFacts {
+  double rows = 0;
+  std::optional<double> ndv;
+  std::optional<double> null_fraction;
+  std::optional<double> min, max;  // numbers ordering like the values
+  bool integral = false;           // integers and dates: max - min + 1 values at most
+};
+
+ColumnFacts FactsOf(const FilterInput& input, const Expr& column) {
+  ColumnFacts facts;
+  facts.rows = input.rows;
+  if (column.kind != ExprKind::kColumnRef) return facts;
+  if (!column.nullable) facts.null_fraction = 0.0;
+  int scan_column = 0;
+  const PlanNode* scan = TraceToScanColumn(input.plan, column.column, &scan_column);
+  if (!scan) return facts;
+  // ANALYZE's statistics first, the files' own min / max / nulls where those lack them.
+  auto stats = scan->table->column_statistics(static_cast<size_t>(scan_column));
+  if (auto files = scan->table->file_column_statistics(static_cast<size_t>(scan_column))) {
+    if (!stats) stats = ColumnStatistics{};
+    if (!stats->min || !stats->max) stats->min = files->min, stats->max = files->max;
+    if (!stats->null_count) stats->null_count = files->null_count;
+  }
+  if (!stats) return facts;
+  facts.integral = column.type.is_integral() || column.type.id() == TypeId::kDate;
+  if (stats->min && stats->max) {
+    facts.min = NumberFromText(column.type, *stats->min);
+    facts.max = NumberFromText(column.type, *stats->max);
+    if (!facts.min || !facts.max || *facts.max < *facts.min) facts.min = facts.max = std::nullopt;
+  }
+  if (stats->distinct_count) facts.ndv = std::max(1.0, static_cast<double>(*stats->distinct_count));
+  else if (facts.integral && facts.min) facts.ndv = std::max(1.0, std::min(facts.rows, *facts.max - *facts.min + 1));
+  auto table_rows = scan->table->row_count();
+  if (stats->null_count && table_rows && *table_rows > 0)
+    facts.null_fraction = std::min(1.0, static_cast<double>(*stats->null_count) / static_cast<double>(*table_rows));
+  return facts;
+}
+
+double EqualitySelectivity(const ColumnFacts& facts, std::optional<double> value) {
+  if (value && facts.min && (*value < *facts.min || *value > *facts.max)) return 0;
+  if (facts.ndv) return (1 - facts.null_fraction.value_or(0)) / *facts.ndv;
+  return kDefaultEquality;
+}
+
+// column `op` value, op one of < <= > >=: the share of [min, max] on the
+// matching side, values spread evenly.
+double RangeSelectivity(const ColumnFacts& facts, const std::string& op, std::optional<double> value) {
+  if (!value || !facts.min) return kDefaultRange;
+  const double lo = *facts.min, hi = *facts.max;
+  // Integers: the values lo..hi are hi - lo + 1 points; `x < v` keeps v - lo of them.
+  const double width = facts.integral ? hi - lo + 1 : hi - lo;
+  if (width <= 0) {
+    bool keeps = (op == "<" && lo < *value) || (op == "<=" && lo <= *value) || (op == ">" && lo > *value) ||
+                 (op == ">=" && lo >= *value);
+    return keeps ? 1 : 0;
+  }
+  double below;  // values that are < value (or <= value)
+  if (op == "<" || op == ">=") below = *value - lo;
+  else below = *value - lo + (facts.integral ? 1 : 0);
+  double fraction = std::clamp(below / width, 0.0, 1.0);
+  double keep = op == "<" || op == "<=" ? fraction : 1 - fraction;
+  return keep * (1 - facts.null_fraction.value_or(0));
+}
+
+const std::string& FlippedComparison(const std::string& op) {
+  static const std::string kLt = "<", kLe = "<=", kGt = ">", kGe = ">=";
+  if (op == "<") return kGt;
+  if (op == "<=") return kGe;
+  if (op == ">") return kLt;
+  if (op == ">=") return kLe;
+  return op;
+}
+
+double ComparisonSelectivity(const FilterInput& input, const Expr& e) {
+  const Expr* column = e.args[0].get();
+  const Expr* other = e.args[1].get();
+  std::string op = e.name == "==" ? "=" : e.name;
+  if (column->kind != ExprKind::kColumnRef && other->kind == ExprKind::kColumnRef) {
+    std::swap(column, other);
+    op = FlippedComparison(op);
+  }
+  const bool equality = op == "=" || op == "<=>";
+  const bool inequality = op == "!=" || op == "<>";
+  const bool range = op == "<" || op == "<=" || op == ">" || op == ">=";
+  if (other->kind == ExprKind::kColumnRef) {
+    // Two columns: equal values meet with 1 / the larger NDV (as an equi-join).
+    if (!equality && !inequality) return kDefaultRange;
+    ColumnFacts a = FactsOf(input, *column), b = FactsOf(input, *other);
+    double eq = a.ndv && b.ndv ? 1 / std::max(*a.ndv, *b.ndv) : kDefaultEquality;
+    return equality ? eq : 1 - eq;
+  }
+  if (other->kind == ExprKind::kLiteral && other->literal && other->literal->IsNull(0) && op != "<=>") return 0;
+  ColumnFacts facts = FactsOf(input, *column);
+  std::optional<double> value = other->kind == ExprKind::kLiteral ? LiteralNumber(*other) : std::nullopt;
+  if (equality) return EqualitySelectivity(facts, value);
+  if (inequality) return (1 - facts.null_fraction.value_or(0)) - EqualitySelectivity(facts, value);
+  if (range) return RangeSelectivity(facts, op, value);
+  return kDefaultOther;
+}
+
+bool IsPatternMatch(const std::string& name) {
+  return name == "like" || name == "ilike" || name == "rlike" || name == "startswith" || name == "endswith" ||
+         name == "contains" || name == "regexp" || name == "regexp_like";
+}
+
+void SplitConjuncts(const Expr& e, std::vector<const Expr*>* out) {
+  if (e.kind == ExprKind::kAnd) {
+    SplitConjuncts(*e.args[0], out);
+    SplitConjuncts(*e.args[1], out);
+  } else {
+    out->push_back(&e);
+  }
+}
+
+// `column op literal` with op one of < <= > >= (either way round): the
+// column, the operator as seen from the column, and the literal.
+bool AsColumnRange(const Expr& e, const Expr** column, std::string* op, const Expr** literal) {
+  if (e.kind != ExprKind::kCall || e.args.size() != 2) return false;
+  if (e.name != "<" && e.name != "<=" && e.name != ">" && e.name != ">=") return false;
+  *column = e.args[0].get();
+  *literal = e.args[1].get();
+  *op = e.name;
+  if ((*column)->kind == ExprKind::kLiteral && (*literal)->kind == ExprKind::kColumnRef) {
+    std::swap(*column, *literal);
+    *op = FlippedComparison(*op);
+  }
+  return (*column)->kind == ExprKind::kColumnRef && (*literal)->kind == ExprKind::kLiteral;
+}
+
+// AND: independent conjuncts multiply, except a lower and an upper bound of
+// the same column with known min / max, which together keep the share of
+// [min, max] between them (x >= a AND x < b), not the product of both halves.
+double ConjunctionSelectivity(const FilterInput& input, const Expr& condition) {
+  std::vector<const Expr*> conjuncts;
+  SplitConjuncts(condition, &conjuncts);
+  struct Bounds {
+    ColumnFacts facts;
+    std::optional<double> lower, upper;  // the tightest selectivity of each side
+  };
+  std::map<int, Bounds> ranges;
+  double s = 1;
+  for (const Expr* c : conjuncts) {
+    const Expr* column = nullptr;
+    const Expr* literal = nullptr;
+    std::string op;
+    if (AsColumnRange(*c, &column, &op, &literal)) {
+      ColumnFacts facts = FactsOf(input, *column);
+      std::optional<double> value = LiteralNumber(*literal);
+      if (facts.min && value) {
+        Bounds& b = ranges.try_emplace(column->column, Bounds{facts, {}, {}}).first->second;
+        std::optional<double>& side = op == "<" || op == "<=" ? b.upper : b.lower;
+        double keep = RangeSelectivity(facts, op, value);
+        side = side ? std::min(*side, keep) : keep;
+        continue;
+      }
+    }
+    s *= Selectivity(input, *c);
+  }
+  for (const auto& [column, b] : ranges) {
+    if (b.lower && b.upper) {
+      // P(x >= a) + P(x < b) - P(x is not null): the rows inside both.
+      s *= std::max(0.0, *b.lower + *b.upper - (1 - b.facts.null_fraction.value_or(0)));
+    } else {
+      s *= b.lower ? *b.lower : *b.upper;
+    }
+  }
+  return s;
+}
+
+double Selectivity(const FilterInput& input, const Expr& condition) {
+  double s = kDefaultOther;
+  switch (condition.kind) {
+    case ExprKind::kAnd: s = ConjunctionSelectivity(input, condition); break;
+    case ExprKind::kOr: {
+      double a = Selectivity(input, *condition.args[0]), b = Selectivity(input, *condition.args[1]);
+      s = a + b - a * b;
+      break;
+    }
+    case ExprKind::kNot: s = 1 - Selectivity(input, *condition.args[0]); break;
+    case ExprKind::kIsNull:
+    case ExprKind::kIsNotNull: {
+      ColumnFacts facts = FactsOf(input, *condition.args[0]);
+      double nulls = facts.null_fraction.value_or(kDefaultIsNull);
+      s = condition.kind == ExprKind::kIsNull ? nulls : 1 - nulls;
+      break;
+    }
+    case ExprKind::kIn: {
+      // One equality per listed value (a NULL in the list matches nothing).
+      ColumnFacts facts = FactsOf(input, *condition.args[0]);
+      s = 0;
+      for (size_t i = 1; i < condition.args.size(); ++i) {
+        const Expr& item = *condition.args[i];
+        if (item.kind == ExprKind::kLiteral && item.literal && item.literal->IsNull(0)) continue;
+        s += EqualitySelectivity(facts, item.kind == ExprKind::kLiteral ? LiteralNumber(item) : std::nullopt);
+      }
+      break;
+    }
+    case ExprKind::kLiteral:
+      if (condition.literal && condition.type.id() == TypeId::kBoolean) {
+        std::string text;
+        AppendSparkText(*condition.literal, 0, &text);
+        s = text == "true" ? 1 : 0;
+      }
+      break;
+    case ExprKind::kCall:
+      if (condition.args.size() == 2 && (condition.name == "=" || condition.name == "==" || condition.name == "<=>" ||
+                                         condition.name == "!=" || condition.name == "<>" || condition.name == "<" ||
+                                         condition.name == "<=" || condition.name == ">" || condition.name == ">=")) {
+        s = ComparisonSelectivity(input, condition);
+      } else if (IsPatternMatch(condition.name)) {
+        s = kDefaultPattern;
+      }
+      break;
+    default: break;
+  }
+  return std::clamp(s, 0.0, 1.0);
+}
+
+}  // namespace
+
+double EstimateSelectivity(const PlanNode& input, const Expr& condition, std::optional<double> input_rows) {
+  return Selectivity(FilterInput{input, std::max(1.0, input_rows ? *input_rows : EstimateRows(input))}, condition);
+}
+
 Statistics EstimateStatistics(const PlanNode& plan) {
   Statistics stats;
-  stats.rows = std::ceil(std::max(0.0, EstimateRows(plan)));
+  // Whole rows; a product of selectivities a hair above an integer is that integer.
+  stats.rows = std::ceil(std::max(0.0, EstimateRows(plan)) * (1 - 1e-12));
   double row_size = 8;
   for (const Field& f : plan.schema) row_size += static_cast<double>(DefaultSize(f.type));
   stats.size_in_bytes = stats.rows * row_size;

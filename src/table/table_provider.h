@@ -77,6 +77,10 @@ class TableProvider {
   virtual std::optional<int64_t> row_count() const { return std::nullopt; }
   /// Statistics of column `i` of schema() when the table keeps them (ANALYZE TABLE).
   virtual std::optional<ColumnStatistics> column_statistics(size_t i) const { return std::nullopt; }
+  /// What the files themselves record about column `i` (Parquet footers: min,
+  /// max, null count over all row groups), for the planner's estimates; not
+  /// Spark's ANALYZE statistics, so DESCRIBE does not show these.
+  virtual std::optional<ColumnStatistics> file_column_statistics(size_t i) const { return std::nullopt; }
   /// Batches with the columns of `spec.columns`, in that order.
   virtual std::unique_ptr<BatchStream> Scan(const ScanSpec& spec) const = 0;
   /// The scan of `spec` split into tasks whose batches together are Scan's,

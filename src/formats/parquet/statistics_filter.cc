@@ -7,6 +7,7 @@
 #include <string>
 #include <variant>
 
+#include "common/strings.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 
@@ -150,6 +151,93 @@ bool StatisticsMayMatch(const LeafColumn& leaf, const Statistics& statistics, in
     case Op::kGe: return *hi >= *literal;
     default: return true;
   }
+}
+
+struct FileColumnRanges::Range {
+  DataType type;
+  LeafColumn leaf;  // of the first file: how keys are formatted
+  size_t files = 0;
+  bool bounds_known = true;
+  bool nulls_known = true;
+  std::optional<Key> min, max;
+  int64_t nulls = 0;
+};
+
+void FileColumnRanges::AddFile(const FileMetaData& metadata, std::string_view path) {
+  ++files_;
+  FileSchema schema(metadata.schema, path);
+  for (const SchemaNode& field : schema.fields()) {
+    if (field.leaf < 0) continue;
+    const LeafColumn& leaf = schema.leaves()[static_cast<size_t>(field.leaf)];
+    KeyKind kind = KindOf(leaf);
+    std::shared_ptr<Range>& range = ranges_[AsciiLower(field.field.name)];
+    if (!range) {
+      range = std::make_shared<Range>();
+      range->type = leaf.type;
+      range->leaf = leaf;
+    }
+    ++range->files;
+    if (!(range->type == leaf.type) || (kind != KeyKind::kInteger && kind != KeyKind::kFloating && kind != KeyKind::kDecimal))
+      range->bounds_known = false;
+    for (const RowGroup& group : metadata.row_groups) {
+      if (static_cast<size_t>(leaf.index) >= group.columns.size()) {
+        range->bounds_known = range->nulls_known = false;
+        continue;
+      }
+      const ColumnChunk& chunk = group.columns[static_cast<size_t>(leaf.index)];
+      if (!chunk.meta_data || !chunk.meta_data->statistics) {
+        range->bounds_known = range->nulls_known = false;
+        continue;
+      }
+      const Statistics& stats = *chunk.meta_data->statistics;
+      if (stats.null_count) range->nulls += *stats.null_count;
+      else range->nulls_known = false;
+      if (!range->bounds_known) continue;
+      // An all-null chunk has no bounds and needs none.
+      if (stats.null_count && *stats.null_count == chunk.meta_data->num_values) continue;
+      const std::optional<std::string>& min = stats.min_value ? stats.min_value : stats.min;
+      const std::optional<std::string>& max = stats.max_value ? stats.max_value : stats.max;
+      std::optional<Key> lo = min ? DecodeStatistic(leaf, kind, *min) : std::nullopt;
+      std::optional<Key> hi = max ? DecodeStatistic(leaf, kind, *max) : std::nullopt;
+      if (!lo || !hi || (range->min && range->min->index() != lo->index())) {
+        range->bounds_known = false;
+        continue;
+      }
+      if (!range->min || *lo < *range->min) range->min = lo;
+      if (!range->max || *hi > *range->max) range->max = hi;
+    }
+  }
+}
+
+namespace {
+
+std::string KeyText(const LeafColumn& leaf, const Key& key) {
+  if (const auto* i = std::get_if<int64_t>(&key)) {
+    return leaf.type.id() == TypeId::kDate ? FormatDate(*i) : std::to_string(*i);
+  }
+  if (const auto* d = std::get_if<int128_t>(&key)) return DecimalToString(*d, leaf.type.scale());
+  if (const auto* f = std::get_if<double>(&key)) {
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.17g", *f);
+    return text;
+  }
+  return std::get<std::string>(key);
+}
+
+}  // namespace
+
+std::optional<ColumnStatistics> FileColumnRanges::Get(std::string_view name) const {
+  auto it = ranges_.find(AsciiLower(name));
+  if (it == ranges_.end() || it->second->files != files_) return std::nullopt;
+  const Range& range = *it->second;
+  ColumnStatistics stats;
+  if (range.nulls_known) stats.null_count = range.nulls;
+  if (range.bounds_known && range.min && range.max) {
+    stats.min = KeyText(range.leaf, *range.min);
+    stats.max = KeyText(range.leaf, *range.max);
+  }
+  if (!stats.null_count && !stats.min) return std::nullopt;
+  return stats;
 }
 
 }  // namespace tarn::parquet

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "common/file_system.h"
 #include "formats/parquet/reader.h"
+#include "formats/parquet/statistics_filter.h"
 #include "formats/parquet/writer.h"
 
 namespace tarn::parquet {
@@ -177,6 +178,36 @@ TEST(NestedProjection, PathsThroughStructsListsAndMapsMerge) {
   options.columns = {"n.x"};
   EXPECT_THROW(ParquetReader::Open(*fs, path, options), Error);
   std::filesystem::remove_all(dir);
+}
+
+// The planner's view of a file: min / max / nulls over all four row groups,
+// merged with a second file; a string column has no usable bounds.
+TEST_F(PruningTest, FileColumnRangesMergeRowGroupsAndFiles) {
+  FileColumnRanges ranges;
+  ranges.AddFile(ParquetReader::Open(*fs_, path_)->metadata(), path_);
+  auto k = ranges.Get("K");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(k->min, "0");
+  EXPECT_EQ(k->max, "9999");
+  EXPECT_EQ(k->null_count, 0);
+  auto s = ranges.Get("s");
+  ASSERT_TRUE(s);
+  EXPECT_FALSE(s->min);
+  EXPECT_EQ(s->null_count, 0);
+  EXPECT_FALSE(ranges.Get("missing"));
+
+  std::string other = (dir_ / "other.parquet").string();
+  VectorPtr k2 = Vector::Make(DataType::Long(), 2);
+  k2->values<int64_t>()[0] = -5;
+  k2->SetNull(1);
+  WriteParquetFile(*fs_, other, Batch(Schema{{"k", DataType::Long()}}, {k2}, 2));
+  ranges.AddFile(ParquetReader::Open(*fs_, other)->metadata(), other);
+  k = ranges.Get("k");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(k->min, "-5");
+  EXPECT_EQ(k->max, "9999");
+  EXPECT_EQ(k->null_count, 1);
+  EXPECT_FALSE(ranges.Get("s"));  // not in the second file
 }
 
 }  // namespace
