@@ -11,7 +11,9 @@
 #include "common/strings.h"
 #include "delta/deletion_vector.h"
 #include "delta/file_reader.h"
+#include "delta/generated_columns.h"
 #include "delta/stats.h"
+#include "delta/table_features.h"
 #include "delta/table_statistics.h"
 
 namespace tarn::delta {
@@ -62,6 +64,15 @@ std::shared_ptr<DeltaTable> DeltaTable::Open(std::shared_ptr<const Snapshot> sna
     }
     table->partition_index_.push_back(index);
   }
+  if (HasWriterFeature(s.protocol(), "generatedColumns")) {
+    for (size_t i = 0; i < s.schema().fields.size(); ++i) {
+      if (table->partition_index_[i] < 0) continue;
+      const std::optional<std::string> expression = GenerationExpression(s.schema().fields[i]);
+      const std::optional<std::string> source = expression ? DateOfColumn(*expression) : std::nullopt;
+      const int from = source ? s.schema().FieldIndex(*source) : -1;
+      if (from >= 0 && table->partition_index_[from] < 0) table->date_partitions_.emplace_back(from, static_cast<int>(i));
+    }
+  }
   for (const std::string& p : s.metadata().partition_columns) {
     if (s.schema().FieldIndex(p) < 0) {
       ThrowError(ErrorClass::kDeltaStateRecoverError, {{"operation", "partition column " + p + " of the schema"},
@@ -106,6 +117,42 @@ std::string DeltaTable::description() const {
   return "delta [" + snapshot_->table_path() + "] version " + std::to_string(snapshot_->version());
 }
 
+namespace {
+
+// The filters on a partition column d = CAST(source AS DATE) that `filter` on
+// the source implies: source >= x gives d >= day(x), source <= x gives
+// d <= day(x), equality both. CAST of a TIMESTAMP to DATE uses the writer's
+// session time zone, which the scan does not know: those bounds widen by a
+// day (no zone is a day away from UTC), so pruning never drops a matching row.
+std::vector<SkippingFilter> DatePartitionFilters(const SkippingFilter& filter, const DataType& source) {
+  using Op = ScanFilter::Op;
+  if (filter.op == Op::kIsNull || filter.op == Op::kIsNotNull || !filter.literal) return {};
+  int64_t day = 0, margin = 0;
+  switch (source.id()) {
+    case TypeId::kDate: day = filter.literal->ValueAt<int32_t>(0); break;
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz: {
+      const int64_t micros = filter.literal->ValueAt<int64_t>(0);
+      constexpr int64_t kMicrosPerDay = int64_t{86'400} * 1'000'000;
+      day = micros / kMicrosPerDay - (micros % kMicrosPerDay < 0 ? 1 : 0);
+      margin = source.id() == TypeId::kTimestamp ? 1 : 0;
+      break;
+    }
+    default: return {};
+  }
+  const auto bound = [](Op op, int64_t value) {
+    VectorPtr literal = Vector::Make(DataType::Date(), 1);
+    literal->values<int32_t>()[0] = static_cast<int32_t>(value);
+    return SkippingFilter{op, literal};
+  };
+  std::vector<SkippingFilter> out;
+  if (filter.op == Op::kGt || filter.op == Op::kGe || filter.op == Op::kEq) out.push_back(bound(Op::kGe, day - margin));
+  if (filter.op == Op::kLt || filter.op == Op::kLe || filter.op == Op::kEq) out.push_back(bound(Op::kLe, day + margin));
+  return out;
+}
+
+}  // namespace
+
 std::vector<const AddFile*> DeltaTable::PlanFiles(const std::vector<ScanFilter>& filters) const {
   const DeltaSchema& schema = snapshot_->schema();
   // Bind the filters once: partition filters are exact, data filters use statistics.
@@ -119,6 +166,12 @@ std::vector<const AddFile*> DeltaTable::PlanFiles(const std::vector<ScanFilter>&
     if (partition_index_[f.column] >= 0) {
       partition_filters.emplace_back(&field, *bound);
     } else {
+      for (const auto& [source, partition] : date_partitions_) {
+        if (source != f.column) continue;
+        for (const SkippingFilter& derived : DatePartitionFilters(*bound, field.type.type)) {
+          partition_filters.emplace_back(&schema.fields[partition], derived);
+        }
+      }
       data_filters.emplace_back(&field, *bound);
       stats_columns.emplace_back(field.physical_name, field.type.type);
     }

@@ -73,6 +73,8 @@ class DeltaTable : public TableProvider {
   Schema schema_;
   /// Per schema column: its position in metaData.partitionColumns, or -1.
   std::vector<int> partition_index_;
+  /// Partition columns generated as CAST(source AS DATE): (source column, partition column).
+  std::vector<std::pair<int, int>> date_partitions_;
   std::optional<int64_t> row_count_;
   std::vector<std::optional<ColumnStatistics>> column_statistics_;
   size_t num_table_columns_ = 0;

@@ -1,5 +1,7 @@
 #include "delta/generated_columns.h"
 
+#include <regex>
+
 #include "common/error.h"
 #include "delta/json_util.h"
 #include "delta/write_util.h"
@@ -92,6 +94,17 @@ IdentityRange AllocateIdentityValues(const IdentityInfo& info, int64_t count) {
     Overflow();
   }
   return range;
+}
+
+std::optional<std::string> DateOfColumn(const std::string& expression) {
+  static const std::regex kDateOf(R"(^\s*(?:CAST\s*\(\s*(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)\s+AS\s+DATE\s*\)|)"
+                                  R"(TO_DATE\s*\(\s*(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)\s*\))\s*$)",
+                                  std::regex::icase);
+  std::smatch m;
+  if (!std::regex_match(expression, m, kDateOf)) return std::nullopt;
+  std::string column = m[1].matched ? m[1].str() : m[2].str();
+  if (column.size() >= 2 && column.front() == '`') column = column.substr(1, column.size() - 2);
+  return column;
 }
 
 void SyncIdentityHighWaterMark(DeltaField& field, std::optional<int64_t> extreme) {

@@ -44,6 +44,12 @@ struct IdentityRange {
 };
 IdentityRange AllocateIdentityValues(const IdentityInfo& info, int64_t count);
 
+/// The column a generation expression `CAST(col AS DATE)` or `to_date(col)`
+/// reads (nullopt for any other expression): a partition column generated
+/// so lets a filter on `col` prune partitions (Delta's
+/// OptimizablePartitionExpression for date partitions).
+std::optional<std::string> DateOfColumn(const std::string& expression);
+
 /// ALTER TABLE ... ALTER COLUMN c SYNC IDENTITY: given the largest value in
 /// the column (smallest for a negative step; nullopt for no rows), the high
 /// water mark becomes the first value start + n * step at or beyond it,

@@ -11,7 +11,9 @@
 
 #include "common/error.h"
 #include "common/memory_file_system.h"
+#include "delta/delta_table.h"
 #include "delta/snapshot.h"
+#include "delta/table_writer.h"
 #include "delta/transaction.h"
 
 namespace tarn::delta {
@@ -150,6 +152,65 @@ TEST(GeneratedColumnsTest, ConcurrentIdentityWritersConflict) {
   EXPECT_EQ(first->Commit().version, 1);
   EXPECT_EQ(ClassOf([&] { second->Commit(); }), ErrorClass::kDeltaMetadataChanged);
   EXPECT_EQ(IdentityOf(Snapshot::Load(fs, path)->schema().fields[0])->high_water_mark, 3);
+}
+
+TEST(GeneratedColumnsTest, DateOfColumnRecognisesDatePartitionExpressions) {
+  EXPECT_EQ(DateOfColumn("CAST(ts AS DATE)"), "ts");
+  EXPECT_EQ(DateOfColumn(" cast( `event time` as date ) "), "event time");
+  EXPECT_EQ(DateOfColumn("to_date(ts)"), "ts");
+  EXPECT_FALSE(DateOfColumn("CAST(ts AS TIMESTAMP)").has_value());
+  EXPECT_FALSE(DateOfColumn("to_date(ts, 'yyyy')").has_value());
+  EXPECT_FALSE(DateOfColumn("CAST(ts + INTERVAL 1 DAY AS DATE)").has_value());
+}
+
+// A filter on ts prunes the partitions of d = CAST(ts AS DATE) even when the
+// files have no statistics on ts; the bounds are a day wider than the filter
+// (the writer's time zone is unknown), never narrower.
+TEST(GeneratedColumnsTest, FilterOnSourcePrunesGeneratedDatePartitions) {
+  auto fs = std::make_shared<MemoryFileSystem>();
+  const std::string path = "/warehouse/events";
+  const Schema schema = {{"ts", DataType::Timestamp(), true, ""}, {"d", DataType::Date(), true, ""}};
+  DeltaSchema delta_schema = FromSchema(schema);
+  SetGenerationExpression(delta_schema.fields[1], "CAST(ts AS DATE)");
+  Metadata metadata;
+  metadata.id = "events";
+  metadata.schema_string = SchemaToJson(delta_schema);
+  metadata.partition_columns = {"d"};
+  const Protocol protocol{1, 4, std::nullopt, std::nullopt};
+  TableWriteOptions options;
+  options.num_indexed_cols = 0;  // no statistics: only the partitions can prune
+  TableWriter writer(fs, path, metadata, protocol, options);
+  constexpr int64_t kDay = int64_t{86'400} * 1'000'000;
+  const int32_t days[] = {19723, 19727, 19732};  // 2024-01-01, 2024-01-05, 2024-01-10
+  for (int32_t day : days) {
+    auto ts = Vector::Make(DataType::Timestamp(), 1);
+    ts->values<int64_t>()[0] = day * kDay + 12 * 3'600'000'000LL;  // noon UTC
+    auto d = Vector::Make(DataType::Date(), 1);
+    d->values<int32_t>()[0] = day;
+    writer.Write(Batch(schema, {ts, d}, 1));
+  }
+  Transaction txn(fs, path, "CREATE TABLE AS SELECT");
+  txn.UpdateProtocol(protocol);
+  txn.UpdateMetadata(metadata);
+  for (AddFile& a : writer.Finish()) txn.AddFile(std::move(a));
+  txn.Commit();
+  const auto table = DeltaTable::Open(Snapshot::Load(fs, path));
+  const auto files = [&](ScanFilter::Op op, const std::string& literal) {
+    return table->PlanFiles({ScanFilter{0, op, literal}}).size();
+  };
+  EXPECT_EQ(files(ScanFilter::Op::kGe, "2024-01-07 00:00:00"), 1u);  // d >= 01-06: 01-10
+  EXPECT_EQ(files(ScanFilter::Op::kGe, "2024-01-06 00:00:00"), 2u);  // d >= 01-05 (a day's margin)
+  EXPECT_EQ(files(ScanFilter::Op::kLt, "2024-01-03 00:00:00"), 1u);  // d <= 01-04: 01-01
+  EXPECT_EQ(files(ScanFilter::Op::kEq, "2024-01-10 12:00:00"), 1u);  // 01-09 <= d <= 01-11
+  EXPECT_EQ(files(ScanFilter::Op::kIsNotNull, ""), 3u);
+  // Without the generatedColumns feature the expression is no generated column: nothing pruned.
+  Transaction downgrade(Snapshot::Load(fs, path), "SET TBLPROPERTIES");
+  Metadata plain = metadata;
+  downgrade.UpdateMetadata(plain);
+  downgrade.UpdateProtocol(Protocol{1, 2, std::nullopt, std::nullopt});
+  downgrade.Commit();
+  const auto unfeatured = DeltaTable::Open(Snapshot::Load(fs, path));
+  EXPECT_EQ(unfeatured->PlanFiles({ScanFilter{0, ScanFilter::Op::kGe, "2024-01-07 00:00:00"}}).size(), 3u);
 }
 
 }  // namespace
