@@ -45,6 +45,9 @@ std::vector<ConfigEntry> MakeEntries() {
        "Runtime filters: a hash join's build keys (min/max, bloom filter) prune and filter its probe side's scans."},
       {"spark.sql.optimizer.runtime.bloomFilter.maxNumItems", ConfigType::kInt, "4000000",
        "Largest build side (rows) that gets a runtime bloom filter; larger ones get only min/max."},
+      {"spark.sql.exchange.reuse", ConfigType::kBool, "true",
+       "An aggregate subplan that appears more than once in a query (a CTE or view read twice) runs once; the "
+       "other copies read its result (ReusedExchange)."},
       {"spark.sql.files.maxRecordsPerFile", ConfigType::kInt, "0", "Maximum rows per written file; 0 = no limit."},
       {"spark.sql.parquet.compression.codec", ConfigType::kString, "snappy",
        "Codec for written Parquet files: none, uncompressed, snappy, gzip, lz4, lz4_raw, zstd, brotli."},

@@ -16,6 +16,10 @@ void QueryContext::CheckCancel() const {
     ThrowError(ErrorClass::kOperationCancelled);
 }
 
+// BuildOperator without the shared-subplan indirection: the operators that
+// compute `node` itself.
+OperatorPtr BuildUnsharedOperator(const plan::PhysicalNode& node, QueryContext* query);
+
 namespace {
 
 // Profiling: times every Next call of one physical node's operator(s) and
@@ -119,6 +123,11 @@ OperatorPtr BuildNodeOperator(const plan::PhysicalNode& node, QueryContext* quer
     case PhysicalKind::kHashSetOperation: return MakeSetOperation(logical, query, child(0), child(1));
     case PhysicalKind::kSample: return MakeSample(logical, query, child(0));
     case PhysicalKind::kExchange: return MakeExchange(node, query);
+    case PhysicalKind::kReusedExchange: {
+      TARN_CHECK(node.reused != nullptr, "ReusedExchange without its subplan");
+      const plan::PhysicalNode& source = *node.reused;
+      return MakeSharedResult(source, query, [&source, query] { return BuildUnsharedOperator(source, query); });
+    }
   }
   TARN_UNREACHABLE();
 }
@@ -144,6 +153,12 @@ MemoryTracker& QueryContext::NodeMemory(const plan::PhysicalNode& node) {
 }
 
 OperatorPtr BuildOperator(const plan::PhysicalNode& node, QueryContext* query) {
+  // A shared subplan is read like its ReusedExchanges: whoever comes first runs it.
+  if (node.shared) return MakeSharedResult(node, query, [&node, query] { return BuildUnsharedOperator(node, query); });
+  return BuildUnsharedOperator(node, query);
+}
+
+OperatorPtr BuildUnsharedOperator(const plan::PhysicalNode& node, QueryContext* query) {
   if (query->options.profile == nullptr) return BuildNodeOperator(node, query, nullptr);
   MemoryTracker* memory = &query->NodeMemory(node);
   OperatorPtr op = BuildNodeOperator(node, query, memory);

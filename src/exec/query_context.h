@@ -62,6 +62,11 @@ struct QueryContext {
   std::map<const plan::PhysicalNode*, std::shared_ptr<const JoinBuild>> join_builds;
   std::map<const plan::PhysicalNode*, std::shared_ptr<AggregateMerge>> aggregate_merges;
 
+  /// The results of shared subplans (plan::PhysicalNode::shared), each run
+  /// once and read by the subplan and its ReusedExchanges (shared_result.cc).
+  std::mutex shared_results_mutex;
+  std::map<const plan::PhysicalNode*, std::shared_ptr<const std::vector<Batch>>> shared_results;
+
   /// Runtime filters of completed join builds, for the scans below them.
   RuntimeFilterRegistry runtime_filters;
 

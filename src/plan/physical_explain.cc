@@ -301,6 +301,7 @@ std::string NodeLine(const PhysicalNode& node) {
     case PhysicalKind::kHashSetOperation: return name + " " + SetOperationName(logical);
     case PhysicalKind::kSample: return name + " " + SampleArguments(logical);
     case PhysicalKind::kExchange: return name + " SinglePartition";
+    case PhysicalKind::kReusedExchange: return name + " " + List(ColumnTexts(logical.schema)) + ", " + NodeLine(*node.reused);
   }
   return name;
 }
@@ -448,6 +449,10 @@ std::string Block(const PhysicalNode& node, size_t id) {
       lines.push_back(CountedList("Input", ColumnTexts(logical.schema)));
       lines.push_back("Arguments: SinglePartition");
       break;
+    case PhysicalKind::kReusedExchange:
+      lines.push_back(CountedList("Output", ColumnTexts(logical.schema)));
+      lines.push_back("Arguments: " + NodeLine(*node.reused));
+      break;
   }
   return Join(lines, "\n");
 }
@@ -478,6 +483,7 @@ std::string PhysicalNodeName(const PhysicalNode& node) {
     case PhysicalKind::kHashSetOperation: return "HashSetOperation";
     case PhysicalKind::kSample: return "Sample";
     case PhysicalKind::kExchange: return "Exchange";
+    case PhysicalKind::kReusedExchange: return "ReusedExchange";
   }
   return "?";
 }

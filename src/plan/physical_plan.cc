@@ -4,6 +4,10 @@
 #include "plan/physical_plan.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <string>
 
 #include "common/check.h"
 #include "plan/adaptive_plan.h"
@@ -215,6 +219,76 @@ class Planner {
   PhysicalPlanOptions options_;
 };
 
+// --- Subplan reuse ------------------------------------------------------------
+
+// What makes two logical subplans produce the same rows: the same tree text
+// (operators, expressions, columns), the same tables and VALUES rows (by
+// identity: a view referenced twice shares them) and the same column types.
+// Empty when the subplan must not be shared: something in it is not
+// deterministic or runs a subquery.
+std::string ReuseKey(const PlanNode& plan) {
+  std::string identities;
+  bool reusable = true;
+  std::function<void(const PlanNode&)> visit = [&](const PlanNode& node) {
+    ForEachExpression(node, [&](const Expr& e) {
+      std::function<bool(const Expr&)> has_subquery = [&](const Expr& x) {
+        if (x.kind == ExprKind::kScalarSubquery) return true;
+        for (const ExprPtr& a : x.args)
+          if (a && has_subquery(*a)) return true;
+        return false;
+      };
+      if (!e.deterministic() || has_subquery(e)) reusable = false;
+    });
+    if (node.kind == PlanKind::kSample) reusable = false;
+    char address[40];
+    std::snprintf(address, sizeof(address), "%p;", static_cast<const void*>(node.table.get()));
+    identities += address;
+    for (const VectorPtr& v : node.values) {
+      std::snprintf(address, sizeof(address), "%p;", static_cast<const void*>(v.get()));
+      identities += address;
+    }
+    for (const Field& f : node.schema) identities += f.type.ToString() + ";";
+    for (const PlanPtr& child : node.children) visit(*child);
+  };
+  visit(plan);
+  if (!reusable) return "";
+  return ExplainPlan(plan) + "\n" + identities;
+}
+
+// Finds aggregates (whole, or the final half of a split one) whose subplan
+// appeared before — in the plan, children before a node's subqueries — and
+// replaces each later copy by a ReusedExchange of the first, which becomes
+// shared. Aggregates are where reuse pays (the work below them is what runs
+// twice) and stop runtime filters from outside reaching into the subplan.
+class SubplanReuse {
+ public:
+  void Visit(PhysicalPtr* slot) {
+    const PhysicalNode& node = **slot;
+    if (node.kind == PhysicalKind::kHashAggregate && node.aggregate_mode != AggregateMode::kPartial) {
+      std::string key = ReuseKey(*node.logical);
+      if (!key.empty()) {
+        auto [it, first] = seen_.try_emplace(key, &node);
+        if (!first) {
+          const_cast<PhysicalNode*>(it->second)->shared = true;
+          auto reused = std::make_shared<PhysicalNode>();
+          reused->kind = PhysicalKind::kReusedExchange;
+          reused->logical = node.logical;
+          reused->reused = it->second;
+          *slot = reused;
+          return;
+        }
+      }
+    }
+    // Nodes of a plan being built are not shared yet: they may be completed in place.
+    auto* mutable_node = const_cast<PhysicalNode*>(&node);
+    for (PhysicalPtr& child : mutable_node->children) Visit(&child);
+    for (PhysicalSubquery& sub : mutable_node->subqueries) Visit(&sub.plan);
+  }
+
+ private:
+  std::map<std::string, const PhysicalNode*> seen_;
+};
+
 }  // namespace
 
 void ForEachExpression(const PlanNode& node, const std::function<void(const Expr&)>& fn) {
@@ -249,6 +323,9 @@ PhysicalPlan PlanPhysical(const PlanPtr& optimized, const PhysicalPlanOptions& o
   PhysicalPlan plan;
   plan.logical = optimized;
   plan.root = planner.Plan(*optimized, /*root=*/true);
+  // Before runtime filters: a filter planned into a shared subplan would
+  // narrow the result every reader of it gets.
+  if (options.reuse_subplans) SubplanReuse().Visit(&plan.root);
   if (options.runtime_filters) PlanRuntimeFilters(plan.root);
   plan.adaptive = options.adaptive && HasAdaptiveWork(*plan.root);
   if (plan.adaptive) plan.adaptive_broadcast_join_threshold = options.adaptive_broadcast_join_threshold;

@@ -54,6 +54,7 @@ enum class PhysicalKind : uint8_t {
   kHashSetOperation,         ///< INTERSECT / EXCEPT [ALL], UNION DISTINCT: one hash operator
   kSample,
   kExchange,                 ///< gathers the output of a parallel pipeline's workers (one partition)
+  kReusedExchange,           ///< the result of `reused`, an identical subplan elsewhere in the query, read again
 };
 
 /// kHashAggregate: the whole aggregation, or its per-worker partial half
@@ -112,6 +113,13 @@ struct PhysicalNode {
   /// (the executor runs these plans, once per query).
   std::vector<PhysicalSubquery> subqueries;
 
+  // Subplan reuse (Spark's ReusedExchange): an aggregate whose whole subplan
+  // appears again in the query (a CTE or view referenced twice, TPC-H q15) is
+  // `shared` — it runs once and its result is kept — and each other copy is
+  // a childless kReusedExchange whose `reused` is that node.
+  bool shared = false;
+  const PhysicalNode* reused = nullptr;
+
   /// Output columns (the logical node's schema).
   const Schema& schema() const { return logical->schema; }
 };
@@ -144,6 +152,9 @@ struct PhysicalPlanOptions {
   /// a BroadcastHashJoin; negative: never).
   bool adaptive = true;
   int64_t adaptive_broadcast_join_threshold = 10 * 1024 * 1024;
+  /// spark.sql.exchange.reuse: an aggregate subplan that appears more than
+  /// once runs once (kReusedExchange).
+  bool reuse_subplans = true;
 };
 
 /// Plans the physical operators of an optimized logical plan, with parallel

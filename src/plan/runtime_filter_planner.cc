@@ -114,6 +114,8 @@ bool ColumnSource(const PhysicalNode& node, int column, size_t* child, int* chil
 // the scan's output; null when the column is computed or its rows may be
 // created by an operator in between.
 const PhysicalNode* TraceToScan(const PhysicalNode& node, int column, int* scan_column) {
+  // A shared subplan's result is read by several consumers: no one's filter may narrow it.
+  if (node.shared) return nullptr;
   if (node.kind == PhysicalKind::kScan) {
     if (column < 0 || static_cast<size_t>(column) >= node.logical->schema.size()) return nullptr;
     *scan_column = column;

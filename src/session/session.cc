@@ -218,6 +218,7 @@ plan::PhysicalPlanOptions PlannerOptions(const Config& config) {
   options.runtime_filters = config.GetBool("spark.sql.optimizer.runtime.bloomFilter.enabled");
   options.runtime_bloom_filter_max_items = config.GetInt("spark.sql.optimizer.runtime.bloomFilter.maxNumItems");
   options.adaptive = config.GetBool("spark.sql.adaptive.enabled");
+  options.reuse_subplans = config.GetBool("spark.sql.exchange.reuse");
   // Unset: the planner's threshold, as in Spark.
   std::string adaptive_threshold = config.GetString("spark.sql.adaptive.autoBroadcastJoinThreshold");
   options.adaptive_broadcast_join_threshold =

@@ -3,6 +3,8 @@
 // the physical planner's decisions (build side, top-N limit).
 #pragma once
 
+#include <functional>
+
 #include <vector>
 
 #include "exec/operator.h"
@@ -67,5 +69,8 @@ OperatorPtr MakeSample(const plan::PlanNode& node, QueryContext* query, Operator
 /// Runs the pipeline below `node` (a kExchange) on the query's worker threads
 /// and returns their batches (exchange.cc).
 OperatorPtr MakeExchange(const plan::PhysicalNode& node, QueryContext* query);
+/// The batches of shared subplan `source`, which `build` runs the first time
+/// any reader of it needs them (shared_result.cc).
+OperatorPtr MakeSharedResult(const plan::PhysicalNode& source, QueryContext* query, std::function<OperatorPtr()> build);
 
 }  // namespace tarn::exec
