@@ -128,8 +128,8 @@ Batch AssignMergeIdentities(const Batch& rows, size_t n, const std::vector<Merge
     if (!generated.is_identity(i)) continue;
     std::vector<bool> assign(rows.num_rows());
     for (size_t r = 0; r < rows.num_rows(); ++r) {
-      const size_t k = static_cast<size_t>(rows.column(n + 2).ValueAt<int32_t>(r)) - 1;
-      assign[r] = IsInsert(clauses[k].action) && !gives[k][i];
+      const int32_t clause = rows.column(n + 2).ValueAt<int32_t>(r);
+      assign[r] = clause > 0 && IsInsert(clauses[clause - 1].action) && !gives[clause - 1][i];
     }
     identity.Assign(columns[i], i, rows.num_rows(), &assign);
   }
@@ -441,6 +441,8 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
     std::unique_ptr<BatchStream> stream = session_.StreamQueryPlan(plan);
     Batch batch;
     while (stream->Next(&batch)) {
+      // Before the change feed sees the inserted rows.
+      if (generated.any_identity()) batch = AssignMergeIdentities(batch, n, clauses, gives, generated, identity);
       SelectionVector written, updated_rows, deleted_rows, inserted_rows;
       for (size_t r = 0; r < batch.num_rows(); ++r) {
         const MergeClause& c = clauses[static_cast<size_t>(batch.column(n + 2).ValueAt<int32_t>(r)) - 1];
@@ -472,7 +474,6 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
       }
       if (written.empty()) continue;
       Batch rows = written.size() == batch.num_rows() ? batch : batch.Select(written);
-      if (generated.any_identity()) rows = AssignMergeIdentities(rows, n, clauses, gives, generated, identity);
       CheckWrittenRows(rows, schema, checks, first_check);
       std::vector<VectorPtr> columns(rows.columns().begin(), rows.columns().begin() + static_cast<long>(n));
       writer.Write(Batch(schema, std::move(columns), rows.num_rows()));
