@@ -15,11 +15,12 @@
 //
 // Semi-join reduction of build sides: a join that drops unmatched build rows
 // only needs the build rows whose key is among its probe keys. When its
-// probe key is traced down its probe side to the probe key of another hash
-// join X that drops unmatched probe rows, every probe key is one of X's
-// build keys, so X's runtime filter also applies to this join's build side
-// (TPC-H q17: the selected parts filter lineitem before the average per part
-// that the join above builds). X must then build first: OrderJoinBuilds.
+// probe key is traced down its probe side to the build key of another hash
+// join X, or to its probe key when X drops unmatched probe rows, every probe
+// key is one of X's build keys, so X's runtime filter also applies to this
+// join's build side (TPC-H q17: the selected parts filter lineitem before the
+// average per part that the join above builds). X must then build first:
+// OrderJoinBuilds.
 #include "plan/runtime_filter_planner.h"
 
 #include <algorithm>
@@ -127,19 +128,21 @@ const PhysicalNode* TraceToScan(const PhysicalNode& node, int column, int* scan_
   return TraceToScan(*node.children.at(child), child_column, scan_column);
 }
 
-// A hash join below `node` whose probe key `*key` is `column` of `node`
-// (passed through unchanged) and which drops unmatched probe rows: the
-// column's values are among that join's build keys.
+// A hash join below `node` whose key `*key` is `column` of `node` (passed
+// through unchanged), so that the column's values are among that join's build
+// keys: its build key itself (build rows reach the output only from a side
+// that survives), or its probe key when it drops unmatched probe rows.
 const PhysicalNode* TraceToFilteringJoin(const PhysicalNode& node, int column, size_t* key) {
   size_t child = 0;
   int child_column = 0;
   if (!ColumnSource(node, column, &child, &child_column)) return nullptr;
-  if (IsHashJoin(node) && ProbeRowsNeedMatch(node) && child == (node.build_side == BuildSide::kLeft ? 1 : 0)) {
+  bool from_probe = child == (node.build_side == BuildSide::kLeft ? 1u : 0u);
+  if (IsHashJoin(node) && (!from_probe || ProbeRowsNeedMatch(node))) {
     const PlanNode& logical = *node.logical;
-    const std::vector<ExprPtr>& probe_keys = child == 0 ? logical.left_keys : logical.right_keys;
-    for (size_t k = 0; k < probe_keys.size(); ++k) {
+    const std::vector<ExprPtr>& keys = child == 0 ? logical.left_keys : logical.right_keys;
+    for (size_t k = 0; k < keys.size(); ++k) {
       if (k < logical.null_safe.size() && logical.null_safe[k]) continue;
-      if (probe_keys[k]->kind == ExprKind::kColumnRef && probe_keys[k]->column == child_column) {
+      if (keys[k]->kind == ExprKind::kColumnRef && keys[k]->column == child_column) {
         *key = k;
         return &node;
       }

@@ -169,6 +169,16 @@ TEST(RuntimeFilterPlannerTest, SemiJoinReductionOfABuildSide) {
   EXPECT_EQ(OrderJoinBuilds(joins), (std::vector<const PhysicalNode*>{joins[1], joins[0]}));
   EXPECT_EQ(OrderJoinBuilds({joins[1], joins[0]}), (std::vector<const PhysicalNode*>{joins[1], joins[0]}));
 
+  // Keyed on small's column (the inner join's build key, as TPC-H q17 joins on
+  // p_partkey): its values are small's keys all the same.
+  auto on_build_key = Join(JoinType::kLeft, Join(JoinType::kInner, Scan(1000000), Scan(10)), aggregate,
+                           ColumnRef(2, DataType::Long()));
+  Planned q = Plan(on_build_key);
+  std::vector<const PhysicalNode*> q_joins;
+  HashJoins(*q.plan.root, &q_joins);
+  ASSERT_EQ(q.filters(2), 1u);
+  EXPECT_EQ(q.scans[2]->runtime_filters[0].join, q_joins.at(1));
+
   // A full join keeps unmatched build rows: no reduction.
   Planned full = Plan(Join(JoinType::kFull, Join(JoinType::kInner, Scan(1000000), Scan(10)), aggregate));
   EXPECT_EQ(full.filters(2), 0u);
