@@ -125,11 +125,46 @@ const PlanNode* TraceToScanColumn(const PlanNode& plan, int column, int* scan_co
 
 }  // namespace
 
+namespace {
+
+// Column `column` of `table`: ANALYZE's statistics, completed by what the
+// files record (min / max / null count), and for integers and dates without
+// an NDV the most distinct values they can have: max - min + 1, at most one per row.
+std::optional<ColumnStatistics> TableColumnStatistics(const TableProvider& table, int column) {
+  auto stats = table.column_statistics(static_cast<size_t>(column));
+  if (auto files = table.file_column_statistics(static_cast<size_t>(column))) {
+    if (!stats) stats = ColumnStatistics{};
+    if (!stats->min || !stats->max) stats->min = files->min, stats->max = files->max;
+    if (!stats->null_count) stats->null_count = files->null_count;
+  }
+  if (!stats || stats->distinct_count || !stats->min || !stats->max) return stats;
+  const DataType& type = table.schema()[static_cast<size_t>(column)].type;
+  if (!type.is_integral() && type.id() != TypeId::kDate) return stats;
+  auto number = [&](const std::string& text) -> std::optional<int64_t> {
+    if (type.id() == TypeId::kDate) {
+      auto days = ParseDate(text);
+      return days ? std::optional<int64_t>(*days) : std::nullopt;
+    }
+    char* end = nullptr;
+    long long value = std::strtoll(text.c_str(), &end, 10);
+    if (end == text.c_str() || *end != '\0') return std::nullopt;
+    return value;
+  };
+  auto lo = number(*stats->min), hi = number(*stats->max);
+  if (!lo || !hi || *hi < *lo) return stats;
+  double values = static_cast<double>(*hi) - static_cast<double>(*lo) + 1;
+  if (auto rows = table.row_count()) values = std::min(values, static_cast<double>(std::max<int64_t>(*rows, 1)));
+  stats->distinct_count = static_cast<int64_t>(values);
+  return stats;
+}
+
+}  // namespace
+
 std::optional<ColumnStatistics> ColumnStatisticsOf(const PlanNode& plan, int column) {
   int scan_column = 0;
   const PlanNode* scan = TraceToScanColumn(plan, column, &scan_column);
   if (!scan) return std::nullopt;
-  return scan->table->column_statistics(static_cast<size_t>(scan_column));
+  return TableColumnStatistics(*scan->table, scan_column);
 }
 
 std::optional<double> DistinctCount(const PlanNode& plan, int column) {
@@ -137,7 +172,7 @@ std::optional<double> DistinctCount(const PlanNode& plan, int column) {
   switch (plan.kind) {
     case PlanKind::kScan: {
       if (!plan.table || static_cast<size_t>(column) >= plan.scan_columns.size()) return std::nullopt;
-      auto stats = plan.table->column_statistics(static_cast<size_t>(plan.scan_columns[column]));
+      auto stats = TableColumnStatistics(*plan.table, plan.scan_columns[column]);
       if (!stats || !stats->distinct_count) return std::nullopt;
       return static_cast<double>(*stats->distinct_count);
     }
@@ -261,13 +296,7 @@ ColumnFacts FactsOf(const FilterInput& input, const Expr& column) {
   int scan_column = 0;
   const PlanNode* scan = TraceToScanColumn(input.plan, column.column, &scan_column);
   if (!scan) return facts;
-  // ANALYZE's statistics first, the files' own min / max / nulls where those lack them.
-  auto stats = scan->table->column_statistics(static_cast<size_t>(scan_column));
-  if (auto files = scan->table->file_column_statistics(static_cast<size_t>(scan_column))) {
-    if (!stats) stats = ColumnStatistics{};
-    if (!stats->min || !stats->max) stats->min = files->min, stats->max = files->max;
-    if (!stats->null_count) stats->null_count = files->null_count;
-  }
+  auto stats = TableColumnStatistics(*scan->table, scan_column);
   if (!stats) return facts;
   facts.integral = column.type.is_integral() || column.type.id() == TypeId::kDate;
   if (stats->min && stats->max) {
@@ -275,8 +304,7 @@ ColumnFacts FactsOf(const FilterInput& input, const Expr& column) {
     facts.max = NumberFromText(column.type, *stats->max);
     if (!facts.min || !facts.max || *facts.max < *facts.min) facts.min = facts.max = std::nullopt;
   }
-  if (stats->distinct_count) facts.ndv = std::max(1.0, static_cast<double>(*stats->distinct_count));
-  else if (facts.integral && facts.min) facts.ndv = std::max(1.0, std::min(facts.rows, *facts.max - *facts.min + 1));
+  if (stats->distinct_count) facts.ndv = std::max(1.0, std::min(facts.rows, static_cast<double>(*stats->distinct_count)));
   auto table_rows = scan->table->row_count();
   if (stats->null_count && table_rows && *table_rows > 0)
     facts.null_fraction = std::min(1.0, static_cast<double>(*stats->null_count) / static_cast<double>(*table_rows));
