@@ -223,7 +223,8 @@ class Planner {
 
 // What makes two logical subplans produce the same rows: the same tree text
 // (operators, expressions, columns), the same tables and VALUES rows (by
-// identity: a view referenced twice shares them) and the same column types.
+// identity: a view referenced twice shares them), the same column and
+// expression types.
 // Empty when the subplan must not be shared: something in it is not
 // deterministic or runs a subquery.
 std::string ReuseKey(const PlanNode& plan) {
@@ -231,13 +232,16 @@ std::string ReuseKey(const PlanNode& plan) {
   bool reusable = true;
   std::function<void(const PlanNode&)> visit = [&](const PlanNode& node) {
     ForEachExpression(node, [&](const Expr& e) {
-      std::function<bool(const Expr&)> has_subquery = [&](const Expr& x) {
+      // Subqueries make a subplan unshareable; every expression's type joins
+      // the key (EXPLAIN prints the literals 1 and '1' alike).
+      std::function<bool(const Expr&)> check = [&](const Expr& x) {
+        identities += x.type.ToString() + ";";
         if (x.kind == ExprKind::kScalarSubquery) return true;
         for (const ExprPtr& a : x.args)
-          if (a && has_subquery(*a)) return true;
+          if (a && check(*a)) return true;
         return false;
       };
-      if (!e.deterministic() || has_subquery(e)) reusable = false;
+      if (!e.deterministic() || check(e)) reusable = false;
     });
     if (node.kind == PlanKind::kSample) reusable = false;
     char address[40];
