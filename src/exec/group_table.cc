@@ -187,11 +187,12 @@ bool GroupTable::FindOrInsertEncoded(const std::vector<VectorPtr>& keys, size_t 
   return true;
 }
 
-void GroupTable::FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
-                                    const std::vector<uint32_t>* rows) {
-  scratch_.assign(num_rows, 0);
-  for (size_t c = 0; c < keys.size(); ++c) HashColumn(*keys[c], num_rows, scratch_.data(), c > 0);
-  size_t count = rows ? rows->size() : num_rows;
+// The probe loop of FindOrInsertHashed over the hashes in scratch_, with
+// `equal(group, row)` deciding whether row `row` of `keys` is group `group`.
+template <typename Equal>
+void GroupTable::InsertHashed(const std::vector<VectorPtr>& keys, uint32_t* groups, const std::vector<uint32_t>* rows,
+                              Equal&& equal) {
+  size_t count = rows ? rows->size() : scratch_.size();
   for (size_t block = 0; block < count; block += kPrefetchBlock) {
     size_t end = std::min(count, block + kPrefetchBlock);
     for (size_t k = block; k < end; ++k) __builtin_prefetch(&slots_[scratch_[rows ? (*rows)[k] : k] & mask_]);
@@ -210,7 +211,7 @@ void GroupTable::FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t n
           if (hashes_.size() * 2 > slots_.size()) Grow();
           break;
         }
-        if (Tag(slot) == Tag(hash) && Matches(GroupOf(slot), keys, row)) {
+        if (Tag(slot) == Tag(hash) && equal(GroupOf(slot), row)) {
           groups[row] = GroupOf(slot);
           break;
         }
@@ -218,6 +219,32 @@ void GroupTable::FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t n
       }
     }
   }
+}
+
+void GroupTable::FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
+                                    const std::vector<uint32_t>* rows) {
+  scratch_.assign(num_rows, 0);
+  for (size_t c = 0; c < keys.size(); ++c) HashColumn(*keys[c], num_rows, scratch_.data(), c > 0);
+  // One integer-like key (TPC-H's order and customer keys): compared as
+  // integers read through plain pointers, not RowsEqual's per-row type switch.
+  bool integer = keys.size() == 1 && DispatchInteger(keys[0]->type(), [&]<typename T>(std::type_identity<T>) {
+    const Vector& key = *keys[0];
+    const Vector& base = key.Base();
+    const T* values = base.values<T>();
+    const uint8_t* validity = base.validity();
+    const int32_t* indices = key.encoding() == VectorEncoding::kDictionary ? key.indices() : nullptr;
+    size_t stride = key.is_flat() ? 1 : 0;
+    size_t first = key.encoding() == VectorEncoding::kConstant ? key.RowIndex(0) : 0;
+    const Vector& mine = *keys_[0];
+    InsertHashed(keys, groups, rows, [&](uint32_t group, size_t row) {
+      size_t at = indices != nullptr ? static_cast<size_t>(indices[row]) : first + row * stride;
+      bool null = validity != nullptr && !bitmap::Get(validity, at);
+      bool group_null = mine.validity() != nullptr && !bitmap::Get(mine.validity(), group);
+      if (null || group_null) return null == group_null;
+      return mine.values<T>()[group] == values[at];
+    });
+  });
+  if (!integer) InsertHashed(keys, groups, rows, [&](uint32_t group, size_t row) { return Matches(group, keys, row); });
 }
 
 void GroupTable::Find(const std::vector<VectorPtr>& keys, size_t num_rows, int64_t* groups) const {

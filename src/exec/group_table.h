@@ -47,6 +47,9 @@ class GroupTable {
   /// The hashed lookup of FindOrInsert, for every row or the rows in `rows`.
   void FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
                           const std::vector<uint32_t>* rows);
+  template <typename Equal>
+  void InsertHashed(const std::vector<VectorPtr>& keys, uint32_t* groups, const std::vector<uint32_t>* rows,
+                    Equal&& equal);
   /// FindOrInsert when every key is dictionary-encoded, constant or an
   /// integer of a small range in this batch, with few combinations; false
   /// (nothing done) otherwise.

@@ -159,3 +159,24 @@ TEST(GroupTableTest, ExtremeIntegersDoNotWrapIntoASmallRange) {
 
 }  // namespace
 }  // namespace tarn::exec
+
+namespace tarn::exec {
+namespace {
+
+TEST(GroupTableTest, WideIntegerKeysWithNullsAndEncodingsCompareAsIntegers) {
+  // The hashed path (values far apart) with NULLs: NULL is one group, equal to
+  // NULL only, whatever value its slot holds (0 here, as row 1's key).
+  VectorPtr flat = Vector::Make(DataType::Long(), 6);
+  int64_t values[] = {int64_t{1} << 40, 0, 5, 0, int64_t{1} << 40, 5};
+  for (size_t i = 0; i < 6; ++i) flat->values<int64_t>()[i] = values[i];
+  flat->SetNull(3);
+  GroupTable table({DataType::Long()});
+  EXPECT_EQ(Groups(table, {flat}), (std::vector<uint32_t>{0, 1, 2, 3, 0, 2}));
+  // The same values through a dictionary and a constant find the same groups.
+  EXPECT_EQ(Groups(table, {Dictionary(flat, {3, 4, 1, 2, 3})}), (std::vector<uint32_t>{3, 0, 1, 2, 3}));
+  EXPECT_EQ(Groups(table, {Vector::MakeConstant(flat, 3, 2)}), (std::vector<uint32_t>{3, 3}));
+  EXPECT_EQ(table.size(), 4u);
+}
+
+}  // namespace
+}  // namespace tarn::exec
