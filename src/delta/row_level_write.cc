@@ -243,7 +243,7 @@ RowRemovalStats ApplyRowRemovals(const DeltaTable& table, const RowRemovals& rem
     std::vector<size_t> by_size(touched.size());
     std::iota(by_size.begin(), by_size.end(), size_t{0});
     std::stable_sort(by_size.begin(), by_size.end(), [&](size_t a, size_t b) { return touched[a].size > touched[b].size; });
-    const size_t workers = std::clamp<size_t>(static_cast<size_t>(std::max(1, threads)), 1, touched.size());
+    const size_t workers = std::min(static_cast<size_t>(std::max(1, threads)), touched.size());  // 0 with no files
     std::vector<int64_t> copied(touched.size(), 0);
     if (workers <= 1) {
       for (size_t i = 0; i < touched.size(); ++i) copied[i] = copy_file(i, writer);
