@@ -27,21 +27,23 @@ std::optional<int64_t> NumRecords(const AddFile& file) {
   return stats ? stats->num_records : std::nullopt;
 }
 
-/// The partition value of `field` in a file: keyed by physical name under
-/// column mapping, by logical name otherwise (tolerating either).
 std::optional<std::string_view> PartitionText(const AddFile& file, const DeltaField& field) {
-  auto it = file.partition_values.find(field.physical_name);
-  if (it == file.partition_values.end()) it = file.partition_values.find(field.name);
-  if (it == file.partition_values.end()) {
-    for (auto i = file.partition_values.begin(); i != file.partition_values.end(); ++i) {
-      if (EqualsIgnoreCase(i->first, field.name)) it = i;
-    }
-  }
-  if (it == file.partition_values.end() || !it->second) return std::nullopt;
-  return std::string_view(*it->second);
+  return PartitionValueOf(file.partition_values, field);
 }
 
 }  // namespace
+
+std::optional<std::string_view> PartitionValueOf(const PartitionValues& values, const DeltaField& field) {
+  auto it = values.find(field.physical_name);
+  if (it == values.end()) it = values.find(field.name);
+  if (it == values.end()) {
+    for (auto i = values.begin(); i != values.end(); ++i) {
+      if (EqualsIgnoreCase(i->first, field.name)) it = i;
+    }
+  }
+  if (it == values.end() || !it->second) return std::nullopt;
+  return std::string_view(*it->second);
+}
 
 std::shared_ptr<DeltaTable> DeltaTable::Open(std::shared_ptr<FileSystem> fs, const std::string& path,
                                              const TimeTravel& time_travel) {

@@ -29,6 +29,11 @@ struct TimeTravel {
   std::optional<int64_t> timestamp_ms;
 };
 
+/// The partition value of `field` in an add's partitionValues: keyed by the
+/// physical name under column mapping (PROTOCOL.md), by the logical name
+/// otherwise — either is accepted. nullopt for NULL.
+std::optional<std::string_view> PartitionValueOf(const PartitionValues& values, const DeltaField& field);
+
 class DeltaTable : public TableProvider {
  public:
   /// Loads the snapshot of the table at `path`; throws the snapshot errors

@@ -433,6 +433,7 @@ TableWriter::TableWriter(std::shared_ptr<FileSystem> fs, std::string table_path,
       ThrowError(ErrorClass::kDeltaMissingPartitionColumn, {{"columnName", "`" + p + "`"}, {"columnList", ""}});
     }
     partition_index_.push_back(i);
+    partition_keys_.push_back(mapped ? delta_schema_.fields[i].physical_name : p);  // PROTOCOL.md "Column Mapping"
     is_partition[i] = true;
   }
   for (size_t i = 0; i < schema_.size(); ++i) {
@@ -511,7 +512,7 @@ void TableWriter::Write(const Batch& batch) {
     std::string directory;
     for (size_t p = 0; p < partition_index_.size(); ++p) {
       std::optional<std::string> text = PartitionValueText(batch.column(partition_index_[p]), r);
-      values[partition_columns_[p]] = text;
+      values[partition_keys_[p]] = text;
       directory += EscapePartitionPathName(partition_columns_[p]) + "=" +
                    (text ? EscapePartitionPathName(*text) : std::string(kDefaultPartition)) + "/";
       key += text ? "v" + *text : "n";

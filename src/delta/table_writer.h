@@ -114,6 +114,7 @@ class TableWriter {
   std::vector<int> partition_index_;  ///< schema index of each partition column
   std::vector<int> data_index_;       ///< schema index of each data column
   Schema physical_data_schema_;       ///< the Parquet schema of the files
+  std::vector<std::string> partition_keys_;  ///< add.partitionValues keys: physical names under column mapping
   std::map<std::string, int32_t> field_ids_;  ///< column mapping 'id': Parquet field ids by physical path
   std::map<std::string, std::unique_ptr<OpenFile>> open_;
   std::vector<AddFile> done_;

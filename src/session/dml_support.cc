@@ -97,12 +97,6 @@ std::string FieldValue(const DataType& type, const std::string& old_sql, const A
   return out + ")";
 }
 
-std::optional<std::string> ValueOf(const delta::PartitionValues& values, const std::string& column) {
-  for (const auto& [k, v] : values) {
-    if (EqualsIgnoreCase(k, column)) return v;
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 
@@ -154,7 +148,8 @@ std::optional<std::set<delta::PartitionValues>> SelectPartitions(const SqlRunner
   for (size_t r = 0; r < candidates.size(); ++r) {
     std::string row = "(" + std::to_string(r);
     for (size_t c = 0; c < partitions.size(); ++c) {
-      const std::optional<std::string> value = ValueOf(candidates[r], partitions[c]);
+      const std::optional<std::string_view> value =
+          delta::PartitionValueOf(candidates[r], snapshot.schema().fields[snapshot.schema().FieldIndex(partitions[c])]);
       row += ", CAST(" + (value ? SqlString(*value) : std::string("NULL")) + " AS " + types[c].ToSql() + ")";
     }
     rows += (rows.empty() ? "" : ", ") + row + ")";

@@ -158,13 +158,9 @@ std::function<bool(const delta::AddFile&)> MaintenanceStatements::PartitionFilte
   for (int64_t r = -1; r < static_cast<int64_t>(distinct.size()); ++r) {
     std::string row = "(" + std::to_string(r);
     for (const std::string& p : partitions) {
-      std::optional<std::string> value;
-      if (r >= 0) {
-        for (const auto& [k, v] : distinct[static_cast<size_t>(r)]) {
-          if (EqualsIgnoreCase(k, p)) value = v;
-        }
-      }
       const int index = snapshot.schema().FieldIndex(p);
+      const std::optional<std::string_view> value =
+          r >= 0 ? delta::PartitionValueOf(distinct[static_cast<size_t>(r)], snapshot.schema().fields[index]) : std::nullopt;
       row += ", CAST(" + (value ? SqlString(*value) : std::string("NULL")) + " AS " + schema[index].type.ToSql() + ")";
     }
     rows += (rows.empty() ? "" : ", ") + row + ")";

@@ -725,11 +725,11 @@ StatementResult TableStatements::Insert(const Statement& s) {
     }
     std::set<delta::PartitionValues> written;
     for (const delta::AddFile& a : w.adds) written.insert(a.partition_values);
-    const auto value_of = [](const delta::PartitionValues& values, const std::string& column) {
-      for (const auto& [k, v] : values) {
-        if (EqualsIgnoreCase(k, column)) return v;
-      }
-      return std::optional<std::string>();
+    const auto value_of = [&](const delta::PartitionValues& values, const std::string& column) {
+      const int i = snapshot->schema().FieldIndex(column);
+      const std::optional<std::string_view> v =
+          i < 0 ? std::nullopt : delta::PartitionValueOf(values, snapshot->schema().fields[i]);
+      return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
     };
     auto replaced = [&, dynamic](const delta::AddFile& f) {
       for (const auto& [column, value] : static_text) {
@@ -790,12 +790,8 @@ std::optional<std::set<delta::PartitionValues>> TableStatements::PartitionsSelec
   for (int64_t r = -1; r < static_cast<int64_t>(distinct.size()); ++r) {
     std::string row = "(" + std::to_string(r);
     for (size_t c = 0; c < partitions.size(); ++c) {
-      std::optional<std::string> value;
-      if (r >= 0) {
-        for (const auto& [k, v] : distinct[r]) {
-          if (EqualsIgnoreCase(k, partitions[c])) value = v;
-        }
-      }
+      std::optional<std::string_view> value;
+      if (r >= 0) value = delta::PartitionValueOf(distinct[r], snapshot.schema().fields[snapshot.schema().FieldIndex(partitions[c])]);
       row += ", CAST(" + (value ? SqlString(*value) : std::string("NULL")) + " AS " + types[c].ToSql() + ")";
     }
     rows += (rows.empty() ? "" : ", ") + row + ")";
