@@ -71,34 +71,24 @@ bool JoinHashTable::KeysEqual(const std::vector<VectorPtr>& keys, size_t row, si
   return true;
 }
 
-void JoinHashTable::LinkPartition(const uint32_t* rows, size_t count, bool distinct) {
-  if (!distinct) {
-    // Pushing in reverse leaves every chain in ascending row order.
-    for (size_t i = count; i-- > 0;) {
-      uint32_t r = rows[i];
-      uint32_t& head = heads_[hashes_[r] >> shift_];
-      next_[r] = head;
-      head = r + 1;
-    }
-    return;
-  }
-  for (size_t i = 0; i < count; ++i) {
+void JoinHashTable::LinkPartition(const uint32_t* rows, size_t count) {
+  // Pushing in reverse leaves every chain in ascending row order.
+  for (size_t i = count; i-- > 0;) {
     uint32_t r = rows[i];
     uint32_t& head = heads_[hashes_[r] >> shift_];
-    if (Walk(keys_, r, hashes_[r], head) >= 0) continue;  // the key is there already
     next_[r] = head;
     head = r + 1;
   }
 }
 
 void JoinHashTable::Build(std::vector<VectorPtr> keys, size_t rows, const std::vector<uint8_t>& skip,
-                          size_t threads, bool distinct) {
+                          size_t threads) {
   TARN_CHECK(rows < UINT32_MAX, "a join build side of " + std::to_string(rows) + " rows");
   keys_ = std::move(keys);
   int_width_ = keys_.size() == 1 ? IntWidth(*keys_[0]) : 0;
   threads = rows < kParallelRows ? 1 : std::max<size_t>(threads, 1);
   int bits = kPartitionBits;
-  while ((size_t{1} << bits) < 2 * rows) ++bits;  // at most half the buckets used
+  while ((size_t{1} << bits) < rows) ++bits;  // a bucket per row or more
   shift_ = 64 - bits;
   heads_.assign(size_t{1} << bits, 0);
   next_.assign(rows, 0);
@@ -140,7 +130,7 @@ void JoinHashTable::Build(std::vector<VectorPtr> keys, size_t rows, const std::v
   // 3. Link the partitions; threads take them round-robin.
   RunOnThreads(threads, [&](size_t t) {
     for (size_t p = t; p < kPartitions; p += threads)
-      LinkPartition(ordered.data() + partition_begin[p], partition_begin[p + 1] - partition_begin[p], distinct);
+      LinkPartition(ordered.data() + partition_begin[p], partition_begin[p + 1] - partition_begin[p]);
   });
 }
 

@@ -135,10 +135,7 @@ std::shared_ptr<JoinBuild> IndexJoinBuild(const plan::PlanNode& node, QueryConte
     build->key_vectors.push_back(Evaluate(*k, build->rows, eval));
   build->null_key = NullKeyRows(node, build->key_vectors, rows, false);
   build->any_null = NullKeyRows(node, build->key_vectors, rows, true);
-  // Without pairs to emit or a residual to evaluate, one row per key answers
-  // whether a probe row has a match.
-  bool distinct = !EmitsPairs(node.join_type) && node.condition == nullptr;
-  build->table.Build(build->key_vectors, rows, build->null_key, threads, distinct);
+  build->table.Build(build->key_vectors, rows, build->null_key, threads);
   int64_t table_bytes = build->table.memory_bytes();
   memory.ForceReserve(table_bytes);
   build->accounted += table_bytes;
@@ -442,7 +439,9 @@ class JoinOperator : public Operator {
     size_t build_rows_total = build_->rows.num_rows();
     const JoinHashTable& table = build_->table;
     bool exists_only = hashed_ && !emit_pairs && !node_.condition;
+    constexpr size_t kPrefetchAhead = 16;  // bucket loads in flight (a large build misses the cache per row)
     for (size_t r = 0; r < rows; ++r) {
+      if (hashed_ && r + kPrefetchAhead < rows) table.Prefetch(hashes[r + kPrefetchAhead]);
       if (exists_only) {
         // A semi / anti / mark join without a residual: a key match decides.
         matched[r] = !probe_null_key[r] && table.First(keys, r, hashes[r]) >= 0;

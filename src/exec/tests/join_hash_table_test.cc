@@ -1,6 +1,6 @@
 // JoinHashTable: candidates in build order whatever the thread count, rows
-// left out by `skip`, one row per key with `distinct`, composite and string
-// keys, NULL keys (null-safe equality) and integer probes of other encodings.
+// left out by `skip`, composite and string keys, NULL keys (null-safe
+// equality) and integer probes of other encodings.
 #include "exec/join_hash_table.h"
 
 #include <gtest/gtest.h>
@@ -42,7 +42,7 @@ TEST(JoinHashTableTest, CandidatesComeInBuildOrderWithAnyThreadCount) {
   std::vector<VectorPtr> keys{Longs(values)};
   for (size_t threads : {1, 2, 4}) {
     JoinHashTable table;
-    table.Build(keys, rows, {}, threads, /*distinct=*/false);
+    table.Build(keys, rows, {}, threads);
     EXPECT_EQ(table.indexed_rows(), rows);
     std::vector<VectorPtr> probe{Longs({7, 999, 1000, -1})};
     std::vector<int64_t> seven = Matches(table, probe, 0);
@@ -54,25 +54,10 @@ TEST(JoinHashTableTest, CandidatesComeInBuildOrderWithAnyThreadCount) {
   }
 }
 
-TEST(JoinHashTableTest, DistinctKeepsTheFirstRowOfEachKey) {
-  const size_t rows = 100000;
-  std::vector<int64_t> values(rows);
-  for (size_t r = 0; r < rows; ++r) values[r] = static_cast<int64_t>(r % 3000);
-  std::vector<VectorPtr> keys{Longs(values)};
-  for (size_t threads : {1, 2}) {
-    JoinHashTable table;
-    table.Build(keys, rows, {}, threads, /*distinct=*/true);
-    std::vector<VectorPtr> probe{Longs({2999, 0, 3000})};
-    EXPECT_EQ(Matches(table, probe, 0), std::vector<int64_t>{2999});
-    EXPECT_EQ(Matches(table, probe, 1), std::vector<int64_t>{0});
-    EXPECT_TRUE(Matches(table, probe, 2).empty());
-  }
-}
-
 TEST(JoinHashTableTest, SkippedRowsAreNotIndexed) {
   std::vector<VectorPtr> keys{Longs({5, 5, 6, 5})};
   JoinHashTable table;
-  table.Build(keys, 4, {0, 1, 0, 0}, 1, false);
+  table.Build(keys, 4, {0, 1, 0, 0}, 1);
   EXPECT_EQ(table.indexed_rows(), 3u);
   std::vector<VectorPtr> probe{Longs({5, 6})};
   EXPECT_EQ(Matches(table, probe, 0), (std::vector<int64_t>{0, 3}));
@@ -84,7 +69,7 @@ TEST(JoinHashTableTest, CompositeStringKeysAndNullSafeNulls) {
   // keys are indexed; the table compares them as equal.
   std::vector<VectorPtr> keys{Longs({1, 1, 0, 2}, {2}), Strings({"a", "a long string past the inline size", "a", "b"})};
   JoinHashTable table;
-  table.Build(keys, 4, {}, 1, false);
+  table.Build(keys, 4, {}, 1);
   std::vector<VectorPtr> probe{Longs({1, 1, 0, 2, 1}, {2}),
                                Strings({"a long string past the inline size", "a", "a", "a", "b"})};
   EXPECT_EQ(Matches(table, probe, 0), std::vector<int64_t>{1});
@@ -97,7 +82,7 @@ TEST(JoinHashTableTest, CompositeStringKeysAndNullSafeNulls) {
 TEST(JoinHashTableTest, IntegerKeysMatchProbesOfOtherEncodingsAndNulls) {
   std::vector<VectorPtr> keys{Longs({10, 20, 30})};
   JoinHashTable table;
-  table.Build(keys, 3, {}, 1, false);
+  table.Build(keys, 3, {}, 1);
   // A constant probe vector (not flat) and a NULL probe row whose slot holds 20.
   std::vector<VectorPtr> constant{Vector::MakeConstant(Longs({20}), 0, 3)};
   EXPECT_EQ(Matches(table, constant, 2), std::vector<int64_t>{1});
