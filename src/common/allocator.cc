@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <atomic>
 
 namespace tarn {
@@ -10,6 +11,11 @@ namespace {
 std::atomic<int64_t> buffer_bytes{0};
 std::atomic<int64_t> freed_since_check{0};
 std::atomic<bool> trimming{false};
+// The heap's free bytes at their lowest since the last trim (guarded by
+// `trimming`). Trimmed pages stay in malloc's free lists, so the free total
+// alone would ask for a trim on every check once it passed the threshold;
+// its growth since this floor is what freed memory has accumulated resident.
+int64_t free_floor = 0;
 
 // Free memory the heap holds (all arenas), from glibc's own statistics.
 int64_t HeapFreeBytes() {
@@ -25,7 +31,12 @@ int64_t HeapFreeBytes() {
 void MaybeTrim() {
   bool expected = false;
   if (!trimming.compare_exchange_strong(expected, true)) return;
-  if (HeapFreeBytes() > kRetainFreeBytes) ReleaseFreeMemory();
+  int64_t free_bytes = HeapFreeBytes();
+  free_floor = std::min(free_floor, free_bytes);
+  if (free_bytes - free_floor > kRetainFreeBytes) {
+    ReleaseFreeMemory();
+    free_floor = HeapFreeBytes();
+  }
   trimming.store(false);
 }
 

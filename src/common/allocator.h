@@ -7,8 +7,9 @@
 // bound, though: a join build or a sort frees gigabytes at once, and freed
 // heap memory stays resident until it is trimmed. So the columnar Buffers
 // report what they allocate and free here; every kTrimCheckBytes freed, if
-// the heap holds more than kRetainFreeBytes of free memory, it is given back
-// to the kernel (malloc_trim). The count of live Buffer bytes is also what
+// the heap's free memory grew by more than kRetainFreeBytes since its lowest
+// point after the last trim, it is given back to the kernel (malloc_trim) —
+// a scan recycling its row-group buffers never trims, a freed join build does. The count of live Buffer bytes is also what
 // the memory limit checks real memory against (MemoryTracker).
 //
 // Thread safety: all functions are safe from any thread (atomics; trimming
