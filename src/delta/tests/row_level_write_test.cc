@@ -312,5 +312,56 @@ TEST_F(RowLevelWriteTest, CrashAtEveryWriteLeavesOldOrNewVersion) {
   }
 }
 
+// MERGE's file work at every write: new rows (updated and inserted) through
+// the statement's writer, the matched rows removed from both files (rewritten
+// on two threads, or deletion vectors), one commit. A failure at any write
+// leaves the old version; the first run that gets through is the MERGE.
+TEST_F(RowLevelWriteTest, CrashAtEveryWriteOfAMergeLeavesOldOrNewVersion) {
+  for (bool dvs : {false, true}) {
+    bool committed = false;
+    int crashes = 0;
+    for (int allowed = 0; allowed < 40 && !committed; ++allowed) {
+      SetUp();
+      Create(dvs);
+      auto s = Latest();
+      fs_->FailAfterWrites(allowed);
+      try {
+        auto table = DeltaTable::OpenWithRowMetadata(s);
+        TableWriter writer(fs_, kTable, s->metadata(), s->protocol(), WriteOptionsFor(s->metadata()));
+        writer.Write(Rows(1000, 2, 1));  // "updated" copies of ids 3 and 4 (new ids, to tell them apart)
+        writer.Write(Rows(2000, 3, 2));  // inserted rows
+        RowRemovals removals;
+        removals.Mark(FileOf(*s, 1).path, 3);
+        removals.Mark(FileOf(*s, 1).path, 4);
+        removals.Mark(FileOf(*s, 2).path, 0);
+        removals.Seal();
+        Transaction txn(s, "MERGE");
+        ApplyRowRemovals(*table, removals, dvs, writer, txn, 1000, /*threads=*/2);
+        for (AddFile& f : writer.Finish()) txn.AddFile(std::move(f));
+        txn.Commit();
+        committed = true;
+      } catch (const Error&) {
+        ++crashes;
+      }
+      fs_->FailAfterWrites(-1);
+      auto after = Latest();
+      std::vector<int64_t> expected = Range(0, 10);
+      for (int64_t i = 100; i < 105; ++i) expected.push_back(i);
+      if (committed) {
+        expected = Range(0, 10, {3, 4});
+        for (int64_t i : {101, 102, 103, 104, 1000, 1001, 2000, 2001, 2002}) expected.push_back(i);
+        std::sort(expected.begin(), expected.end());
+      }
+      EXPECT_EQ(after->version(), committed ? s->version() + 1 : s->version()) << "dvs " << dvs << " allowed " << allowed;
+      EXPECT_EQ(Ids(after), expected) << "dvs " << dvs << " allowed " << allowed;
+      RemoveRows(after, 2, {1})->Commit();  // the next writer commits
+      EXPECT_EQ(Latest()->version(), after->version() + 1);
+    }
+    EXPECT_TRUE(committed) << "dvs " << dvs;
+    // Data files (new rows; rewritten files or the DV file), directories and the commit each failed once.
+    EXPECT_GE(crashes, 3) << "dvs " << dvs;
+  }
+}
+
 }  // namespace
 }  // namespace tarn::delta
