@@ -107,6 +107,24 @@ std::optional<std::string> DateOfColumn(const std::string& expression) {
   return column;
 }
 
+void MergeHighWaterMarks(DeltaSchema& restored, const DeltaSchema& latest) {
+  for (DeltaField& field : restored.fields) {
+    std::optional<IdentityInfo> info = IdentityOf(field);
+    if (!info) continue;
+    for (const DeltaField& later : latest.fields) {
+      if (later.physical_name != field.physical_name) continue;
+      const std::optional<IdentityInfo> reached = IdentityOf(later);
+      if (!reached || !reached->high_water_mark) continue;
+      const int64_t mark = *reached->high_water_mark;
+      const bool further = !info->high_water_mark ||
+                           (info->step > 0 ? mark > *info->high_water_mark : mark < *info->high_water_mark);
+      if (!further) continue;
+      info->high_water_mark = mark;
+      SetIdentity(field, *info);
+    }
+  }
+}
+
 void SyncIdentityHighWaterMark(DeltaField& field, std::optional<int64_t> extreme) {
   std::optional<IdentityInfo> info = IdentityOf(field);
   if (!info || !extreme) return;

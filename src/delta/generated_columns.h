@@ -50,6 +50,12 @@ IdentityRange AllocateIdentityValues(const IdentityInfo& info, int64_t count);
 /// OptimizablePartitionExpression for date partitions).
 std::optional<std::string> DateOfColumn(const std::string& expression);
 
+/// RESTORE: `restored` with each identity column's high water mark moved to
+/// the one `latest` reached when that is further along (matched by physical
+/// name; Delta's copySchemaWithMergedHighWaterMarks), so the values handed out
+/// after the restored version are not handed out again.
+void MergeHighWaterMarks(DeltaSchema& restored, const DeltaSchema& latest);
+
 /// ALTER TABLE ... ALTER COLUMN c SYNC IDENTITY: given the largest value in
 /// the column (smallest for a negative step; nullopt for no rows), the high
 /// water mark becomes the first value start + n * step at or beyond it,

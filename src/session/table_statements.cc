@@ -998,10 +998,17 @@ StatementResult TableStatements::Restore(const Statement& s) {
     ++restored;
     restored_bytes += f.size;
   }
-  if (target->metadata().schema_string != latest->metadata().schema_string ||
-      target->metadata().partition_columns != latest->metadata().partition_columns ||
-      target->metadata().configuration != latest->metadata().configuration) {
-    txn.UpdateMetadata(target->metadata());
+  // The restored metadata keeps the identity high water marks reached since (as Delta).
+  delta::Metadata restored_metadata = target->metadata();
+  delta::DeltaSchema restored_schema = target->schema();
+  delta::MergeHighWaterMarks(restored_schema, latest->schema());
+  if (delta::SchemaToJson(restored_schema) != delta::SchemaToJson(target->schema())) {
+    restored_metadata.schema_string = delta::SchemaToJson(restored_schema);
+  }
+  if (restored_metadata.schema_string != latest->metadata().schema_string ||
+      restored_metadata.partition_columns != latest->metadata().partition_columns ||
+      restored_metadata.configuration != latest->metadata().configuration) {
+    txn.UpdateMetadata(restored_metadata);
   }
   if (s.timestamp_as_of) {
     txn.SetOperationParameter("timestamp", timestamp_text);

@@ -154,6 +154,28 @@ TEST(GeneratedColumnsTest, ConcurrentIdentityWritersConflict) {
   EXPECT_EQ(IdentityOf(Snapshot::Load(fs, path)->schema().fields[0])->high_water_mark, 3);
 }
 
+TEST(GeneratedColumnsTest, RestoreKeepsTheFurthestHighWaterMark) {
+  const auto schema_with = [](int64_t step, std::optional<int64_t> mark) {
+    DeltaField f = LongField("id");
+    IdentityInfo info;
+    info.step = step;
+    info.high_water_mark = mark;
+    SetIdentity(f, info);
+    return DeltaSchema{{f}};
+  };
+  DeltaSchema restored = schema_with(1, 2);
+  MergeHighWaterMarks(restored, schema_with(1, 3));
+  EXPECT_EQ(IdentityOf(restored.fields[0])->high_water_mark, 3);
+  MergeHighWaterMarks(restored, schema_with(1, 1));  // never back
+  EXPECT_EQ(IdentityOf(restored.fields[0])->high_water_mark, 3);
+  DeltaSchema down = schema_with(-10, -5);
+  MergeHighWaterMarks(down, schema_with(-10, -25));
+  EXPECT_EQ(IdentityOf(down.fields[0])->high_water_mark, -25);
+  DeltaSchema fresh = schema_with(1, std::nullopt);  // restored to before the first value
+  MergeHighWaterMarks(fresh, schema_with(1, 7));
+  EXPECT_EQ(IdentityOf(fresh.fields[0])->high_water_mark, 7);
+}
+
 TEST(GeneratedColumnsTest, DateOfColumnRecognisesDatePartitionExpressions) {
   EXPECT_EQ(DateOfColumn("CAST(ts AS DATE)"), "ts");
   EXPECT_EQ(DateOfColumn(" cast( `event time` as date ) "), "event time");
