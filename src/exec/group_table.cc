@@ -221,12 +221,12 @@ void GroupTable::InsertHashed(const std::vector<VectorPtr>& keys, uint32_t* grou
   }
 }
 
-void GroupTable::FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
-                                    const std::vector<uint32_t>* rows) {
-  scratch_.assign(num_rows, 0);
-  for (size_t c = 0; c < keys.size(); ++c) HashColumn(*keys[c], num_rows, scratch_.data(), c > 0);
-  // One integer-like key (TPC-H's order and customer keys): compared as
-  // integers read through plain pointers, not RowsEqual's per-row type switch.
+// Calls fn(equal), equal(group, row) telling whether row `row` of `keys` has
+// group `group`'s key. One integer-like key (TPC-H's order and customer keys)
+// is compared as integers read through plain pointers, not with RowsEqual's
+// per-row type switch.
+template <typename Fn>
+void GroupTable::WithKeyEquality(const std::vector<VectorPtr>& keys, Fn&& fn) const {
   bool integer = keys.size() == 1 && DispatchInteger(keys[0]->type(), [&]<typename T>(std::type_identity<T>) {
     const Vector& key = *keys[0];
     const Vector& base = key.Base();
@@ -235,8 +235,8 @@ void GroupTable::FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t n
     const int32_t* indices = key.encoding() == VectorEncoding::kDictionary ? key.indices() : nullptr;
     size_t stride = key.is_flat() ? 1 : 0;
     size_t first = key.encoding() == VectorEncoding::kConstant ? key.RowIndex(0) : 0;
-    const Vector& mine = *keys_[0];
-    InsertHashed(keys, groups, rows, [&](uint32_t group, size_t row) {
+    const Vector& mine = *keys_[0];  // grows while rows are inserted: read through it each time
+    fn([&](uint32_t group, size_t row) {
       size_t at = indices != nullptr ? static_cast<size_t>(indices[row]) : first + row * stride;
       bool null = validity != nullptr && !bitmap::Get(validity, at);
       bool group_null = mine.validity() != nullptr && !bitmap::Get(mine.validity(), group);
@@ -244,27 +244,36 @@ void GroupTable::FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t n
       return mine.values<T>()[group] == values[at];
     });
   });
-  if (!integer) InsertHashed(keys, groups, rows, [&](uint32_t group, size_t row) { return Matches(group, keys, row); });
+  if (!integer) fn([&](uint32_t group, size_t row) { return Matches(group, keys, row); });
+}
+
+void GroupTable::FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
+                                    const std::vector<uint32_t>* rows) {
+  scratch_.assign(num_rows, 0);
+  for (size_t c = 0; c < keys.size(); ++c) HashColumn(*keys[c], num_rows, scratch_.data(), c > 0);
+  WithKeyEquality(keys, [&](auto&& equal) { InsertHashed(keys, groups, rows, equal); });
 }
 
 void GroupTable::Find(const std::vector<VectorPtr>& keys, size_t num_rows, int64_t* groups) const {
   TARN_CHECK_EQ(keys.size(), keys_.size());
   std::vector<uint64_t> hashes(num_rows, 0);
   for (size_t c = 0; c < keys.size(); ++c) HashColumn(*keys[c], num_rows, hashes.data(), c > 0);
-  for (size_t block = 0; block < num_rows; block += kPrefetchBlock) {
-    size_t end = std::min(num_rows, block + kPrefetchBlock);
-    for (size_t row = block; row < end; ++row) __builtin_prefetch(&slots_[hashes[row] & mask_]);
-    for (size_t row = block; row < end; ++row) {
-      size_t s = hashes[row] & mask_;
-      groups[row] = -1;
-      for (uint64_t slot; (slot = slots_[s]) != 0; s = (s + 1) & mask_) {
-        if (Tag(slot) == Tag(hashes[row]) && Matches(GroupOf(slot), keys, row)) {
-          groups[row] = GroupOf(slot);
-          break;
+  WithKeyEquality(keys, [&](auto&& equal) {
+    for (size_t block = 0; block < num_rows; block += kPrefetchBlock) {
+      size_t end = std::min(num_rows, block + kPrefetchBlock);
+      for (size_t row = block; row < end; ++row) __builtin_prefetch(&slots_[hashes[row] & mask_]);
+      for (size_t row = block; row < end; ++row) {
+        size_t s = hashes[row] & mask_;
+        groups[row] = -1;
+        for (uint64_t slot; (slot = slots_[s]) != 0; s = (s + 1) & mask_) {
+          if (Tag(slot) == Tag(hashes[row]) && equal(GroupOf(slot), row)) {
+            groups[row] = GroupOf(slot);
+            break;
+          }
         }
       }
     }
-  }
+  });
 }
 
 int64_t GroupTable::memory_bytes() const {

@@ -47,6 +47,8 @@ class GroupTable {
   /// The hashed lookup of FindOrInsert, for every row or the rows in `rows`.
   void FindOrInsertHashed(const std::vector<VectorPtr>& keys, size_t num_rows, uint32_t* groups,
                           const std::vector<uint32_t>* rows);
+  template <typename Fn>
+  void WithKeyEquality(const std::vector<VectorPtr>& keys, Fn&& fn) const;
   template <typename Equal>
   void InsertHashed(const std::vector<VectorPtr>& keys, uint32_t* groups, const std::vector<uint32_t>* rows,
                     Equal&& equal);

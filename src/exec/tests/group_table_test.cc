@@ -176,6 +176,14 @@ TEST(GroupTableTest, WideIntegerKeysWithNullsAndEncodingsCompareAsIntegers) {
   EXPECT_EQ(Groups(table, {Dictionary(flat, {3, 4, 1, 2, 3})}), (std::vector<uint32_t>{3, 0, 1, 2, 3}));
   EXPECT_EQ(Groups(table, {Vector::MakeConstant(flat, 3, 2)}), (std::vector<uint32_t>{3, 3}));
   EXPECT_EQ(table.size(), 4u);
+  // Find compares the same way: NULL finds the NULL group, 7 no group.
+  VectorPtr probe = Vector::Make(DataType::Long(), 4);
+  int64_t probes[] = {5, 0, 7, int64_t{1} << 40};
+  for (size_t i = 0; i < 4; ++i) probe->values<int64_t>()[i] = probes[i];
+  probe->SetNull(1);
+  std::vector<int64_t> found(4);
+  table.Find({probe}, 4, found.data());
+  EXPECT_EQ(found, (std::vector<int64_t>{2, 3, -1, 0}));
 }
 
 }  // namespace
