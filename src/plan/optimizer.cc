@@ -191,7 +191,67 @@ ExprPtr ImpliedDisjunction(const ExprPtr& e, const std::function<bool(const Expr
   return implied;
 }
 
+// Whether `e` is NULL whenever every column `on_side` accepts is NULL: such
+// a column, or a cast, arithmetic or comparison of one (they return NULL for
+// a NULL input).
+bool NullWhenSideNull(const Expr& e, const std::function<bool(int)>& on_side) {
+  static const std::set<std::string> kNullPropagating = {"+", "-", "*", "/", "%", "=", "==", "<", "<=",
+                                                          ">", ">=", "!=", "<>", "like"};
+  switch (e.kind) {
+    case ExprKind::kColumnRef: return on_side(e.column);
+    case ExprKind::kCast: return NullWhenSideNull(*e.args[0], on_side);
+    case ExprKind::kCall:
+      if (!kNullPropagating.count(e.name)) return false;
+      for (const ExprPtr& a : e.args)
+        if (NullWhenSideNull(*a, on_side)) return true;
+      return false;
+    default: return false;
+  }
+}
+
+// Whether a filter conjunct drops every row whose `on_side` columns are all
+// NULL (its value there is NULL or FALSE).
+bool RejectsNullSide(const Expr& c, const std::function<bool(int)>& on_side) {
+  switch (c.kind) {
+    case ExprKind::kAnd: return RejectsNullSide(*c.args[0], on_side) || RejectsNullSide(*c.args[1], on_side);
+    case ExprKind::kOr: return RejectsNullSide(*c.args[0], on_side) && RejectsNullSide(*c.args[1], on_side);
+    case ExprKind::kNot:
+    case ExprKind::kIsNotNull:
+    case ExprKind::kIn: return NullWhenSideNull(*c.args[0], on_side);
+    default: return NullWhenSideNull(c, on_side);
+  }
+}
+
+// Spark's EliminateOuterJoin: a filter above an outer join that drops the
+// rows null-extended on one side makes that side's padding useless — LEFT
+// becomes INNER, FULL becomes LEFT or RIGHT (or INNER). An inner join may
+// build either side and carries runtime filters both ways (TPC-H q20's
+// decorrelated subquery: ps_availqty > 0.5 * sum(l_quantity)).
+JoinType WithoutRejectedNullSides(const PlanNode& join, const std::vector<ExprPtr>& conjuncts) {
+  JoinType type = join.join_type;
+  if (type != JoinType::kLeft && type != JoinType::kRight && type != JoinType::kFull) return type;
+  const int left_width = static_cast<int>(join.children[0]->schema.size());
+  bool rejects_left = false, rejects_right = false;
+  for (const ExprPtr& c : conjuncts) {
+    rejects_left |= RejectsNullSide(*c, [&](int col) { return col < left_width; });
+    rejects_right |= RejectsNullSide(*c, [&](int col) { return col >= left_width; });
+  }
+  bool left_padded = type == JoinType::kRight || type == JoinType::kFull;
+  bool right_padded = type == JoinType::kLeft || type == JoinType::kFull;
+  if (rejects_left) left_padded = false;
+  if (rejects_right) right_padded = false;
+  if (left_padded && right_padded) return JoinType::kFull;
+  if (right_padded) return JoinType::kLeft;
+  if (left_padded) return JoinType::kRight;
+  return JoinType::kInner;
+}
+
 PlanPtr PushIntoJoin(const PlanNode& join, std::vector<ExprPtr> conjuncts) {
+  if (JoinType type = WithoutRejectedNullSides(join, conjuncts); type != join.join_type) {
+    PlanNode narrowed = join;
+    narrowed.join_type = type;
+    return PushIntoJoin(narrowed, std::move(conjuncts));
+  }
   auto node = Copy(join);
   int left_width = static_cast<int>(join.children[0]->schema.size());
   std::vector<ExprPtr> to_left, to_right, keep, join_conds;
