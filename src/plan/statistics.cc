@@ -311,7 +311,7 @@ ColumnFacts FactsOf(const FilterInput& input, const Expr& column) {
   return facts;
 }
 
-double EqualitySelectivity(const ColumnFacts& facts, std::optional<double> value) {
+double EqualitySelectivity(const ColumnFacts& facts, const std::optional<double>& value) {
   if (value && facts.min && (*value < *facts.min || *value > *facts.max)) return 0;
   if (facts.ndv) return (1 - facts.null_fraction.value_or(0)) / *facts.ndv;
   return kDefaultEquality;
