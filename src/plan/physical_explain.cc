@@ -128,9 +128,6 @@ std::string BuildSideName(BuildSide side) { return side == BuildSide::kLeft ? "B
 bool IsHashJoin(PhysicalKind kind) {
   return kind == PhysicalKind::kBroadcastHashJoin || kind == PhysicalKind::kShuffledHashJoin;
 }
-bool IsNestedLoopJoin(PhysicalKind kind) {
-  return kind == PhysicalKind::kBroadcastNestedLoopJoin || kind == PhysicalKind::kCartesianProduct;
-}
 
 std::vector<std::string> JoinKeys(const PlanNode& join, bool left) {
   const Schema& input = join.children[left ? 0 : 1]->schema;
