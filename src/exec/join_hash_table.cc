@@ -71,13 +71,13 @@ bool JoinHashTable::KeysEqual(const std::vector<VectorPtr>& keys, size_t row, si
   return true;
 }
 
-void JoinHashTable::LinkPartition(const uint32_t* rows, size_t count) {
+void JoinHashTable::LinkPartition(size_t begin, size_t end, const uint64_t* hashes) {
   // Pushing in reverse leaves every chain in ascending row order.
-  for (size_t i = count; i-- > 0;) {
-    uint32_t r = rows[i];
-    uint32_t& head = heads_[hashes_[r] >> shift_];
-    next_[r] = head;
-    head = r + 1;
+  for (size_t e = end; e-- > begin;) {
+    uint32_t& head = heads_[hashes[e] >> shift_];
+    next_[e] = head;
+    head = static_cast<uint32_t>(e + 1);
+    tags_[e] = static_cast<uint32_t>(hashes[e]);
   }
 }
 
@@ -91,8 +91,7 @@ void JoinHashTable::Build(std::vector<VectorPtr> keys, size_t rows, const std::v
   while ((size_t{1} << bits) < rows) ++bits;  // a bucket per row or more
   shift_ = 64 - bits;
   heads_.assign(size_t{1} << bits, 0);
-  next_.assign(rows, 0);
-  hashes_.resize(rows);
+  std::vector<uint64_t> hashes(rows);  // by row, then by entry: only while building
 
   // 1. Hash and count each range's rows per partition.
   size_t range = (rows + threads - 1) / std::max<size_t>(threads, 1);
@@ -103,9 +102,9 @@ void JoinHashTable::Build(std::vector<VectorPtr> keys, size_t rows, const std::v
     if (begin == end) return;
     std::vector<VectorPtr> views;
     for (const VectorPtr& key : keys_) views.push_back(begin == 0 && end == rows ? key : Vector::View(key, begin, end - begin));
-    HashKeys(views, end - begin, hashes_.data() + begin);
+    HashKeys(views, end - begin, hashes.data() + begin);
     for (size_t r = begin; r < end; ++r)
-      if (r >= skip.size() || !skip[r]) ++counts[t][hashes_[r] >> partition_shift];
+      if (r >= skip.size() || !skip[r]) ++counts[t][hashes[r] >> partition_shift];
   });
   // 2. Each range's first position in every partition, then scatter.
   std::vector<size_t> partition_begin(kPartitions + 1, 0);
@@ -119,18 +118,25 @@ void JoinHashTable::Build(std::vector<VectorPtr> keys, size_t rows, const std::v
     }
   }
   partition_begin[kPartitions] = total;
-  indexed_ = total;
-  std::vector<uint32_t> ordered(total);
+  rows_.assign(total, 0);
+  next_.assign(total, 0);
+  tags_.assign(total, 0);
+  std::vector<uint64_t> entry_hashes(total);
   RunOnThreads(threads, [&](size_t t) {
     size_t begin = std::min(rows, t * range), end = std::min(rows, begin + range);
     std::vector<size_t>& at = cursor[t];
-    for (size_t r = begin; r < end; ++r)
-      if (r >= skip.size() || !skip[r]) ordered[at[hashes_[r] >> partition_shift]++] = static_cast<uint32_t>(r);
+    for (size_t r = begin; r < end; ++r) {
+      if (r < skip.size() && skip[r]) continue;
+      size_t e = at[hashes[r] >> partition_shift]++;
+      rows_[e] = static_cast<uint32_t>(r);
+      entry_hashes[e] = hashes[r];
+    }
   });
+  hashes = std::vector<uint64_t>();
   // 3. Link the partitions; threads take them round-robin.
   RunOnThreads(threads, [&](size_t t) {
     for (size_t p = t; p < kPartitions; p += threads)
-      LinkPartition(ordered.data() + partition_begin[p], partition_begin[p + 1] - partition_begin[p]);
+      LinkPartition(partition_begin[p], partition_begin[p + 1], entry_hashes.data());
   });
 }
 

@@ -1,6 +1,6 @@
 // JoinHashTable: the hash index of a hash join's build side. Every build row
 // with a usable key sits in the chain of its hash's bucket; a probe walks its
-// bucket's chain, comparing full 64-bit hashes, then keys (RowsEqual: NULL
+// bucket's chain, comparing the low halves of the hashes, then keys (RowsEqual: NULL
 // equals NULL, for null-safe keys; callers leave out rows whose NULL key
 // matches nothing).
 //
@@ -40,45 +40,49 @@ class JoinHashTable {
     if (!heads_.empty()) __builtin_prefetch(&heads_[hash >> shift_]);
   }
 
-  /// The first build row whose key equals row `row` of `keys` (with hash
-  /// `hash`), or -1.
+  /// The first entry whose key equals row `row` of `keys` (with hash
+  /// `hash`), or -1; BuildRow gives its build row.
   int64_t First(const std::vector<VectorPtr>& keys, size_t row, uint64_t hash) const {
     return Walk(keys, row, hash, heads_.empty() ? 0 : heads_[hash >> shift_]);
   }
-  /// The build row after `build_row` (a match of the same probe row) with an
-  /// equal key, or -1.
-  int64_t Next(const std::vector<VectorPtr>& keys, size_t row, uint64_t hash, int64_t build_row) const {
-    return Walk(keys, row, hash, next_[static_cast<size_t>(build_row)]);
+  /// The entry after `entry` (a match of the same probe row) with an equal
+  /// key, or -1.
+  int64_t Next(const std::vector<VectorPtr>& keys, size_t row, uint64_t hash, int64_t entry) const {
+    return Walk(keys, row, hash, next_[static_cast<size_t>(entry)]);
   }
+  uint32_t BuildRow(int64_t entry) const { return rows_[static_cast<size_t>(entry)]; }
 
-  size_t indexed_rows() const { return indexed_; }
+  size_t indexed_rows() const { return rows_.size(); }
   int64_t memory_bytes() const {
-    return static_cast<int64_t>(heads_.capacity() * sizeof(uint32_t) + next_.capacity() * sizeof(uint32_t) +
-                                hashes_.capacity() * sizeof(uint64_t));
+    return static_cast<int64_t>((heads_.capacity() + next_.capacity() + tags_.capacity() + rows_.capacity()) *
+                                sizeof(uint32_t));
   }
 
  private:
-  // Links are build row + 1; 0 ends a chain.
+  // Links are entry + 1; 0 ends a chain.
   int64_t Walk(const std::vector<VectorPtr>& keys, size_t row, uint64_t hash, uint32_t link) const {
     for (; link != 0; link = next_[link - 1]) {
-      uint32_t b = link - 1;
-      if (hashes_[b] == hash && KeysEqual(keys, row, b)) return b;
+      uint32_t e = link - 1;
+      if (tags_[e] == static_cast<uint32_t>(hash) && KeysEqual(keys, row, rows_[e])) return e;
     }
     return -1;
   }
   bool KeysEqual(const std::vector<VectorPtr>& keys, size_t row, size_t build_row) const;
-  // Links one partition's rows (ascending build order) into their chains.
-  void LinkPartition(const uint32_t* rows, size_t count);
+  // Links entries [begin, end) (one partition, ascending build order) into
+  // their chains; `hashes` holds their hashes by entry.
+  void LinkPartition(size_t begin, size_t end, const uint64_t* hashes);
 
   std::vector<VectorPtr> keys_;
   // A flat int32/int64 key column without NULLs (the usual join key) is
   // compared as raw integers; width 0 = use RowsEqual.
   size_t int_width_ = 0;
-  std::vector<uint64_t> hashes_;  // per build row
-  std::vector<uint32_t> heads_;   // per bucket: first link
-  std::vector<uint32_t> next_;    // per build row: next link in its chain
+  // Entries: the indexed build rows in partition order, so linking a
+  // partition writes its entries' tags and links sequentially.
+  std::vector<uint32_t> rows_;    // per entry: its build row
+  std::vector<uint32_t> tags_;    // per entry: the low half of its hash (the bucket is the high bits)
+  std::vector<uint32_t> next_;    // per entry: the next link in its chain
+  std::vector<uint32_t> heads_;   // per bucket: the first link
   int shift_ = 64;                // bucket = hash >> shift_
-  size_t indexed_ = 0;
 };
 
 }  // namespace tarn::exec

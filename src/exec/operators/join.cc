@@ -447,11 +447,11 @@ class JoinOperator : public Operator {
         matched[r] = !probe_null_key[r] && table.First(keys, r, hashes[r]) >= 0;
       } else if (hashed_) {
         if (probe_null_key[r]) continue;
-        for (int64_t b = table.First(keys, r, hashes[r]); b >= 0; b = table.Next(keys, r, hashes[r], b)) {
+        for (int64_t e = table.First(keys, r, hashes[r]); e >= 0; e = table.Next(keys, r, hashes[r], e)) {
           // One match decides a semi / anti / mark row (known once its chunk is evaluated).
           if (!emit_pairs && matched[r]) break;
           probe_rows.push_back(static_cast<uint32_t>(r));
-          build_rows.push_back(static_cast<uint32_t>(b));
+          build_rows.push_back(table.BuildRow(e));
           if (probe_rows.size() >= chunk) flush();
         }
       } else {

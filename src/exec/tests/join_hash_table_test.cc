@@ -29,8 +29,8 @@ std::vector<int64_t> Matches(const JoinHashTable& table, const std::vector<Vecto
   std::vector<uint64_t> hashes(probe[0]->size());
   JoinHashTable::HashKeys(probe, hashes.size(), hashes.data());
   std::vector<int64_t> out;
-  for (int64_t b = table.First(probe, row, hashes[row]); b >= 0; b = table.Next(probe, row, hashes[row], b))
-    out.push_back(b);
+  for (int64_t e = table.First(probe, row, hashes[row]); e >= 0; e = table.Next(probe, row, hashes[row], e))
+    out.push_back(table.BuildRow(e));
   return out;
 }
 
