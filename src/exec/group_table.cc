@@ -82,6 +82,8 @@ bool IntegerRange(const Vector& key, const uint32_t* rows, size_t count, size_t 
     int64_t v = static_cast<int64_t>(values[r]);
     lo = std::min(lo, v);
     hi = std::max(hi, v);
+    // Wide already (q18's order keys): stop reading.
+    if (static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) >= max_width) return false;
   }
   if (lo > hi) lo = hi = 0;  // every row NULL
   uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
