@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <numeric>
 #include <queue>
+#include <type_traits>
 
 #include "columnar/row_compare.h"
 #include "exec/expression_evaluator.h"
@@ -21,9 +22,10 @@ namespace tarn::exec {
 namespace {
 
 // <0, 0, >0: row a of `keys_a` against row b of `keys_b` in the sort order.
+// Keys before `from` are taken as equal.
 int CompareKeys(const std::vector<plan::SortKey>& spec, const std::vector<VectorPtr>& keys_a, size_t a,
-                const std::vector<VectorPtr>& keys_b, size_t b) {
-  for (size_t k = 0; k < spec.size(); ++k) {
+                const std::vector<VectorPtr>& keys_b, size_t b, size_t from = 0) {
+  for (size_t k = from; k < spec.size(); ++k) {
     const Vector& va = *keys_a[k];
     const Vector& vb = *keys_b[k];
     bool na = va.IsNull(a), nb = vb.IsNull(b);
@@ -39,6 +41,53 @@ int CompareKeys(const std::vector<plan::SortKey>& spec, const std::vector<Vector
   }
   return 0;
 }
+
+// One sort key of each row as an unsigned integer in sort order, when the key
+// is integer-like (bigint, int, date, timestamp, decimal <= 18 digits, ...):
+// the leading such keys are compared as plain integers, without CompareRows'
+// per-call type dispatch, and the other keys only on ties. NULL ranks 0
+// (NULLS FIRST) or ~0 (NULLS LAST); descending flips the values. A value that
+// lands on NULL's rank (the end of bigint's range) makes the key unusable.
+class KeyRanks {
+ public:
+  KeyRanks(const plan::SortKey& spec, const Vector& key) {
+    size_t rows = key.size();
+    uint64_t null_rank = spec.nulls_first ? 0 : ~uint64_t{0};
+    auto fill = [&]<typename T>(std::type_identity<T>) {
+      ranks_.resize(rows);
+      for (size_t r = 0; r < rows; ++r) {
+        if (key.IsNull(r)) {
+          ranks_[r] = null_rank;
+          continue;
+        }
+        // Two's complement → unsigned order.
+        uint64_t order = static_cast<uint64_t>(static_cast<int64_t>(key.ValueAt<T>(r))) ^ (uint64_t{1} << 63);
+        ranks_[r] = spec.ascending ? order : ~order;
+        if (ranks_[r] == null_rank) {
+          ranks_.clear();
+          return;
+        }
+      }
+    };
+    switch (key.type().physical_type()) {
+      case PhysicalType::kInt8: fill(std::type_identity<int8_t>{}); break;
+      case PhysicalType::kInt16: fill(std::type_identity<int16_t>{}); break;
+      case PhysicalType::kInt32: fill(std::type_identity<int32_t>{}); break;
+      case PhysicalType::kInt64: fill(std::type_identity<int64_t>{}); break;
+      default: break;
+    }
+  }
+  /// False when the key is not integer-like (or collides with NULL's rank).
+  bool usable() const { return !ranks_.empty(); }
+  /// <0, 0, >0: rows a and b on this key alone.
+  int Compare(uint32_t a, uint32_t b) const {
+    uint64_t x = ranks_[a], y = ranks_[b];
+    return x < y ? -1 : (x > y ? 1 : 0);
+  }
+
+ private:
+  std::vector<uint64_t> ranks_;
+};
 
 class SortOperator : public Operator {
  public:
@@ -73,11 +122,22 @@ class SortOperator : public Operator {
     order_.resize(data_.num_rows());
     std::iota(order_.begin(), order_.end(), 0u);
     const auto& spec = node_.sort_keys;
-    auto less = [&](uint32_t a, uint32_t b) { return CompareKeys(spec, keys, a, keys, b) < 0; };
+    std::vector<KeyRanks> ranked;  // the leading integer-like keys
+    for (size_t k = 0; k < spec.size(); ++k) {
+      KeyRanks ranks(spec[k], *keys[k]);
+      if (!ranks.usable()) break;
+      ranked.push_back(std::move(ranks));
+    }
+    auto compare = [&](uint32_t a, uint32_t b) {
+      for (const KeyRanks& ranks : ranked)
+        if (int c = ranks.Compare(a, b); c != 0) return c;
+      return ranked.size() == spec.size() ? 0 : CompareKeys(spec, keys, a, keys, b, ranked.size());
+    };
+    auto less = [&](uint32_t a, uint32_t b) { return compare(a, b) < 0; };
     if (limit_ >= 0 && static_cast<size_t>(limit_) < order_.size()) {
       std::partial_sort(order_.begin(), order_.begin() + limit_, order_.end(), [&](uint32_t a, uint32_t b) {
         // Row position breaks ties, so the partial sort stays stable.
-        int c = CompareKeys(spec, keys, a, keys, b);
+        int c = compare(a, b);
         return c != 0 ? c < 0 : a < b;
       });
       order_.resize(limit_);
