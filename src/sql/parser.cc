@@ -414,12 +414,29 @@ std::unique_ptr<Relation> Parser::ParseRelation() {
   }
 }
 
+bool Parser::SetOperationFollowsGroup() const {
+  int depth = 0;
+  for (size_t ahead = 0;; ++ahead) {
+    const Token& t = Peek(ahead);
+    if (t.kind == TokenKind::kEnd) return false;
+    if (t.IsOperator("(")) {
+      ++depth;
+    } else if (t.IsOperator(")") && --depth == 0) {
+      const Token& next = Peek(ahead + 1);
+      return next.IsKeyword("UNION") || next.IsKeyword("EXCEPT") || next.IsKeyword("MINUS") ||
+             next.IsKeyword("INTERSECT");
+    }
+  }
+}
+
 std::unique_ptr<Relation> Parser::ParseRelationPrimary() {
   auto relation = std::make_unique<Relation>();
   const Token& start = Peek();
   relation->pos = PosOf(start);
   if (AcceptOperator("(")) {
-    if (AtQueryStart() && !Peek().IsKeyword("VALUES")) {
+    // A query, unless a relation (a join in parentheses) starts here;
+    // "((SELECT ...) EXCEPT (SELECT ...))" is a query with parenthesised operands.
+    if ((AtQueryStart() && !Peek().IsKeyword("VALUES")) || (Peek().IsOperator("(") && SetOperationFollowsGroup())) {
       relation->kind = RelationKind::kSubquery;
       relation->subquery = ParseQuery();
       ExpectOperator(")");

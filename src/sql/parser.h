@@ -55,6 +55,8 @@ class Parser : public ExpressionParser {
   ExprPtr ParseGroupingSets(std::string op, const Token& start);
   std::unique_ptr<Relation> ParseRelation();
   std::unique_ptr<Relation> ParseRelationPrimary();
+  /// At "(": whether a set operator follows the parenthesised group that starts here.
+  bool SetOperationFollowsGroup() const;
   void ParseTableAlias(Relation& relation);
   std::unique_ptr<Relation> ParsePivot(std::unique_ptr<Relation> input);
   std::unique_ptr<Relation> ParseUnpivot(std::unique_ptr<Relation> input);
