@@ -18,6 +18,7 @@
 namespace tarn::delta {
 namespace {
 
+
 void AppendBigEndian32(std::string* out, uint32_t v) {
   for (int shift = 24; shift >= 0; shift -= 8) out->push_back(static_cast<char>((v >> shift) & 0xFF));
 }
@@ -231,6 +232,7 @@ RowRemovalStats ApplyRowRemovals(const DeltaTable& table, const RowRemovals& rem
         if (keep.empty()) continue;
         std::vector<VectorPtr> columns(batch.columns().begin(),
                                        batch.columns().begin() + static_cast<long>(table.num_table_columns()));
+        for (size_t c = 0; c < columns.size(); ++c) columns[c] = WidenStruct(columns[c], out_schema[c].type);
         for (size_t c = columns.size(); c < out_schema.size(); ++c) columns.push_back(Vector::MakeNull(out_schema[c].type, n));
         Batch data(out_schema, std::move(columns), n);
         out.Write(keep.size() == n ? data : data.Select(keep));
@@ -283,6 +285,26 @@ RowRemovalStats ApplyRowRemovals(const DeltaTable& table, const RowRemovals& rem
   stats.rewrite_time_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
   return stats;
+}
+
+VectorPtr WidenStruct(const VectorPtr& column, const DataType& to) {
+  const DataType& from = column->type();
+  if (from == to || from.id() != TypeId::kStruct || to.id() != TypeId::kStruct) return column;
+  VectorPtr flat = Vector::Flatten(column);
+  const size_t n = flat->size();
+  VectorPtr out = Vector::Make(to, n);
+  for (size_t r = 0; r < n; ++r) {
+    if (flat->IsNull(r)) out->SetNull(r);
+  }
+  for (size_t k = 0; k < to.fields().size(); ++k) {
+    const Field& field = to.fields()[k];
+    VectorPtr child;
+    for (size_t i = 0; i < from.fields().size() && !child; ++i) {
+      if (AsciiLower(from.fields()[i].name) == AsciiLower(field.name)) child = WidenStruct(flat->child_ptr(i), field.type);
+    }
+    out->set_child(k, child ? child : Vector::MakeNull(field.type, n));
+  }
+  return out;
 }
 
 }  // namespace tarn::delta

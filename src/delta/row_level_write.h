@@ -71,6 +71,11 @@ struct RowRemovalStats {
 RowRemovalStats ApplyRowRemovals(const DeltaTable& table, const RowRemovals& removals, bool use_deletion_vectors,
                                  TableWriter& writer, Transaction& txn, int64_t now_ms, int threads = 1);
 
+/// A column of the table's old schema as `to`, the type schema evolution grew
+/// it to (MERGE WITH SCHEMA EVOLUTION / mergeSchema add struct fields): the
+/// struct fields it has, matched by name, and NULL for the new ones.
+VectorPtr WidenStruct(const VectorPtr& column, const DataType& to);
+
 /// delta.enableDeletionVectors = true.
 bool DeletionVectorsEnabled(const Metadata& metadata);
 /// Whether DML writes deletion vectors: enabled, and the protocol has the feature.

@@ -1,8 +1,10 @@
 #include "session/delta_statement_util.h"
 
+#include <algorithm>
 #include <set>
 
 #include "common/error.h"
+#include "common/strings.h"
 #include "delta/checkpoint_writer.h"
 #include "delta/table_features.h"
 #include "delta/write_util.h"
@@ -93,6 +95,64 @@ int64_t CommitWithHooks(const std::shared_ptr<FileSystem>& fs, delta::Transactio
     (void)delta::RunPostCommitHooks(fs, txn.table_path(), result.version, txn.metadata(), delta::SystemNowMs());
   }
   return result.version;
+}
+
+namespace {
+
+int FieldIndex(const std::vector<Field>& fields, const std::string& name) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (AsciiLower(fields[i].name) == AsciiLower(name)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace
+
+std::optional<DataType> MergeStructFields(const DataType& table, const DataType& source) {
+  if (table.id() != TypeId::kStruct || source.id() != TypeId::kStruct) return std::nullopt;
+  std::vector<Field> fields = table.fields();
+  bool grew = false;
+  for (const Field& s : source.fields()) {
+    const int i = FieldIndex(fields, s.name);
+    if (i < 0) {
+      fields.push_back({s.name, s.type, true, ""});
+      grew = true;
+    } else if (auto merged = MergeStructFields(fields[i].type, s.type)) {
+      fields[i].type = *merged;
+      grew = true;
+    }
+  }
+  if (!grew) return std::nullopt;
+  return DataType::Struct(std::move(fields));
+}
+
+void GrowDeltaField(delta::DeltaField& field, const DataType& merged) {
+  if (merged.id() != TypeId::kStruct) return;
+  std::vector<delta::DeltaField>& have = field.type.fields;
+  for (const Field& f : merged.fields()) {
+    auto it = std::find_if(have.begin(), have.end(),
+                           [&](const delta::DeltaField& d) { return AsciiLower(d.name) == AsciiLower(f.name); });
+    if (it == have.end()) {
+      have.push_back(delta::FromSchema({f}).fields[0]);
+    } else {
+      GrowDeltaField(*it, f.type);
+    }
+  }
+  delta::RefreshType(field.type);
+}
+
+std::string StructByName(const std::string& expr, const DataType& from, const DataType& to) {
+  if (from.id() != TypeId::kStruct || to.id() != TypeId::kStruct) return "CAST(" + expr + " AS " + to.ToSql() + ")";
+  std::string args;
+  for (const Field& f : to.fields()) {
+    const int i = FieldIndex(from.fields(), f.name);
+    const std::string value = i < 0 ? "CAST(NULL AS " + f.type.ToSql() + ")"
+                                    : StructByName("(" + expr + ")." + QuoteName(from.fields()[i].name),
+                                                   from.fields()[i].type, f.type);
+    args += (args.empty() ? "" : ", ") + SqlString(f.name) + ", " + value;
+  }
+  // The cast settles the fields' nullability to the target's.
+  return "CAST(IF((" + expr + ") IS NULL, NULL, named_struct(" + args + ")) AS " + to.ToSql() + ")";
 }
 
 }  // namespace tarn

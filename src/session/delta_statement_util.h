@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,6 +43,23 @@ void CheckWriteSupported(const delta::Snapshot& snapshot, const std::string& tab
 
 /// The schema written to the log for a tarn schema (column comments kept as field metadata).
 delta::DeltaSchema ToDeltaSchema(const Schema& schema);
+
+/// Schema evolution of one column (mergeSchema, autoMerge, MERGE WITH SCHEMA
+/// EVOLUTION): `table` with the struct fields of `source` it lacks appended
+/// (matched by name, case-insensitively; new fields nullable), recursively
+/// through struct fields. nullopt when both are not structs or nothing is new:
+/// the column's own store-assignment rules apply.
+std::optional<DataType> MergeStructFields(const DataType& table, const DataType& source);
+
+/// Grows `field`'s type in the log's schema to `merged` (from
+/// MergeStructFields), keeping the metadata of the fields it already has.
+void GrowDeltaField(delta::DeltaField& field, const DataType& merged);
+
+/// SQL building, from `expr` of struct type `from`, a value of struct type
+/// `to` whose fields are matched by name (recursively), fields `from` lacks
+/// NULL and a NULL struct staying NULL — how rows of a narrower struct fill a
+/// merged one (a plain cast would match the fields by position).
+std::string StructByName(const std::string& expr, const DataType& from, const DataType& to);
 
 /// Binds the temp view kSourceView to `source` while alive.
 class SourceView {

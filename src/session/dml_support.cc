@@ -233,7 +233,7 @@ void DmlChangeFeed::Add(const std::vector<VectorPtr>& columns, size_t num_rows, 
   const Schema& schema = writer_->schema();  // the table's columns, then _change_type
   std::vector<VectorPtr> out;
   for (size_t c = 0; c + 1 < schema.size(); ++c) {
-    out.push_back(c < columns.size() ? columns[c] : Vector::MakeNull(schema[c].type, num_rows));
+    out.push_back(c < columns.size() ? delta::WidenStruct(columns[c], schema[c].type) : Vector::MakeNull(schema[c].type, num_rows));
   }
   VectorPtr type = Vector::Make(DataType::String(), 1);
   type->SetString(0, change_type);

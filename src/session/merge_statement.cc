@@ -182,17 +182,28 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
       AsciiLower(session_.config_.Get("spark.databricks.delta.schema.autoMerge.enabled").value_or("false")) == "true";
   Schema schema = target.schema;
   const size_t old_columns = schema.size();
+  std::vector<size_t> grown_structs;  // struct columns that gain the source's extra fields
   if (evolve && has_star) {
     for (const Field& f : source_schema) {
-      if (FindColumn(schema, f.name) < 0) schema.push_back({f.name, f.type, true, ""});
+      const int i = FindColumn(schema, f.name);
+      if (i < 0) {
+        schema.push_back({f.name, f.type, true, ""});
+      } else if (auto merged = MergeStructFields(schema[i].type, f.type)) {
+        schema[i].type = *merged;
+        grown_structs.push_back(static_cast<size_t>(i));
+      }
     }
   }
+  const auto is_grown = [&](size_t i) {
+    return std::find(grown_structs.begin(), grown_structs.end(), i) != grown_structs.end();
+  };
   const size_t n = schema.size();
-  if (n > old_columns) {
+  if (n > old_columns || !grown_structs.empty()) {
     if (snapshot.column_mapping_mode() != delta::ColumnMappingMode::kNone) {
       ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "MERGE schema evolution on a table with column mapping"}});
     }
     delta::DeltaSchema grown = snapshot.schema();
+    for (size_t i : grown_structs) GrowDeltaField(grown.fields[i], schema[i].type);
     Schema added(schema.begin() + static_cast<long>(old_columns), schema.end());
     for (delta::DeltaField& f : delta::FromSchema(added).fields) grown.fields.push_back(std::move(f));
     metadata.schema_string = delta::SchemaToJson(grown);
@@ -389,6 +400,7 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
     select += dispatch(
                   [&](size_t k) {
                     if (clause_values[k].empty()) return "CAST(NULL AS " + schema[i].type.ToSql() + ")";
+                    if (is_grown(i)) return StructByName(clause_values[k][i], value_types[k][i], schema[i].type);
                     return StoreAssigned(clause_values[k][i], value_types[k][i], schema[i], target.display);
                   },
                   "CAST(NULL AS " + schema[i].type.ToSql() + ")") +
@@ -497,7 +509,7 @@ StatementResult TableStatements::Merge(const sql::Statement& s) {
 
   delta::Transaction txn(target.snapshot, "MERGE");
   if (identity.assigned()) metadata = identity.WithHighWaterMarks(metadata);  // conflicts like INSERT's
-  if (n > old_columns || identity.assigned()) txn.UpdateMetadata(metadata);
+  if (n > old_columns || !grown_structs.empty() || identity.assigned()) txn.UpdateMetadata(metadata);
   const delta::RowRemovalStats stats =
       delta::ApplyRowRemovals(*target.table, removals, target.deletion_vectors, writer, txn, now,
                                 DmlRewriteThreads(session_.config_));

@@ -593,6 +593,16 @@ StatementResult TableStatements::Insert(const Statement& s) {
     schema_changed = true;
   }
   if (source->schema.size() < targets.size()) ThrowError(ErrorClass::kInsertColumnArityNotEnough, arity_params());
+  // mergeSchema also grows struct columns by the fields the query's structs add.
+  std::vector<size_t> grown_structs;
+  for (size_t j = 0; auto_merge && j < targets.size(); ++j) {
+    Field& f = table[static_cast<size_t>(targets[j])];
+    if (auto merged = MergeStructFields(f.type, source->schema[j].type)) {
+      f.type = *merged;
+      grown_structs.push_back(static_cast<size_t>(targets[j]));
+      schema_changed = true;
+    }
+  }
 
   // The projection from the query's columns (renamed __c<j>) to the table's.
   std::vector<sql::ColumnDefinition> renamed;
@@ -623,11 +633,16 @@ StatementResult TableStatements::Insert(const Statement& s) {
       expr = "CAST(NULL AS " + f.type.ToSql() + ")";
     } else {
       const DataType& from = source->schema[source_of[i]].type;
-      if (auto_merge && !CanStoreAssign(from, f.type)) {
-        ThrowError(ErrorClass::kDeltaFailedToMergeFields,
-                   {{"currentField", f.name}, {"updateField", source->schema[source_of[i]].name}});
+      const std::string column = "__c" + std::to_string(source_of[i]);
+      if (std::find(grown_structs.begin(), grown_structs.end(), i) != grown_structs.end()) {
+        expr = StructByName(column, from, f.type);
+      } else {
+        if (auto_merge && !CanStoreAssign(from, f.type)) {
+          ThrowError(ErrorClass::kDeltaFailedToMergeFields,
+                     {{"currentField", f.name}, {"updateField", source->schema[source_of[i]].name}});
+        }
+        expr = StoreAssigned(column, from, f, t.display);
       }
-      expr = StoreAssigned("__c" + std::to_string(source_of[i]), from, f, t.display);
     }
     select += (select.empty() ? "" : ", ") + expr + " AS " + QuoteName(f.name);
   }
@@ -649,6 +664,10 @@ StatementResult TableStatements::Insert(const Statement& s) {
     const size_t old_count = grown.fields.size();
     Schema added(table.begin() + static_cast<long>(old_count), table.end());
     for (delta::DeltaField& f : ToDeltaSchema(added).fields) grown.fields.push_back(std::move(f));
+    if (!grown_structs.empty() && delta::ColumnMappingModeOf(metadata.configuration) != "none") {
+      ThrowError(ErrorClass::kUnsupportedFeature, {{"feature", "adding struct fields by schema evolution on a table with column mapping"}});
+    }
+    for (size_t i : grown_structs) GrowDeltaField(grown.fields[i], table[i].type);
     if (delta::ColumnMappingModeOf(metadata.configuration) != "none") {
       int64_t max_id = delta::MaxColumnId(metadata.configuration);
       for (size_t i = old_count; i < grown.fields.size(); ++i) delta::AssignColumnMapping(grown.fields[i], &max_id);
