@@ -1,11 +1,13 @@
 // Joins. The build side the physical planner chose (right, or left for the
-// inner and outer join types) is materialised; probe batches stream through. Candidate pairs
+// inner, outer, semi and anti join types) is materialised; probe batches stream through. Candidate pairs
 // come from a hash table on the equi keys (hash join) or are every build row
 // (nested-loop join); the residual condition is evaluated on the candidates
 // in batches, then each join type decides what to emit.
 // NULL keys never match unless the key is null-safe (<=>).
 #include <algorithm>
+#include <atomic>
 #include <deque>
+#include <mutex>
 #include <map>
 #include <numeric>
 
@@ -36,6 +38,18 @@ struct JoinBuild {
   /// key-hash partition (null where none) and `rows` is empty.
   SpillFiles partitions;
   bool partitioned() const { return !partitions.empty(); }
+
+  // Joins that emit build rows (outer joins' unmatched ones; a semi / anti
+  // join building its left side: the matched / unmatched ones). Every
+  // worker's probe marks the build rows it matched (relaxed stores: a flag
+  // only goes 0 -> 1), and the last prober to finish (`probers` counts them
+  // down) emits the build rows, once, after every worker's marks.
+  mutable std::unique_ptr<std::atomic<uint8_t>[]> matched;
+  mutable std::atomic<int> probers{0};
+  // A partitioned build's probers each spill their probe rows by partition,
+  // then pool them here; the last joins every partition with all of them.
+  mutable std::mutex pool_mutex;
+  mutable std::vector<SpillFiles> pooled_probe;
 };
 
 namespace {
@@ -52,6 +66,14 @@ bool EmitsPairs(JoinType t) {
          t == JoinType::kCross;
 }
 
+// Joins whose output includes build rows decided only once the whole probe
+// side has been seen.
+bool KeepsBuildRows(JoinType t, bool build_left) {
+  if (t == JoinType::kFull) return true;
+  if (build_left) return t == JoinType::kLeft || t == JoinType::kLeftSemi || t == JoinType::kLeftAnti;
+  return t == JoinType::kRight;
+}
+
 // The build columns a join keeps: all of them when it emits build rows;
 // otherwise only those its build keys and residual condition read (q21's
 // EXISTS keeps l_orderkey and l_suppkey of lineitem's columns). The build's
@@ -62,7 +84,7 @@ class BuildLayout {
   BuildLayout(const plan::PlanNode& node, bool build_left) : full_(node.children.at(build_left ? 0 : 1)->schema) {
     columns_.resize(full_.size());
     std::iota(columns_.begin(), columns_.end(), 0);
-    if (EmitsPairs(node.join_type)) {
+    if (EmitsPairs(node.join_type) || KeepsBuildRows(node.join_type, build_left)) {
       stored_ = full_;
       return;
     }
@@ -128,6 +150,13 @@ std::shared_ptr<JoinBuild> IndexJoinBuild(const plan::PlanNode& node, QueryConte
   auto build = std::make_shared<JoinBuild>(&memory);
   build->accounted = accounted;
   build->rows = layout.Widen(ConcatAndReleaseBatches(layout.stored_schema(), &batches));
+  if (KeepsBuildRows(node.join_type, build_left)) {
+    size_t n = build->rows.num_rows();
+    build->matched = std::make_unique<std::atomic<uint8_t>[]>(n);
+    for (size_t i = 0; i < n; ++i) build->matched[i].store(0, std::memory_order_relaxed);
+    memory.ForceReserve(static_cast<int64_t>(n));
+    build->accounted += static_cast<int64_t>(n);
+  }
   if (!hashed) return build;
   size_t rows = build->rows.num_rows();
   EvalContext eval(query);
@@ -235,6 +264,7 @@ std::shared_ptr<JoinBuild> CollectJoinBuild(const plan::PlanNode& node, QueryCon
   }
   auto build = std::make_shared<JoinBuild>(&memory);
   build->partitions = writer->Finish();
+  build->pooled_probe.resize(kSpillPartitions);
   return build;
 }
 
@@ -251,7 +281,8 @@ class JoinOperator : public Operator {
         build_(std::move(shared_build)),
         physical_(physical) {
     JoinType t = node.join_type;
-    TARN_CHECK(EmitsPairs(t) || !build_left_, "a " + plan::JoinTypeName(t) + " join cannot build its left side");
+    TARN_CHECK(EmitsPairs(t) || !build_left_ || t == JoinType::kLeftSemi || t == JoinType::kLeftAnti,
+               "a " + plan::JoinTypeName(t) + " join cannot build its left side");
     probe_ = build_left_ ? std::move(right) : std::move(left);
     build_op_ = build_left_ ? std::move(left) : std::move(right);
     const Schema& ls = node.children.at(0)->schema;
@@ -262,7 +293,8 @@ class JoinOperator : public Operator {
     bool keep_left = t == JoinType::kLeft || t == JoinType::kFull;
     bool keep_right = t == JoinType::kRight || t == JoinType::kFull;
     keep_probe_ = build_left_ ? keep_right : keep_left;
-    keep_build_ = build_left_ ? keep_left : keep_right;
+    keep_build_ = KeepsBuildRows(t, build_left_);
+    if (build_ != nullptr && keep_build_) build_->probers.fetch_add(1, std::memory_order_relaxed);
     // Pairs that only feed the residual condition carry only its columns.
     pair_needed_.assign(pair_schema_.size(), EmitsPairs(t));
     if (!EmitsPairs(t) && node.condition) {
@@ -288,7 +320,7 @@ class JoinOperator : public Operator {
       Batch batch;
       if (!probe_->Next(&batch)) {
         probe_done_ = true;
-        if (keep_build_) EmitUnmatchedBuild();
+        if (keep_build_ && LastProber()) EmitBuildRows();
         continue;
       }
       if (batch.num_rows() > 0) Probe(batch);
@@ -308,11 +340,21 @@ class JoinOperator : public Operator {
     if (build_ == nullptr) {
       build_ = CollectJoinBuild(node_, query_, memory(), build_left_, *build_op_, hashed_);
       if (physical_ != nullptr && !build_->partitioned()) PublishRuntimeFilters(*physical_, *build_, query_);
+      if (keep_build_) build_->probers.fetch_add(1, std::memory_order_relaxed);
     }
     build_op_.reset();
     if (build_->partitioned()) return StartGrace();
-    if (keep_build_) build_matched_.assign(build_->rows.num_rows(), 0);
   }
+
+  // Whether this operator is the last of the build's probers to finish its
+  // probe (a grace partition's build belongs to one operator).
+  bool LastProber() const {
+    if (grace_build_ != nullptr) return true;
+    return build_->probers.fetch_sub(1, std::memory_order_acq_rel) == 1;
+  }
+
+  void MarkBuildMatched(uint32_t row) { build_->matched[row].store(1, std::memory_order_relaxed); }
+  bool BuildMatched(uint32_t row) const { return build_->matched[row].load(std::memory_order_relaxed) != 0; }
 
   // --- Grace hash join: the build side came back partitioned (see
   // CollectJoinBuild); every probe row goes to the probe partition of its
@@ -330,8 +372,25 @@ class JoinOperator : public Operator {
       for (const auto& k : probe_keys()) keys.push_back(Evaluate(*k, batch, eval_));
       probe_writer.Add(batch, keys);
     }
-    probe_parts_ = probe_writer.Finish();
+    SpillFiles parts = probe_writer.Finish();
     probe_done_ = true;  // Next moves on to the first partition
+    probe_parts_.clear();
+    probe_parts_.resize(kSpillPartitions);
+    if (!keep_build_) {
+      for (size_t p = 0; p < parts.size() && p < kSpillPartitions; ++p)
+        if (parts[p] != nullptr) probe_parts_[p].push_back(std::move(parts[p]));
+      return;
+    }
+    // Build rows are emitted once, after all probe rows: every prober pools
+    // its probe partitions and the last one joins them all.
+    std::lock_guard lock(grace_build_->pool_mutex);
+    for (size_t p = 0; p < parts.size() && p < kSpillPartitions; ++p)
+      if (parts[p] != nullptr) grace_build_->pooled_probe[p].push_back(std::move(parts[p]));
+    if (grace_build_->probers.fetch_sub(1, std::memory_order_acq_rel) != 1) {
+      grace_build_.reset();  // another prober joins the partitions
+      return;
+    }
+    for (size_t p = 0; p < kSpillPartitions; ++p) probe_parts_[p] = std::move(grace_build_->pooled_probe[p]);
   }
 
   // Loads the next partition that can produce rows; false after the last.
@@ -340,17 +399,14 @@ class JoinOperator : public Operator {
     while (next_part_ < kSpillPartitions) {
       size_t p = next_part_++;
       const SpillFile* build_file = grace_build_->partitions[p].get();
-      if (probe_parts_[p] == nullptr && !(build_file != nullptr && keep_build_)) continue;
+      if (probe_parts_[p].empty() && !(build_file != nullptr && keep_build_)) continue;
       build_.reset();  // the previous partition's memory goes first
       // The partitioned build may be shared by a pipeline's workers: each
       // worker reads (pread) and indexes the partition for itself.
       SpilledRows build_rows(node_, query_, std::vector<const SpillFile*>{build_file}, layout_.stored_schema());
       build_ = MakeJoinBuild(node_, query_, memory(), build_left_, build_rows, /*narrowed=*/true, hashed_,
                              /*threads=*/1);
-      if (keep_build_) build_matched_.assign(build_->rows.num_rows(), 0);
-      SpillFiles probe_files;
-      probe_files.push_back(std::move(probe_parts_[p]));
-      probe_ = std::make_unique<SpilledRows>(node_, query_, std::move(probe_files), ProbeSchema());
+      probe_ = std::make_unique<SpilledRows>(node_, query_, std::move(probe_parts_[p]), ProbeSchema());
       probe_done_ = false;
       return true;
     }
@@ -427,7 +483,7 @@ class JoinOperator : public Operator {
       }
       for (uint32_t i : keep) {
         matched[probe_rows[i]] = 1;
-        if (keep_build_) build_matched_[build_rows[i]] = 1;
+        if (keep_build_) MarkBuildMatched(build_rows[i]);
       }
       if (emit_pairs && !keep.empty()) {
         Batch out = keep.size() == pairs.num_rows() ? pairs : pairs.Select(keep);
@@ -438,18 +494,30 @@ class JoinOperator : public Operator {
     };
     size_t build_rows_total = build_->rows.num_rows();
     const JoinHashTable& table = build_->table;
-    bool exists_only = hashed_ && !emit_pairs && !node_.condition;
+    bool exists_only = hashed_ && !emit_pairs && !node_.condition && !keep_build_;
+    // A semi / anti join building its left side marks build rows; a probe
+    // row's candidates are the build rows not marked yet.
+    bool marks_build = !emit_pairs && keep_build_;
     constexpr size_t kPrefetchAhead = 16;  // bucket loads in flight (a large build misses the cache per row)
     for (size_t r = 0; r < rows; ++r) {
       if (hashed_ && r + kPrefetchAhead < rows) table.Prefetch(hashes[r + kPrefetchAhead]);
       if (exists_only) {
         // A semi / anti / mark join without a residual: a key match decides.
         matched[r] = !probe_null_key[r] && table.First(keys, r, hashes[r]) >= 0;
+      } else if (marks_build && !node_.condition) {
+        // Every build row with the key matches. Rows with one key are marked
+        // together, so a marked first one means all are.
+        if (probe_null_key[r]) continue;
+        for (int64_t e = table.First(keys, r, hashes[r]); e >= 0; e = table.Next(keys, r, hashes[r], e)) {
+          if (BuildMatched(table.BuildRow(e))) break;
+          MarkBuildMatched(table.BuildRow(e));
+        }
       } else if (hashed_) {
         if (probe_null_key[r]) continue;
         for (int64_t e = table.First(keys, r, hashes[r]); e >= 0; e = table.Next(keys, r, hashes[r], e)) {
           // One match decides a semi / anti / mark row (known once its chunk is evaluated).
-          if (!emit_pairs && matched[r]) break;
+          if (!emit_pairs && !marks_build && matched[r]) break;
+          if (marks_build && BuildMatched(table.BuildRow(e))) continue;
           probe_rows.push_back(static_cast<uint32_t>(r));
           build_rows.push_back(table.BuildRow(e));
           if (probe_rows.size() >= chunk) flush();
@@ -478,6 +546,7 @@ class JoinOperator : public Operator {
         break;
       case JoinType::kLeftSemi:
       case JoinType::kLeftAnti:
+        if (build_left_) break;  // the build rows are emitted at the end (EmitBuildRows)
         for (size_t r = 0; r < rows; ++r)
           if (matched[r] == (t == JoinType::kLeftSemi)) out_rows.push_back(static_cast<uint32_t>(r));
         EmitProbeRows(probe, out_rows);
@@ -524,14 +593,22 @@ class JoinOperator : public Operator {
     return true;
   }
 
-  void EmitUnmatchedBuild() {
+  // After the probe: a semi join's matched build rows, an anti join's
+  // unmatched ones, an outer join's unmatched ones null-extended.
+  void EmitBuildRows() {
+    bool want_matched = node_.join_type == JoinType::kLeftSemi;
+    bool semi_or_anti = !EmitsPairs(node_.join_type);
     SelectionVector rows;
     for (size_t b = 0; b < build_->rows.num_rows(); ++b)
-      if (!build_matched_[b]) rows.push_back(static_cast<uint32_t>(b));
+      if (BuildMatched(static_cast<uint32_t>(b)) == want_matched) rows.push_back(static_cast<uint32_t>(b));
     size_t chunk = query_->batch_size();
     for (size_t i = 0; i < rows.size(); i += chunk) {
       SelectionVector part(rows.begin() + i, rows.begin() + std::min(rows.size(), i + chunk));
-      pending_.push_back(OneSided(build_->rows, part, build_left_));
+      if (semi_or_anti) {
+        EmitProbeRows(build_->rows, part);  // the left rows are the output rows
+      } else {
+        pending_.push_back(OneSided(build_->rows, part, build_left_));
+      }
     }
   }
 
@@ -546,11 +623,10 @@ class JoinOperator : public Operator {
   bool built_ = false, probe_done_ = false;
   std::shared_ptr<const JoinBuild> build_;
   const plan::PhysicalNode* physical_;
-  std::vector<uint8_t> build_matched_;
   std::deque<Batch> pending_;
   // Grace hash join.
   std::shared_ptr<const JoinBuild> grace_build_;  // the partitioned build
-  SpillFiles probe_parts_;
+  std::vector<SpillFiles> probe_parts_;  // by partition
   size_t next_part_ = 0;
 };
 

@@ -112,17 +112,24 @@ TEST(PhysicalPlanTest, BuildSide) {
   EXPECT_EQ(inner->kind, PhysicalKind::kBroadcastHashJoin);
   EXPECT_EQ(Plan(Join(JoinType::kInner, Scan(1000000), Scan(10)))->build_side, BuildSide::kRight);
   // Outer joins build the right side unless a hint says otherwise; semi
-  // joins always build the right side.
+  // joins ignore the hint and build the right side unless the left one is
+  // clearly (2x) smaller.
   EXPECT_EQ(Plan(Join(JoinType::kLeft, Scan(10), Scan(1000000)))->build_side, BuildSide::kRight);
   auto hinted = Join(JoinType::kLeft, Scan(10), Scan(1000000));
   hinted->broadcast_left = true;
   EXPECT_EQ(Plan(hinted)->build_side, BuildSide::kLeft);
-  auto semi = Join(JoinType::kLeftSemi, Scan(10), Scan(1000000));
+  auto semi = Join(JoinType::kLeftSemi, Scan(1000000), Scan(600000));
   semi->broadcast_left = true;
   Planned semi_plan = Plan(semi);
   EXPECT_EQ(semi_plan->build_side, BuildSide::kRight);
-  // 1,000,000 × 36 bytes is over 10 MB.
+  // 600,000 × 36 bytes is over 10 MB.
   EXPECT_EQ(semi_plan->kind, PhysicalKind::kShuffledHashJoin);
+  EXPECT_EQ(Plan(Join(JoinType::kLeftSemi, Scan(400000), Scan(1000000)))->build_side, BuildSide::kLeft);
+  EXPECT_EQ(Plan(Join(JoinType::kLeftAnti, Scan(10), Scan(1000000)))->build_side, BuildSide::kLeft);
+  EXPECT_EQ(Plan(Join(JoinType::kLeftAnti, Scan(600000), Scan(1000000)))->build_side, BuildSide::kRight);
+  // NOT IN and mark joins always build the right side.
+  EXPECT_EQ(Plan(Join(JoinType::kNullAwareAnti, Scan(10), Scan(1000000)))->build_side, BuildSide::kRight);
+  EXPECT_EQ(Plan(Join(JoinType::kMark, Scan(10), Scan(1000000)))->build_side, BuildSide::kRight);
 }
 
 TEST(PhysicalPlanTest, JoinsWithoutEquiKeysAreNestedLoops) {
