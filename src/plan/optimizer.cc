@@ -873,7 +873,7 @@ double EstimateRows(const PlanNode& plan) {
 PlanPtr Optimize(const PlanPtr& plan, const OptimizerOptions& options) {
   PlanPtr pushed = PushDown(FoldConstants(plan, options.evaluate_constant), {});
   PlanPtr joined = PlanJoins(pushed);
-  return CollapseProjects(Prune(joined, std::vector<bool>(joined->schema.size(), true)).plan);
+  return PreAggregateBelowOuterJoins(CollapseProjects(Prune(joined, std::vector<bool>(joined->schema.size(), true)).plan));
 }
 
 }  // namespace tarn::plan

@@ -12,7 +12,10 @@
 //     equality conjuncts become hash keys (the physical planner,
 //     physical_plan.h, then picks the join strategy and build side);
 //  3. column pruning — every operator produces only the columns someone
-//     above reads; scans read only those columns.
+//     above reads; scans read only those columns;
+//  4. eager aggregation — counts over a LEFT JOIN's right side, grouped by
+//     left columns, are computed per join key below the join
+//     (eager_aggregation.cc).
 //
 // Thread safety: pure function of its input.
 #pragma once
@@ -34,6 +37,11 @@ struct OptimizerOptions {
 };
 
 PlanPtr Optimize(const PlanPtr& plan, const OptimizerOptions& options = {});
+
+/// Rule 4: Aggregate [left columns] [count(right columns)] over a LEFT JOIN on
+/// equality keys becomes sum(coalesce(count, 0)) over a LEFT JOIN with the
+/// right side's counts per join key (eager_aggregation.cc).
+PlanPtr PreAggregateBelowOuterJoins(const PlanPtr& plan);
 
 /// Replaces constant subexpressions of every expression in `plan` (and in its
 /// subqueries) by literals; expressions whose evaluation throws stay as they are.
