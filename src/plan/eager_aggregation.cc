@@ -16,7 +16,8 @@
 // coalesce to 0 (count over the padding's NULLs is 0); a left row matching a
 // key gets that key's count; the sum adds up the left rows of one group.
 // Only plain equality keys (NULL keys never match, in either plan) and no
-// residual condition; count(*) is left alone (it counts the padded row).
+// residual condition; count(*) is left alone (it counts the padded row), and
+// so is an aggregate without GROUP BY (over no left rows count is 0, sum NULL).
 #include "plan/optimizer.h"
 
 #include "functions/registry.h"
@@ -39,6 +40,8 @@ bool Matches(const PlanNode& aggregate, int left_width, int width) {
   for (const ExprPtr& key : join.right_keys) {
     if (!key->deterministic()) return false;
   }
+  // A global aggregate over no rows gives count 0 but sum NULL: grouped only.
+  if (aggregate.group_by.empty()) return false;
   for (const ExprPtr& g : aggregate.group_by) {
     if (!IsColumnIn(g, 0, left_width)) return false;
   }
