@@ -25,6 +25,24 @@
 namespace tarn::plan {
 namespace {
 
+// Keys whose equality is equality of their values, so the join matches a left
+// row with exactly the group of its key (floats' -0.0 / NaN and nested types
+// may compare otherwise in a join than in grouping).
+bool IsPlainKeyType(const DataType& type) {
+  switch (type.id()) {
+    case TypeId::kFloat:
+    case TypeId::kDouble:
+    case TypeId::kCalendarInterval:
+    case TypeId::kArray:
+    case TypeId::kMap:
+    case TypeId::kStruct:
+    case TypeId::kNull:
+      return false;
+    default:
+      return true;
+  }
+}
+
 bool IsColumnIn(const ExprPtr& e, int begin, int end) {
   return e->kind == ExprKind::kColumnRef && e->column >= begin && e->column < end;
 }
@@ -38,7 +56,7 @@ bool Matches(const PlanNode& aggregate, int left_width, int width) {
     if (null_safe) return false;
   }
   for (const ExprPtr& key : join.right_keys) {
-    if (!key->deterministic()) return false;
+    if (!key->deterministic() || !IsPlainKeyType(key->type)) return false;
   }
   // A global aggregate over no rows gives count 0 but sum NULL: grouped only.
   if (aggregate.group_by.empty()) return false;
