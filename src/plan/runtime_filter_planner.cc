@@ -41,8 +41,9 @@ bool ProbeRowsNeedMatch(const PhysicalNode& join) {
     case JoinType::kInner: return true;
     case JoinType::kLeft: return build_left;    // probe = right, the null-producing side
     case JoinType::kRight: return !build_left;  // probe = left, the null-producing side
-    case JoinType::kLeftSemi: return !build_left;
-    default: return false;  // full, anti, null-aware anti, mark keep unmatched probe rows; cross has no keys
+    case JoinType::kLeftSemi: return true;         // either side's unmatched rows contribute nothing
+    case JoinType::kLeftAnti: return build_left;   // probe = right: its rows only mark left rows out
+    default: return false;  // full, build-right anti, null-aware anti, mark keep unmatched probe rows; cross has no keys
   }
 }
 
@@ -160,8 +161,8 @@ bool BuildRowsNeedMatch(const PhysicalNode& join) {
     case JoinType::kInner: return true;
     case JoinType::kLeft: return !build_left;  // build = right, dropped when unmatched
     case JoinType::kRight: return build_left;
-    case JoinType::kLeftSemi:
-    case JoinType::kLeftAnti: return !build_left;
+    case JoinType::kLeftSemi: return true;
+    case JoinType::kLeftAnti: return !build_left;  // a left build keeps its unmatched rows
     default: return false;  // full keeps unmatched build rows; NOT IN reads every build row; mark: left alone
   }
 }
