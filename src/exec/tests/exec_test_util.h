@@ -4,12 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "columnar/value_text.h"
 #include "exec/executor.h"
+#include "functions/function.h"
 #include "functions/kernel_util.h"
 #include "plan/logical_plan.h"
 
@@ -157,6 +160,53 @@ inline std::vector<std::string> EvalRows(const PlanPtr& input, ExprPtr expr) {
   auto node = Node(plan::PlanKind::kProject, {{"x", expr->type, true}}, {input});
   node->exprs = {expr};
   return RunPlan(node);
+}
+
+/// A test aggregate: sum(bigint) → bigint (NULL when no non-null input), or count(bigint).
+class TestSum : public AggregateFunction {
+ public:
+  explicit TestSum(bool count) : count_(count) {
+    result_type_ = DataType::Long();
+    arg_types_ = {DataType::Long()};
+  }
+  size_t state_size() const override { return 16; }
+  void Init(uint8_t* state) const override { std::memset(state, 0, 16); }
+  void Update(uint8_t* const* states, std::span<const VectorPtr> args, size_t rows) const override {
+    for (size_t i = 0; i < rows; ++i) {
+      if (args[0]->IsNull(i)) continue;
+      auto* s = reinterpret_cast<int64_t*>(states[i]);
+      s[0] += args[0]->ValueAt<int64_t>(i);
+      s[1] += 1;
+    }
+  }
+  void Merge(uint8_t* target, const uint8_t* source) const override {
+    auto* t = reinterpret_cast<int64_t*>(target);
+    auto* s = reinterpret_cast<const int64_t*>(source);
+    t[0] += s[0];
+    t[1] += s[1];
+  }
+  void Finalize(const uint8_t* const* states, size_t count, Vector& out) const override {
+    for (size_t i = 0; i < count; ++i) {
+      auto* s = reinterpret_cast<const int64_t*>(states[i]);
+      if (count_) out.values<int64_t>()[i] = s[1];
+      else if (s[1] == 0) out.SetNull(i);
+      else out.values<int64_t>()[i] = s[0];
+    }
+  }
+
+ private:
+  bool count_;
+};
+
+/// `name`(arg) through TestSum (count when `name` is "count").
+inline plan::AggregateCall Agg(const std::string& name, ExprPtr arg, bool distinct = false, ExprPtr filter = nullptr) {
+  plan::AggregateCall call;
+  call.name = name;
+  call.function = std::make_shared<TestSum>(name == "count");
+  call.args = {arg};
+  call.distinct = distinct;
+  call.filter = filter;
+  return call;
 }
 
 }  // namespace tarn::exec::testing

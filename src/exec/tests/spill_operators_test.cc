@@ -71,50 +71,6 @@ std::shared_ptr<PlanNode> Join(JoinType type, const PlanPtr& l, const PlanPtr& r
   return join;
 }
 
-// sum(v) (`count` false) or count(v) over bigint, states of 16 bytes.
-class TestSum : public AggregateFunction {
- public:
-  explicit TestSum(bool count) : count_(count) {
-    result_type_ = DataType::Long();
-    arg_types_ = {DataType::Long()};
-  }
-  size_t state_size() const override { return 16; }
-  void Init(uint8_t* state) const override { std::memset(state, 0, 16); }
-  void Update(uint8_t* const* states, std::span<const VectorPtr> args, size_t rows) const override {
-    for (size_t i = 0; i < rows; ++i) {
-      if (args[0]->IsNull(i)) continue;
-      auto* s = reinterpret_cast<int64_t*>(states[i]);
-      s[0] += args[0]->ValueAt<int64_t>(i);
-      s[1] += 1;
-    }
-  }
-  void Merge(uint8_t* target, const uint8_t* source) const override {
-    auto* t = reinterpret_cast<int64_t*>(target);
-    auto* s = reinterpret_cast<const int64_t*>(source);
-    t[0] += s[0];
-    t[1] += s[1];
-  }
-  void Finalize(const uint8_t* const* states, size_t count, Vector& out) const override {
-    for (size_t i = 0; i < count; ++i) {
-      auto* s = reinterpret_cast<const int64_t*>(states[i]);
-      if (count_) out.values<int64_t>()[i] = s[1];
-      else if (s[1] == 0) out.SetNull(i);
-      else out.values<int64_t>()[i] = s[0];
-    }
-  }
-
- private:
-  bool count_;
-};
-
-plan::AggregateCall Agg(const std::string& name, ExprPtr arg) {
-  plan::AggregateCall call;
-  call.name = name;
-  call.function = std::make_shared<TestSum>(name == "count");
-  call.args = {arg};
-  return call;
-}
-
 std::string Message(const std::function<void()>& fn, ErrorClass* error_class) {
   try {
     fn();
