@@ -86,14 +86,14 @@ struct RemoveFile {
   std::string path;  ///< URI-decoded
   std::optional<int64_t> deletion_timestamp;
   bool data_change = true;
-  std::optional<bool> extended_file_metadata;
-  std::optional<PartitionValues> partition_values;
-  std::optional<int64_t> size;
-  std::optional<std::string> stats;
-  StringMap tags;
-  std::optional<DeletionVectorDescriptor> deletion_vector;
-  std::optional<int64_t> base_row_id;
-  std::optional<int64_t> default_row_commit_version;
+  std::optional<bool> extended_file_metadata = {};
+  std::optional<PartitionValues> partition_values = {};
+  std::optional<int64_t> size = {};
+  std::optional<std::string> stats = {};
+  StringMap tags = {};
+  std::optional<DeletionVectorDescriptor> deletion_vector = {};
+  std::optional<int64_t> base_row_id = {};
+  std::optional<int64_t> default_row_commit_version = {};
 };
 
 /// `cdc`: a change data file of this version.

@@ -538,10 +538,6 @@ VectorPtr CastToIntegral(const Caster& c, size_t rows) {
   }
 }
 
-double DecimalToDouble(int128_t unscaled, int scale) {
-  return std::strtod(DecimalToString(unscaled, scale).c_str(), nullptr);
-}
-
 template <typename T>
 VectorPtr CastToFloatingAs(const Caster& c, size_t rows) {
   const DataType& from = c.in_.type();
@@ -1144,7 +1140,7 @@ bool CanCast(const DataType& from, const DataType& to, CastMode mode) {
 
 VectorPtr CastVector(const VectorPtr& input, size_t rows, const DataType& to, CastMode mode,
                      const FunctionContext& ctx) {
-  if (mode != CastMode::kTry || !input->type().is_nested() && !to.is_nested()) {
+  if (mode != CastMode::kTry || (!input->type().is_nested() && !to.is_nested())) {
     return CastImpl(input, rows, to, mode, ctx);
   }
   // try_cast of nested values: a failure anywhere inside a row makes the whole

@@ -151,6 +151,7 @@ std::string ToString(const Expr& expr, const Schema* input) {
     case ExprKind::kLambda: return "lambdafunction(" + ToString(*expr.args[0], input) + ")";
     case ExprKind::kLambdaVariable: return "lambda x_" + std::to_string(expr.column);
     case ExprKind::kScalarSubquery: return "scalar-subquery";
+    case ExprKind::kOuterRef: return "outer(" + std::to_string(expr.column) + ")";  // analysis only
   }
   return "?";
 }

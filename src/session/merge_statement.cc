@@ -38,15 +38,6 @@ using sql::MergeAction;
 using sql::MergeClause;
 using sql::MergeMatch;
 
-const char* KindName(MergeMatch m) {
-  switch (m) {
-    case MergeMatch::kMatched: return "MATCHED";
-    case MergeMatch::kNotMatchedByTarget: return "NOT MATCHED";
-    case MergeMatch::kNotMatchedBySource: return "NOT MATCHED BY SOURCE";
-  }
-  return "";
-}
-
 const char* ActionType(MergeAction a) {
   switch (a) {
     case MergeAction::kUpdate: return "update";

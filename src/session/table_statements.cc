@@ -284,7 +284,7 @@ struct WriteSpec {
   std::vector<std::pair<std::string, std::string>> checks;  // constraint name, expression
   std::string table;                               // for messages
   IdentityValues* identity = nullptr;              // hands out the values of `identity_columns`
-  std::vector<size_t> identity_columns;            // identity columns the rows do not give
+  std::vector<size_t> identity_columns = {};       // identity columns the rows do not give
 };
 
 }  // namespace

@@ -138,7 +138,7 @@ struct Field {
   std::string name;
   DataType type;
   bool nullable = true;
-  std::string comment;
+  std::string comment = {};  // an initializer, so {name, type} / {name, type, nullable} leave it empty without warnings
 
   bool operator==(const Field& other) const {
     return name == other.name && type == other.type && nullable == other.nullable;

@@ -58,7 +58,9 @@ void ExpectSameRowsWhenSpilling(const PlanPtr& plan, const std::string& what, bo
   Run in_memory = Execute(plan, 0);
   Run spilled = Execute(plan, kTinyLimit);
   EXPECT_EQ(in_memory.spilled, 0);
-  if (expect_spill) EXPECT_GT(spilled.spilled, 0);
+  if (expect_spill) {
+    EXPECT_GT(spilled.spilled, 0);
+  }
   EXPECT_FALSE(in_memory.rows.empty());
   EXPECT_EQ(spilled.rows, in_memory.rows);
 }

@@ -811,7 +811,9 @@ TEST_F(WriterTest, PageIndexPruningKeepsEveryMatchingRow) {
       }
     }
     for (size_t q = 0; q < n; ++q) {
-      if (matches(q)) ASSERT_TRUE(seen.count(static_cast<int64_t>(q))) << predicate.column << " " << predicate.literal << ": row " << q << " was pruned";
+      if (matches(q)) {
+        ASSERT_TRUE(seen.count(static_cast<int64_t>(q))) << predicate.column << " " << predicate.literal << ": row " << q << " was pruned";
+      }
     }
     pages_skipped += reader->pages_skipped();
   }
