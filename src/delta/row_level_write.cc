@@ -300,7 +300,7 @@ VectorPtr WidenStruct(const VectorPtr& column, const DataType& to) {
     const Field& field = to.fields()[k];
     VectorPtr child;
     for (size_t i = 0; i < from.fields().size() && !child; ++i) {
-      if (AsciiLower(from.fields()[i].name) == AsciiLower(field.name)) child = WidenStruct(flat->child_ptr(i), field.type);
+      if (EqualsIgnoreCase(from.fields()[i].name, field.name)) child = WidenStruct(flat->child_ptr(i), field.type);
     }
     out->set_child(k, child ? child : Vector::MakeNull(field.type, n));
   }

@@ -97,23 +97,19 @@ int64_t CommitWithHooks(const std::shared_ptr<FileSystem>& fs, delta::Transactio
   return result.version;
 }
 
-namespace {
-
-int FieldIndex(const std::vector<Field>& fields, const std::string& name) {
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (AsciiLower(fields[i].name) == AsciiLower(name)) return static_cast<int>(i);
+int FindColumn(const Schema& schema, const std::string& name) {
+  for (size_t i = 0; i < schema.size(); ++i) {
+    if (EqualsIgnoreCase(schema[i].name, name)) return static_cast<int>(i);
   }
   return -1;
 }
-
-}  // namespace
 
 std::optional<DataType> MergeStructFields(const DataType& table, const DataType& source) {
   if (table.id() != TypeId::kStruct || source.id() != TypeId::kStruct) return std::nullopt;
   std::vector<Field> fields = table.fields();
   bool grew = false;
   for (const Field& s : source.fields()) {
-    const int i = FieldIndex(fields, s.name);
+    const int i = FindColumn(fields, s.name);
     if (i < 0) {
       fields.push_back({s.name, s.type, true, ""});
       grew = true;
@@ -131,7 +127,7 @@ void GrowDeltaField(delta::DeltaField& field, const DataType& merged) {
   std::vector<delta::DeltaField>& have = field.type.fields;
   for (const Field& f : merged.fields()) {
     auto it = std::find_if(have.begin(), have.end(),
-                           [&](const delta::DeltaField& d) { return AsciiLower(d.name) == AsciiLower(f.name); });
+                           [&](const delta::DeltaField& d) { return EqualsIgnoreCase(d.name, f.name); });
     if (it == have.end()) {
       have.push_back(delta::FromSchema({f}).fields[0]);
     } else {
@@ -145,7 +141,7 @@ std::string StructByName(const std::string& expr, const DataType& from, const Da
   if (from.id() != TypeId::kStruct || to.id() != TypeId::kStruct) return "CAST(" + expr + " AS " + to.ToSql() + ")";
   std::string args;
   for (const Field& f : to.fields()) {
-    const int i = FieldIndex(from.fields(), f.name);
+    const int i = FindColumn(from.fields(), f.name);
     const std::string value = i < 0 ? "CAST(NULL AS " + f.type.ToSql() + ")"
                                     : StructByName("(" + expr + ")." + QuoteName(from.fields()[i].name),
                                                    from.fields()[i].type, f.type);

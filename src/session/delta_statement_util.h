@@ -44,6 +44,9 @@ void CheckWriteSupported(const delta::Snapshot& snapshot, const std::string& tab
 /// The schema written to the log for a tarn schema (column comments kept as field metadata).
 delta::DeltaSchema ToDeltaSchema(const Schema& schema);
 
+/// The index of the column named `name` (case-insensitively) in `schema`, or -1.
+int FindColumn(const Schema& schema, const std::string& name);
+
 /// Schema evolution of one column (mergeSchema, autoMerge, MERGE WITH SCHEMA
 /// EVOLUTION): `table` with the struct fields of `source` it lacks appended
 /// (matched by name, case-insensitively; new fields nullable), recursively

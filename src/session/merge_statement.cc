@@ -102,13 +102,6 @@ std::string PredicatesJson(const std::vector<MergeClause>& clauses, MergeMatch k
   return out + "]";
 }
 
-int FindColumn(const Schema& schema, const std::string& name) {
-  for (size_t i = 0; i < schema.size(); ++i) {
-    if (EqualsIgnoreCase(schema[i].name, name)) return static_cast<int>(i);
-  }
-  return -1;
-}
-
 // The identity values of the rows inserted by clauses that do not give them
 // (`rows`: the table's n columns, then __f, __r, __clause).
 Batch AssignMergeIdentities(const Batch& rows, size_t n, const std::vector<MergeClause>& clauses,
